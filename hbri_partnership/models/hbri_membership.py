@@ -1,0 +1,437 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+IN_FORCE_STATES = ("active", "suspended")
+RENEWAL_NOTICE_DAYS = 30
+
+
+class HbriMembership(models.Model):
+    _name = "hbri.membership"
+    _description = "Roundtable Membership"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Organization",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("is_company", "=", True)],
+        ondelete="restrict",
+    )
+    sector_id = fields.Many2one(related="partner_id.hbri_sector_id", string="Sector", store=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain=[("share", "=", False)],
+        help="Secretariat member who follows this membership and receives its renewal reminder.",
+    )
+    date_start = fields.Date(
+        string="Start Date", required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_end = fields.Date(string="End Date", tracking=True, help="Leave empty for an open-ended membership.")
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("active", "Active"),
+            ("suspended", "Suspended"),
+            ("ended", "Ended"),
+            ("withdrawn", "Withdrawn"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    guideline_id = fields.Many2one(
+        "hbri.guideline",
+        string="Guidelines Accepted",
+        copy=False,
+        tracking=True,
+        ondelete="restrict",
+        help="Version of the participation guidelines this organization accepted.",
+    )
+    accepted_by_id = fields.Many2one(
+        "res.partner",
+        string="Accepted by",
+        copy=False,
+        tracking=True,
+        domain="[('parent_id', '=', partner_id), ('is_company', '=', False)]",
+        help="Representative who accepted the participation guidelines for the organization.",
+    )
+    date_accepted = fields.Date(string="Accepted on", copy=False, tracking=True)
+    withdraw_reason = fields.Text(string="Withdrawal Reason", copy=False, tracking=True)
+    date_withdrawn = fields.Date(string="Withdrawal Date", copy=False, tracking=True)
+    previous_membership_id = fields.Many2one(
+        "hbri.membership", string="Renewal of", copy=False, index="btree_not_null", readonly=True
+    )
+    renewal_ids = fields.One2many("hbri.membership", "previous_membership_id", string="Renewals")
+    renewal_activity_date = fields.Date(
+        copy=False,
+        readonly=True,
+        help="When the renewal reminder was scheduled; a membership is reminded once.",
+    )
+    contribution_ids = fields.One2many("hbri.membership.contribution", "membership_id", string="Contributions")
+    contribution_count = fields.Integer(compute="_compute_contribution_count")
+    note = fields.Html()
+    is_expiring = fields.Boolean(
+        string="Expiring Soon", compute="_compute_is_expiring", search="_search_is_expiring"
+    )
+
+    _date_check = models.Constraint(
+        "CHECK (date_end IS NULL OR date_start <= date_end)",
+        "A membership cannot end before it starts: set an end date on or after the start date.",
+    )
+    _partner_dates_idx = models.Index("(partner_id, date_start, date_end)")
+
+    @api.depends("partner_id.name", "date_start")
+    def _compute_name(self):
+        for membership in self:
+            membership.name = "%s / %s" % (membership.partner_id.name or "", membership.date_start or "")
+
+    @api.depends("contribution_ids")
+    def _compute_contribution_count(self):
+        counts = dict(
+            self.env["hbri.membership.contribution"]._read_group(
+                [("membership_id", "in", self.ids)], ["membership_id"], ["__count"]
+            )
+        )
+        for membership in self:
+            membership.contribution_count = counts.get(membership, 0)
+
+    @api.depends("state", "date_end")
+    def _compute_is_expiring(self):
+        today = fields.Date.context_today(self)
+        limit = today + relativedelta(days=RENEWAL_NOTICE_DAYS)
+        for membership in self:
+            membership.is_expiring = bool(
+                membership.state in IN_FORCE_STATES
+                and membership.date_end
+                and today <= membership.date_end <= limit
+            )
+
+    def _search_is_expiring(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        domain = Domain(
+            [
+                ("state", "in", IN_FORCE_STATES),
+                ("date_end", ">=", today),
+                ("date_end", "<=", today + relativedelta(days=RENEWAL_NOTICE_DAYS)),
+            ]
+        )
+        return domain if True in value else ~domain
+
+    # ------------------------------------------------------------ constraints
+    @api.model
+    def _get_in_force_states(self):
+        return list(IN_FORCE_STATES)
+
+    @api.constrains("partner_id", "state")
+    def _check_partner_id(self):
+        for membership in self.filtered(lambda m: m.state in ("draft", *IN_FORCE_STATES)):
+            partner = membership.partner_id
+            if not partner.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is a person: only organizations hold memberships. Choose the organization "
+                        "%(name)s represents instead.",
+                        name=partner.display_name,
+                    )
+                )
+            sector = partner.hbri_sector_id
+            if sector and not sector.roundtable_eligible:
+                raise ValidationError(
+                    self.env._(
+                        "%(org)s belongs to the %(sector)s sector, which cannot attend the roundtable: its "
+                        "representatives speak officially for their institution, while members speak only for "
+                        "themselves. %(org)s can still take part in partnerships formed through the roundtable.",
+                        org=partner.display_name,
+                        sector=sector.name,
+                    )
+                )
+            if membership.state in IN_FORCE_STATES and not sector:
+                raise ValidationError(
+                    self.env._(
+                        "Set the sector of %(org)s before activating its membership.", org=partner.display_name
+                    )
+                )
+
+    @api.constrains("partner_id", "date_start", "date_end", "state")
+    def _check_overlap(self):
+        for membership in self:
+            if membership.date_end and membership.date_end < membership.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "The membership of %(org)s cannot end (%(end)s) before it starts (%(start)s): set an end "
+                        "date on or after the start date.",
+                        org=membership.partner_id.display_name,
+                        start=membership.date_start,
+                        end=membership.date_end,
+                    )
+                )
+        memberships = self.filtered(lambda m: m.state != "cancelled")
+        if not memberships:
+            return
+        others = self.sudo().search(  # the rule holds for every membership, not only those the user reads
+            [
+                ("partner_id", "in", memberships.partner_id.ids),
+                ("state", "!=", "cancelled"),
+            ]
+        )
+        for membership in memberships:
+            for other in others:
+                if other == membership or other.partner_id != membership.partner_id:
+                    continue
+                if membership._overlaps(other):
+                    raise ValidationError(
+                        self.env._(
+                            "%(org)s already has a membership from %(start)s to %(end)s. Two memberships of one "
+                            "organization may not overlap: change the dates or cancel one of them.",
+                            org=membership.partner_id.display_name,
+                            start=other.date_start,
+                            end=other.date_end or self.env._("open-ended"),
+                        )
+                    )
+
+    def _overlaps(self, other):
+        self.ensure_one()
+        return (not self.date_end or other.date_start <= self.date_end) and (
+            not other.date_end or self.date_start <= other.date_end
+        )
+
+    @api.constrains("state", "guideline_id", "accepted_by_id", "date_accepted")
+    def _check_guidelines_accepted(self):
+        for membership in self.filtered(lambda m: m.state == "active"):
+            current = self.env["hbri.guideline"].sudo()._get_current(membership.company_id)
+            if not current:
+                raise ValidationError(
+                    self.env._(
+                        "There are no current participation guidelines in %(company)s: an administrator must "
+                        "publish them before memberships can be activated.",
+                        company=membership.company_id.name,
+                    )
+                )
+            if (
+                membership.guideline_id != current
+                or not membership.accepted_by_id
+                or not membership.date_accepted
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(org)s must accept the current participation guidelines (%(guideline)s) before its "
+                        "membership is activated: record the version, the representative who accepted it and "
+                        "the date.",
+                        org=membership.partner_id.display_name,
+                        guideline=current.display_name,
+                    )
+                )
+            if membership.accepted_by_id.commercial_partner_id != membership.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s does not represent %(org)s: the guidelines must be accepted by one of its "
+                        "representatives.",
+                        person=membership.accepted_by_id.display_name,
+                        org=membership.partner_id.display_name,
+                    )
+                )
+
+    @api.constrains("state", "withdraw_reason", "date_withdrawn")
+    def _check_withdrawal(self):
+        for membership in self.filtered(lambda m: m.state == "withdrawn"):
+            if not (membership.withdraw_reason or "").strip() or not membership.date_withdrawn:
+                raise ValidationError(
+                    self.env._(
+                        "Give the reason and the date of the withdrawal of %(org)s.",
+                        org=membership.partner_id.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------ CRUD
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_draft_or_cancelled(self):
+        kept = self.filtered(lambda m: m.state not in ("draft", "cancelled"))
+        if kept:
+            raise UserError(
+                self.env._(
+                    "Only draft or cancelled memberships can be deleted; %(names)s are kept as the history of "
+                    "the forum. End, withdraw or archive them instead.",
+                    names=", ".join(kept.mapped("display_name")),
+                )
+            )
+
+    # ------------------------------------------------------------ actions
+    def _check_state(self, allowed, action_label):
+        wrong = self.filtered(lambda m: m.state not in allowed)
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(action)s is not possible for %(name)s, which is %(state)s.",
+                    action=action_label,
+                    name=wrong[0].display_name,
+                    state=labels[wrong[0].state],
+                )
+            )
+
+    def action_activate(self):
+        self._check_state(("draft",), self.env._("Activation"))
+        self.write({"state": "active"})
+        return True
+
+    def action_accept_current_guidelines(self):
+        """Record that the primary representative accepts the current guidelines today."""
+        self.ensure_one()
+        self._check_state(("draft", "suspended"), self.env._("Accepting the guidelines"))
+        current = self.env["hbri.guideline"]._get_current(self.company_id)
+        if not current:
+            raise UserError(self.env._("There are no current participation guidelines to accept."))
+        representative = self.accepted_by_id or self.partner_id.hbri_primary_representative_id
+        if not representative:
+            raise UserError(
+                self.env._(
+                    "%(org)s has no primary representative: add one on its Roundtable tab, or choose who "
+                    "accepted the guidelines.",
+                    org=self.partner_id.display_name,
+                )
+            )
+        self.write(
+            {
+                "guideline_id": current.id,
+                "accepted_by_id": representative.id,
+                "date_accepted": fields.Date.context_today(self),
+            }
+        )
+        return True
+
+    def action_suspend(self):
+        self._check_state(("active",), self.env._("Suspension"))
+        self.write({"state": "suspended"})
+        return True
+
+    def action_resume(self):
+        self._check_state(("suspended",), self.env._("Resuming"))
+        self.write({"state": "active"})
+        return True
+
+    def action_end(self):
+        self._check_state(IN_FORCE_STATES, self.env._("Ending"))
+        today = fields.Date.context_today(self)
+        for membership in self:
+            vals = {"state": "ended"}
+            if not membership.date_end or membership.date_end > today:
+                vals["date_end"] = max(today, membership.date_start)
+            membership.write(vals)
+        return True
+
+    def action_cancel(self):
+        self._check_state(("draft",), self.env._("Cancellation"))
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_draft(self):
+        self._check_state(("cancelled",), self.env._("Resetting to draft"))
+        self.write({"state": "draft"})
+        return True
+
+    def action_open_withdraw_wizard(self):
+        self.ensure_one()
+        self._check_state(IN_FORCE_STATES, self.env._("Withdrawal"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Withdraw Membership"),
+            "res_model": "hbri.membership.withdraw",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_membership_id": self.id},
+        }
+
+    def _withdraw(self, reason, date):
+        self._check_state(IN_FORCE_STATES, self.env._("Withdrawal"))
+        for membership in self:
+            vals = {"state": "withdrawn", "withdraw_reason": reason, "date_withdrawn": date}
+            if not membership.date_end or membership.date_end > date:
+                vals["date_end"] = max(date, membership.date_start)
+            membership.write(vals)
+
+    def action_renew(self):
+        self.ensure_one()
+        self._check_state(IN_FORCE_STATES + ("ended",), self.env._("Renewal"))
+        if not self.date_end:
+            raise UserError(
+                self.env._("%(name)s is open-ended: there is nothing to renew.", name=self.display_name)
+            )
+        if self.renewal_ids.filtered(lambda m: m.state != "cancelled"):
+            raise UserError(self.env._("%(name)s has already been renewed.", name=self.display_name))
+        duration = relativedelta(self.date_end, self.date_start)
+        date_start = self.date_end + relativedelta(days=1)
+        renewal = self.create(
+            {
+                "partner_id": self.partner_id.id,
+                "company_id": self.company_id.id,
+                "user_id": self.user_id.id,
+                "date_start": date_start,
+                "date_end": date_start + duration,
+                "previous_membership_id": self.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": renewal.id,
+            "view_mode": "form",
+        }
+
+    def action_view_contributions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hbri_partnership.hbri_membership_contribution_action"
+        )
+        action["domain"] = [("membership_id", "=", self.id)]
+        action["context"] = {"default_membership_id": self.id}
+        return action
+
+    # ------------------------------------------------------------ scheduled action
+    @api.model
+    def _cron_update_memberships(self):
+        """Daily: end memberships past their end date, refresh organizations' states, remind renewals."""
+        today = fields.Date.context_today(self)
+        expired = self.search([("state", "in", IN_FORCE_STATES), ("date_end", "<", today)])
+        expired.write({"state": "ended"})
+        partners = self.env["res.partner"].search([("hbri_membership_ids", "!=", False)])
+        partners._hbri_recompute_membership_state()
+        self._schedule_renewal_activities(today)
+
+    def _schedule_renewal_activities(self, today):
+        to_remind = self.search(
+            [
+                ("state", "in", IN_FORCE_STATES),
+                ("date_end", ">=", today),
+                ("date_end", "<=", today + relativedelta(days=RENEWAL_NOTICE_DAYS)),
+                ("renewal_activity_date", "=", False),
+                ("renewal_ids", "=", False),
+            ]
+        )
+        for membership in to_remind:
+            membership.activity_schedule(
+                act_type_xmlid="hbri_partnership.mail_activity_type_hbri_membership_renewal",
+                date_deadline=membership.date_end,
+                summary=self.env._("Renew the membership of %(org)s", org=membership.partner_id.name),
+                user_id=(membership.user_id or self.env.ref("base.user_admin")).id,
+            )
+        to_remind.write({"renewal_activity_date": today})

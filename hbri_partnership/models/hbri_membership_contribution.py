@@ -1,0 +1,34 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class HbriMembershipContribution(models.Model):
+    _name = "hbri.membership.contribution"
+    _description = "Member Contribution"
+    _order = "date desc, id desc"
+
+    membership_id = fields.Many2one("hbri.membership", required=True, index=True, ondelete="cascade")
+    partner_id = fields.Many2one(
+        related="membership_id.partner_id", string="Organization", store=True, index=True
+    )
+    company_id = fields.Many2one(related="membership_id.company_id", store=True, index=True)
+    kind = fields.Selection(
+        [
+            ("hosting", "Hosting a Session"),
+            ("in_kind", "In Kind"),
+            ("pledge", "Financial Pledge"),
+        ],
+        required=True,
+        default="in_kind",
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    description = fields.Char(required=True)
+    amount = fields.Monetary(help="Optional: the value of the pledge or of the contribution in kind.")
+    currency_id = fields.Many2one(
+        "res.currency", required=True, default=lambda self: self.env.company.currency_id
+    )
+
+    _amount_positive = models.Constraint(
+        "CHECK (amount IS NULL OR amount >= 0)", "A contribution's amount cannot be negative."
+    )

@@ -1,0 +1,83 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class HbriSector(models.Model):
+    _name = "hbri.sector"
+    _description = "Roundtable Sector"
+    _order = "sequence, name, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(
+        required=True,
+        help="Short unique code used in imports and exports, e.g. BUSINESS or PUBLIC.",
+    )
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    description = fields.Text(translate=True)
+    roundtable_eligible = fields.Boolean(
+        string="May Attend the Roundtable",
+        default=True,
+        help="Organizations of this sector may become members and attend roundtable sessions.",
+    )
+    speaks_officially = fields.Boolean(
+        string="Speaks Officially",
+        help="Representatives of this sector speak officially for their institution (the public sector). "
+        "Roundtable members do not speak on behalf of their organization, so such a sector cannot attend "
+        "the roundtable; its organizations still take part in partnerships formed through it.",
+    )
+    partner_ids = fields.One2many("res.partner", "hbri_sector_id", string="Organizations")
+    partner_count = fields.Integer(string="Organizations Count", compute="_compute_partner_count")
+
+    _code_unique = models.Constraint("UNIQUE (code)", "Another sector already uses this code.")
+    _official_not_eligible = models.Constraint(
+        "CHECK (NOT (speaks_officially AND roundtable_eligible))",
+        "A sector whose representatives speak officially for their institution cannot attend the roundtable: "
+        "untick 'May Attend the Roundtable'.",
+    )
+
+    def _compute_partner_count(self):
+        counts = dict(
+            self.env["res.partner"]._read_group(
+                [("hbri_sector_id", "in", self.ids), ("is_company", "=", True)],
+                ["hbri_sector_id"],
+                ["__count"],
+            )
+        )
+        for sector in self:
+            sector.partner_count = counts.get(sector, 0)
+
+    @api.constrains("roundtable_eligible")
+    def _check_roundtable_eligible(self):
+        """A sector cannot stop being eligible while its organizations hold a membership in force."""
+        ineligible = self.filtered(lambda s: not s.roundtable_eligible)
+        if not ineligible:
+            return
+        memberships = (
+            self.env["hbri.membership"]
+            .sudo()  # the rule must hold whatever the writer may read; only names are reported
+            .search(
+                [
+                    ("partner_id.hbri_sector_id", "in", ineligible.ids),
+                    ("state", "in", self.env["hbri.membership"]._get_in_force_states()),
+                ]
+            )
+        )
+        if memberships:
+            raise ValidationError(
+                self.env._(
+                    "The sector cannot be closed to the roundtable while these organizations hold a membership: "
+                    "%(names)s. End or withdraw their memberships first.",
+                    names=", ".join(sorted(set(memberships.mapped("partner_id.name")))),
+                )
+            )
+
+    def action_view_partners(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("hbri_partnership.hbri_member_action")
+        action["domain"] = [("hbri_sector_id", "=", self.id), ("is_company", "=", True)]
+        action["context"] = {"default_hbri_sector_id": self.id, "default_is_company": True}
+        return action

@@ -1,0 +1,1 @@
+from . import hbri_membership_withdraw
