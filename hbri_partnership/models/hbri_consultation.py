@@ -37,14 +37,17 @@ class HbriConsultation(models.Model):
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     kind = fields.Selection(
-        [("individual", "Individual"), ("group", "Group")], required=True, default="individual"
+        [("individual", "Individual"), ("group", "Group")],
+        required=True,
+        default="individual",
     )
     user_id = fields.Many2one(
-        "res.users", string="Consulted by", default=lambda self: self.env.user, domain=[("share", "=", False)]
+        "res.users",
+        string="Consulted by",
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     interest_tag_ids = fields.Many2many(
         "hbri.consultation.tag",
         "hbri_consultation_interest_rel",
@@ -63,11 +66,15 @@ class HbriConsultation(models.Model):
     )
     concern_note = fields.Text(string="Concerns in Their Words")
     outcome = fields.Selection(
-        OUTCOMES, default="follow_up", required=True, tracking=True, group_expand="_group_expand_outcome"
+        OUTCOMES,
+        default="follow_up",
+        required=True,
+        tracking=True,
+        group_expand="_group_expand_outcome",
     )
     next_step = fields.Char()
     next_step_date = fields.Date()
-    membership_id = fields.Many2one("hbri.membership", string="Membership", readonly=True, copy=False)
+    membership_id = fields.Many2one("hbri.membership", readonly=True, copy=False)
     color = fields.Integer()
 
     def _group_expand_outcome(self, values, domain):
@@ -114,7 +121,11 @@ class HbriConsultation(models.Model):
             membership = self.env["hbri.membership"].search(
                 [("partner_id", "=", partner.id), ("state", "=", "draft")], limit=1
             ) or self.env["hbri.membership"].create(
-                {"partner_id": partner.id, "company_id": self.company_id.id, "user_id": self.env.user.id}
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.company_id.id,
+                    "user_id": self.env.user.id,
+                }
             )
             self.membership_id = membership
         return {

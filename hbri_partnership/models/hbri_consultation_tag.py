@@ -9,7 +9,11 @@ class HbriConsultationTag(models.Model):
     _order = "kind, name"
 
     name = fields.Char(required=True, translate=True)
-    kind = fields.Selection([("interest", "Interest"), ("concern", "Concern")], required=True, default="interest")
+    kind = fields.Selection(
+        [("interest", "Interest"), ("concern", "Concern")],
+        required=True,
+        default="interest",
+    )
     color = fields.Integer()
     active = fields.Boolean(default=True)
 

@@ -16,7 +16,10 @@ class HbriGuideline(models.Model):
     version = fields.Char(required=True, tracking=True, help="e.g. 1.0 or 2026-1")
     body = fields.Html(translate=True, sanitize=True)
     date_effective = fields.Date(
-        string="Effective Date", required=True, default=fields.Date.context_today, tracking=True
+        string="Effective Date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
     )
     is_current = fields.Boolean(
         string="Current Version",
@@ -25,14 +28,13 @@ class HbriGuideline(models.Model):
         tracking=True,
         help="New memberships must accept the current version before they can be activated.",
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     membership_ids = fields.One2many("hbri.membership", "guideline_id", string="Accepted by")
     membership_count = fields.Integer(compute="_compute_membership_count")
 
     _version_unique = models.Constraint(
-        "UNIQUE (company_id, version)", "This version number is already used by other guidelines."
+        "UNIQUE (company_id, version)",
+        "This version number is already used by other guidelines.",
     )
     _one_current_per_company = models.UniqueIndex(
         "(company_id) WHERE is_current",
@@ -43,14 +45,14 @@ class HbriGuideline(models.Model):
     def _compute_display_name(self):
         for guideline in self:
             guideline.display_name = self.env._(
-                "%(name)s (v%(version)s)", name=guideline.name or "", version=guideline.version or ""
+                "%(name)s (v%(version)s)",
+                name=guideline.name or "",
+                version=guideline.version or "",
             )
 
     def _compute_membership_count(self):
         counts = dict(
-            self.env["hbri.membership"]._read_group(
-                [("guideline_id", "in", self.ids)], ["guideline_id"], ["__count"]
-            )
+            self.env["hbri.membership"]._read_group([("guideline_id", "in", self.ids)], ["guideline_id"], ["__count"])
         )
         for guideline in self:
             guideline.membership_count = counts.get(guideline, 0)
@@ -61,7 +63,11 @@ class HbriGuideline(models.Model):
         # The first guidelines of a company become current: a company always has one current version.
         for guideline in guidelines:
             if not self.search_count(
-                [("company_id", "=", guideline.company_id.id), ("is_current", "=", True)], limit=1
+                [
+                    ("company_id", "=", guideline.company_id.id),
+                    ("is_current", "=", True),
+                ],
+                limit=1,
             ):
                 guideline.is_current = True
         return guidelines
@@ -78,8 +84,7 @@ class HbriGuideline(models.Model):
         if accepted:
             raise UserError(
                 self.env._(
-                    "Guidelines %(names)s were accepted by members and are kept as the record of what they "
-                    "accepted.",
+                    "Guidelines %(names)s were accepted by members and are kept as the record of what they accepted.",
                     names=", ".join(accepted.mapped("display_name")),
                 )
             )
@@ -99,7 +104,11 @@ class HbriGuideline(models.Model):
     def action_make_current(self):
         self.ensure_one()
         previous = self.search(
-            [("company_id", "=", self.company_id.id), ("is_current", "=", True), ("id", "!=", self.id)]
+            [
+                ("company_id", "=", self.company_id.id),
+                ("is_current", "=", True),
+                ("id", "!=", self.id),
+            ]
         )
         previous.is_current = False
         # flush the reset first: the partial unique index allows one current version per company

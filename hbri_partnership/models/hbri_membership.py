@@ -27,9 +27,7 @@ class HbriMembership(models.Model):
         ondelete="restrict",
     )
     sector_id = fields.Many2one(related="partner_id.hbri_sector_id", string="Sector", store=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     user_id = fields.Many2one(
         "res.users",
         string="Responsible",
@@ -39,9 +37,16 @@ class HbriMembership(models.Model):
         help="Secretariat member who follows this membership and receives its renewal reminder.",
     )
     date_start = fields.Date(
-        string="Start Date", required=True, default=fields.Date.context_today, tracking=True
+        string="Start Date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
     )
-    date_end = fields.Date(string="End Date", tracking=True, help="Leave empty for an open-ended membership.")
+    date_end = fields.Date(
+        string="End Date",
+        tracking=True,
+        help="Leave empty for an open-ended membership.",
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -77,7 +82,11 @@ class HbriMembership(models.Model):
     withdraw_reason = fields.Text(string="Withdrawal Reason", copy=False, tracking=True)
     date_withdrawn = fields.Date(string="Withdrawal Date", copy=False, tracking=True)
     previous_membership_id = fields.Many2one(
-        "hbri.membership", string="Renewal of", copy=False, index="btree_not_null", readonly=True
+        "hbri.membership",
+        string="Renewal of",
+        copy=False,
+        index="btree_not_null",
+        readonly=True,
     )
     renewal_ids = fields.One2many("hbri.membership", "previous_membership_id", string="Renewals")
     renewal_activity_date = fields.Date(
@@ -89,7 +98,9 @@ class HbriMembership(models.Model):
     contribution_count = fields.Integer(compute="_compute_contribution_count")
     note = fields.Html()
     is_expiring = fields.Boolean(
-        string="Expiring Soon", compute="_compute_is_expiring", search="_search_is_expiring"
+        string="Expiring Soon",
+        compute="_compute_is_expiring",
+        search="_search_is_expiring",
     )
 
     _date_check = models.Constraint(
@@ -101,7 +112,7 @@ class HbriMembership(models.Model):
     @api.depends("partner_id.name", "date_start")
     def _compute_name(self):
         for membership in self:
-            membership.name = "%s / %s" % (membership.partner_id.name or "", membership.date_start or "")
+            membership.name = f"{membership.partner_id.name or ''} / {membership.date_start or ''}"
 
     @api.depends("contribution_ids")
     def _compute_contribution_count(self):
@@ -119,9 +130,7 @@ class HbriMembership(models.Model):
         limit = today + relativedelta(days=RENEWAL_NOTICE_DAYS)
         for membership in self:
             membership.is_expiring = bool(
-                membership.state in IN_FORCE_STATES
-                and membership.date_end
-                and today <= membership.date_end <= limit
+                membership.state in IN_FORCE_STATES and membership.date_end and today <= membership.date_end <= limit
             )
 
     def _search_is_expiring(self, operator, value):
@@ -168,7 +177,8 @@ class HbriMembership(models.Model):
             if membership.state in IN_FORCE_STATES and not sector:
                 raise ValidationError(
                     self.env._(
-                        "Set the sector of %(org)s before activating its membership.", org=partner.display_name
+                        "Set the sector of %(org)s before activating its membership.",
+                        org=partner.display_name,
                     )
                 )
 
@@ -227,11 +237,7 @@ class HbriMembership(models.Model):
                         company=membership.company_id.name,
                     )
                 )
-            if (
-                membership.guideline_id != current
-                or not membership.accepted_by_id
-                or not membership.date_accepted
-            ):
+            if membership.guideline_id != current or not membership.accepted_by_id or not membership.date_accepted:
                 raise ValidationError(
                     self.env._(
                         "%(org)s must accept the current participation guidelines (%(guideline)s) before its "
@@ -364,7 +370,11 @@ class HbriMembership(models.Model):
     def _withdraw(self, reason, date):
         self._check_state(IN_FORCE_STATES, self.env._("Withdrawal"))
         for membership in self:
-            vals = {"state": "withdrawn", "withdraw_reason": reason, "date_withdrawn": date}
+            vals = {
+                "state": "withdrawn",
+                "withdraw_reason": reason,
+                "date_withdrawn": date,
+            }
             if not membership.date_end or membership.date_end > date:
                 vals["date_end"] = max(date, membership.date_start)
             membership.write(vals)
@@ -374,7 +384,10 @@ class HbriMembership(models.Model):
         self._check_state(IN_FORCE_STATES + ("ended",), self.env._("Renewal"))
         if not self.date_end:
             raise UserError(
-                self.env._("%(name)s is open-ended: there is nothing to renew.", name=self.display_name)
+                self.env._(
+                    "%(name)s is open-ended: there is nothing to renew.",
+                    name=self.display_name,
+                )
             )
         if self.renewal_ids.filtered(lambda m: m.state != "cancelled"):
             raise UserError(self.env._("%(name)s has already been renewed.", name=self.display_name))
@@ -399,9 +412,7 @@ class HbriMembership(models.Model):
 
     def action_view_contributions(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "hbri_partnership.hbri_membership_contribution_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("hbri_partnership.hbri_membership_contribution_action")
         action["domain"] = [("membership_id", "=", self.id)]
         action["context"] = {"default_membership_id": self.id}
         return action

@@ -10,7 +10,10 @@ class HbriMembershipContribution(models.Model):
 
     membership_id = fields.Many2one("hbri.membership", required=True, index=True, ondelete="cascade")
     partner_id = fields.Many2one(
-        related="membership_id.partner_id", string="Organization", store=True, index=True
+        related="membership_id.partner_id",
+        string="Organization",
+        store=True,
+        index=True,
     )
     company_id = fields.Many2one(related="membership_id.company_id", store=True, index=True)
     kind = fields.Selection(
@@ -25,10 +28,9 @@ class HbriMembershipContribution(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today)
     description = fields.Char(required=True)
     amount = fields.Monetary(help="Optional: the value of the pledge or of the contribution in kind.")
-    currency_id = fields.Many2one(
-        "res.currency", required=True, default=lambda self: self.env.company.currency_id
-    )
+    currency_id = fields.Many2one("res.currency", required=True, default=lambda self: self.env.company.currency_id)
 
     _amount_positive = models.Constraint(
-        "CHECK (amount IS NULL OR amount >= 0)", "A contribution's amount cannot be negative."
+        "CHECK (amount IS NULL OR amount >= 0)",
+        "A contribution's amount cannot be negative.",
     )

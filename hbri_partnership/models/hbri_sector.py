@@ -24,7 +24,6 @@ class HbriSector(models.Model):
         help="Organizations of this sector may become members and attend roundtable sessions.",
     )
     speaks_officially = fields.Boolean(
-        string="Speaks Officially",
         help="Representatives of this sector speak officially for their institution (the public sector). "
         "Roundtable members do not speak on behalf of their organization, so such a sector cannot attend "
         "the roundtable; its organizations still take part in partnerships formed through it.",
@@ -79,5 +78,8 @@ class HbriSector(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("hbri_partnership.hbri_member_action")
         action["domain"] = [("hbri_sector_id", "=", self.id), ("is_company", "=", True)]
-        action["context"] = {"default_hbri_sector_id": self.id, "default_is_company": True}
+        action["context"] = {
+            "default_hbri_sector_id": self.id,
+            "default_is_company": True,
+        }
         return action

@@ -42,11 +42,12 @@ class ResPartner(models.Model):
         store=True,
     )
     hbri_member_since = fields.Date(string="Member Since", compute="_compute_hbri_membership", store=True)
-    hbri_membership_date_end = fields.Date(
-        related="hbri_membership_id.date_end", string="Membership End Date"
-    )
+    hbri_membership_date_end = fields.Date(related="hbri_membership_id.date_end", string="Membership End Date")
     hbri_is_member = fields.Boolean(
-        string="Active Member", compute="_compute_hbri_membership", store=True, index=True
+        string="Active Member",
+        compute="_compute_hbri_membership",
+        store=True,
+        index=True,
     )
     hbri_consultation_ids = fields.One2many("hbri.consultation", "partner_id", string="Consultations")
     hbri_representative_role = fields.Selection(
@@ -75,10 +76,14 @@ class ResPartner(models.Model):
         compute="_compute_hbri_primary_representative_id",
     )
     hbri_membership_count = fields.Integer(
-        string="Memberships Count", compute="_compute_hbri_counts", groups="base.group_user"
+        string="Memberships Count",
+        compute="_compute_hbri_counts",
+        groups="base.group_user",
     )
     hbri_consultation_count = fields.Integer(
-        string="Consultations Count", compute="_compute_hbri_counts", groups="base.group_user"
+        string="Consultations Count",
+        compute="_compute_hbri_counts",
+        groups="base.group_user",
     )
 
     @api.model
@@ -112,15 +117,19 @@ class ResPartner(models.Model):
                 c.outcome in ("interested", "follow_up") for c in self.hbri_consultation_ids
             )
             return ("prospect" if interested else "none"), False, False
-        started = [
-            m for m in memberships if m.state != "draft" and m.date_start <= today
-        ]
+        started = [m for m in memberships if m.state != "draft" and m.date_start <= today]
         since = min((m.date_start for m in started), default=False)
         in_force = [m for m in started if m.state in IN_FORCE_STATES and (not m.date_end or m.date_end >= today)]
         if in_force:
             current = in_force[0]
-            return ("member" if current.state == "active" else "suspended"), current, since
-        upcoming = memberships.filtered(lambda m: m.state in ("draft", *IN_FORCE_STATES))
+            return (
+                ("member" if current.state == "active" else "suspended"),
+                current,
+                since,
+            )
+        upcoming = memberships.filtered(
+            lambda m: m.state == "draft" or (m.state in IN_FORCE_STATES and m.date_start > today)
+        )
         if upcoming:
             return "prospect", upcoming[0], since
         latest = memberships[0]
@@ -128,7 +137,12 @@ class ResPartner(models.Model):
 
     def _hbri_recompute_membership_state(self):
         """Recompute the stored membership summary (it depends on today's date, so a daily job calls this)."""
-        fnames = ["hbri_membership_state", "hbri_membership_id", "hbri_member_since", "hbri_is_member"]
+        fnames = [
+            "hbri_membership_state",
+            "hbri_membership_id",
+            "hbri_member_since",
+            "hbri_is_member",
+        ]
         for fname in fnames:
             self.env.add_to_compute(self._fields[fname], self)
         self.flush_recordset(fnames)
@@ -142,14 +156,10 @@ class ResPartner(models.Model):
 
     def _compute_hbri_counts(self):
         membership_counts = dict(
-            self.env["hbri.membership"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
+            self.env["hbri.membership"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
         )
         consultation_counts = dict(
-            self.env["hbri.consultation"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
+            self.env["hbri.consultation"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
         )
         for partner in self:
             partner.hbri_membership_count = membership_counts.get(partner, 0)
@@ -162,7 +172,12 @@ class ResPartner(models.Model):
         memberships = (
             self.env["hbri.membership"]
             .sudo()  # whoever edits the contact, the forum's rule holds; only names are reported
-            .search([("partner_id", "in", self.ids), ("state", "not in", ("cancelled", "ended", "withdrawn"))])
+            .search(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("state", "not in", ("cancelled", "ended", "withdrawn")),
+                ]
+            )
         )
         for partner in memberships.partner_id:
             if not partner.is_company:
@@ -183,7 +198,12 @@ class ResPartner(models.Model):
                     )
                 )
 
-    @api.constrains("hbri_representative_role", "hbri_representative_active", "parent_id", "is_company")
+    @api.constrains(
+        "hbri_representative_role",
+        "hbri_representative_active",
+        "parent_id",
+        "is_company",
+    )
     def _check_hbri_representative(self):
         for partner in self.filtered("hbri_representative_role"):
             if partner.is_company or not partner.parent_id:

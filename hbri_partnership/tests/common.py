@@ -1,5 +1,6 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextlib import contextmanager
 from datetime import date
 
 from odoo.tests import TransactionCase, new_test_user
@@ -13,7 +14,9 @@ class HbriPartnershipCommon(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
         cls.user_staff = new_test_user(
-            cls.env, login="hbri_staff", groups="base.group_user,hbri_partnership.hbri_partnership_group_user"
+            cls.env,
+            login="hbri_staff",
+            groups="base.group_user,hbri_partnership.hbri_partnership_group_user",
         )
         cls.user_secretariat = new_test_user(
             cls.env,
@@ -22,7 +25,9 @@ class HbriPartnershipCommon(TransactionCase):
             groups="base.group_user,base.group_partner_manager,hbri_partnership.hbri_partnership_group_secretariat",
         )
         cls.user_manager = new_test_user(
-            cls.env, login="hbri_manager", groups="base.group_user,hbri_partnership.hbri_partnership_group_manager"
+            cls.env,
+            login="hbri_manager",
+            groups="base.group_user,hbri_partnership.hbri_partnership_group_manager",
         )
         cls.user_internal = new_test_user(cls.env, login="hbri_internal", groups="base.group_user")
 
@@ -34,24 +39,48 @@ class HbriPartnershipCommon(TransactionCase):
         cls.guideline.action_make_current()
 
         cls.org_company = cls.env["res.partner"].create(
-            {"name": "PT Uji Coba", "is_company": True, "hbri_sector_id": cls.sector_business.id}
+            {
+                "name": "PT Uji Coba",
+                "is_company": True,
+                "hbri_sector_id": cls.sector_business.id,
+            }
         )
         cls.rep_company = cls.env["res.partner"].create(
-            {"name": "Ayu Representative", "parent_id": cls.org_company.id, "hbri_representative_role": "primary"}
+            {
+                "name": "Ayu Representative",
+                "parent_id": cls.org_company.id,
+                "hbri_representative_role": "primary",
+            }
         )
         cls.org_ngo = cls.env["res.partner"].create(
-            {"name": "Yayasan Uji", "is_company": True, "hbri_sector_id": cls.sector_ngo.id}
+            {
+                "name": "Yayasan Uji",
+                "is_company": True,
+                "hbri_sector_id": cls.sector_ngo.id,
+            }
         )
         cls.rep_ngo = cls.env["res.partner"].create(
-            {"name": "Bayu Representative", "parent_id": cls.org_ngo.id, "hbri_representative_role": "primary"}
+            {
+                "name": "Bayu Representative",
+                "parent_id": cls.org_ngo.id,
+                "hbri_representative_role": "primary",
+            }
         )
         cls.org_public = cls.env["res.partner"].create(
-            {"name": "Dinas Kesehatan Uji", "is_company": True, "hbri_sector_id": cls.sector_public.id}
+            {
+                "name": "Dinas Kesehatan Uji",
+                "is_company": True,
+                "hbri_sector_id": cls.sector_public.id,
+            }
         )
 
     @classmethod
     def _create_membership(cls, partner, date_start=date(2026, 1, 1), date_end=None, state="draft", **vals):
-        values = {"partner_id": partner.id, "date_start": date_start, "date_end": date_end}
+        values = {
+            "partner_id": partner.id,
+            "date_start": date_start,
+            "date_end": date_end,
+        }
         if state in ("active", "suspended"):
             values.update(
                 guideline_id=cls.guideline.id,
@@ -63,3 +92,11 @@ class HbriPartnershipCommon(TransactionCase):
         if state != "draft":
             membership.state = state
         return membership
+
+    @contextmanager
+    def assertRaisesText(self, exception, text):
+        """Like assertRaisesRegex, but through Odoo's assertRaises, which rolls back to a savepoint: the
+        refused write leaves nothing behind, and the test can check that."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertIn(text, str(caught.exception))

@@ -13,7 +13,11 @@ class TestHbriMembershipCron(HbriPartnershipCommon):
         super().setUpClass()
         with freeze_time("2026-01-01"):
             cls.expiring = cls._create_membership(
-                cls.org_company, date(2025, 7, 1), date(2026, 6, 30), state="active", user_id=cls.user_secretariat.id
+                cls.org_company,
+                date(2025, 7, 1),
+                date(2026, 6, 30),
+                state="active",
+                user_id=cls.user_secretariat.id,
             )
             cls.open_ended = cls._create_membership(cls.org_ngo, date(2025, 1, 1), state="active")
         cls.cron = cls.env.ref("hbri_partnership.ir_cron_hbri_membership_update")
@@ -21,16 +25,22 @@ class TestHbriMembershipCron(HbriPartnershipCommon):
 
     def _renewal_activities(self):
         return self.env["mail.activity"].search(
-            [("res_model", "=", "hbri.membership"), ("activity_type_id", "=", self.activity_type.id)]
+            [
+                ("res_model", "=", "hbri.membership"),
+                ("activity_type_id", "=", self.activity_type.id),
+            ]
         )
 
     def _run_cron(self, day):
         with freeze_time(day):
-            self.cron.method_direct_trigger()
+            self.env["hbri.membership"]._cron_update_memberships()
 
     def test_cron_is_daily(self):
         self.assertEqual((self.cron.interval_number, self.cron.interval_type), (1, "days"))
         self.assertTrue(self.cron.active)
+        self.assertEqual(self.cron.code.strip(), "model._cron_update_memberships()")
+        # the job runs through the scheduler's own path without error
+        self.cron.method_direct_trigger()
 
     def test_no_reminder_before_30_days(self):
         self._run_cron("2026-05-30")
@@ -71,10 +81,18 @@ class TestHbriMembershipCron(HbriPartnershipCommon):
 
     def test_future_membership_becomes_member_on_start(self):
         future_org = self.env["res.partner"].create(
-            {"name": "PT Masa Depan", "is_company": True, "hbri_sector_id": self.sector_business.id}
+            {
+                "name": "PT Masa Depan",
+                "is_company": True,
+                "hbri_sector_id": self.sector_business.id,
+            }
         )
         self.env["res.partner"].create(
-            {"name": "Future Rep", "parent_id": future_org.id, "hbri_representative_role": "primary"}
+            {
+                "name": "Future Rep",
+                "parent_id": future_org.id,
+                "hbri_representative_role": "primary",
+            }
         )
         with freeze_time("2026-06-01"):
             membership = self._create_membership(future_org, date(2026, 7, 1))

@@ -36,13 +36,21 @@ class TestHbriSector(HbriPartnershipCommon):
     def test_sector_cannot_close_with_members(self):
         """Closing a sector to the roundtable is refused while its organizations hold memberships."""
         self._create_membership(self.org_ngo, state="active")
-        with self.assertRaisesRegex(ValidationError, "Yayasan Uji"):
+        with self.assertRaisesText(ValidationError, "Yayasan Uji"):
             self.sector_ngo.roundtable_eligible = False
         self.assertTrue(self.sector_ngo.roundtable_eligible)
 
     def test_partner_count(self):
-        self.assertEqual(self.sector_public.with_context(active_test=False).partner_count, len(
-            self.env["res.partner"].search([("hbri_sector_id", "=", self.sector_public.id), ("is_company", "=", True)])
-        ))
+        self.assertEqual(
+            self.sector_public.with_context(active_test=False).partner_count,
+            len(
+                self.env["res.partner"].search(
+                    [
+                        ("hbri_sector_id", "=", self.sector_public.id),
+                        ("is_company", "=", True),
+                    ]
+                )
+            ),
+        )
         action = self.sector_business.action_view_partners()
         self.assertIn(self.org_company, self.env["res.partner"].search(action["domain"]))
