@@ -4,4 +4,7 @@ from . import hbri_membership
 from . import hbri_membership_contribution
 from . import hbri_consultation_tag
 from . import hbri_consultation
+from . import hbri_session_theme
+from . import hbri_roundtable_session
+from . import hbri_session_attendee
 from . import res_partner

@@ -151,6 +151,17 @@ class HbriMembership(models.Model):
     def _get_in_force_states(self):
         return list(IN_FORCE_STATES)
 
+    @api.model
+    def _get_in_force_on_domain(self, day):
+        """Memberships active on ``day`` (suspended ones do not give a seat at the table)."""
+        return [
+            ("state", "=", "active"),
+            ("date_start", "<=", day),
+            "|",
+            ("date_end", "=", False),
+            ("date_end", ">=", day),
+        ]
+
     @api.constrains("partner_id", "state")
     def _check_partner_id(self):
         for membership in self.filtered(lambda m: m.state in ("draft", *IN_FORCE_STATES)):

@@ -25,6 +25,9 @@ class HbriMembershipContribution(models.Model):
         required=True,
         default="in_kind",
     )
+    session_id = fields.Many2one(
+        "hbri.roundtable.session", string="Hosted Session", index="btree_not_null", ondelete="cascade"
+    )
     date = fields.Date(required=True, default=fields.Date.context_today)
     description = fields.Char(required=True)
     amount = fields.Monetary(help="Optional: the value of the pledge or of the contribution in kind.")

@@ -1,5 +1,7 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -49,6 +51,10 @@ class ResPartner(models.Model):
         store=True,
         index=True,
     )
+    hbri_declines_hosting = fields.Boolean(
+        string="Declines to Host",
+        help="The organization asked not to be proposed as a host of roundtable sessions.",
+    )
     hbri_consultation_ids = fields.One2many("hbri.consultation", "partner_id", string="Consultations")
     hbri_representative_role = fields.Selection(
         [
@@ -83,6 +89,26 @@ class ResPartner(models.Model):
     hbri_consultation_count = fields.Integer(
         string="Consultations Count",
         compute="_compute_hbri_counts",
+        groups="base.group_user",
+    )
+
+    hbri_sessions_invited = fields.Integer(
+        string="Sessions Invited", compute="_compute_hbri_attendance", groups="base.group_user"
+    )
+    hbri_sessions_attended = fields.Integer(
+        string="Sessions Attended", compute="_compute_hbri_attendance", groups="base.group_user"
+    )
+    hbri_attendance_rate = fields.Float(
+        string="Attendance Rate (4 Quarters)",
+        compute="_compute_hbri_attendance",
+        groups="base.group_user",
+        help="Share of the roundtable sessions of the last four quarters to which the organization was invited "
+        "that at least one of its representatives attended.",
+    )
+    hbri_needs_follow_up = fields.Boolean(
+        string="Missed Two Sessions in a Row",
+        compute="_compute_hbri_attendance",
+        search="_search_hbri_needs_follow_up",
         groups="base.group_user",
     )
 
@@ -164,6 +190,90 @@ class ResPartner(models.Model):
         for partner in self:
             partner.hbri_membership_count = membership_counts.get(partner, 0)
             partner.hbri_consultation_count = consultation_counts.get(partner, 0)
+
+    def _hbri_membership_on(self, day):
+        """The membership that gives this organization a seat at the table on ``day`` (may be empty)."""
+        self.ensure_one()
+        return self.env["hbri.membership"].search(
+            [
+                ("partner_id", "=", self.commercial_partner_id.id),
+                *self.env["hbri.membership"]._get_in_force_on_domain(day),
+            ],
+            limit=1,
+        )
+
+    def _hbri_member_issue(self, day):
+        """Why this organization cannot sit at the table as a member on ``day``, or False."""
+        self.ensure_one()
+        organization = self.commercial_partner_id
+        sector = organization.hbri_sector_id
+        if sector and not sector.roundtable_eligible:
+            return self.env._(
+                "%(org)s belongs to the %(sector)s sector, which cannot attend the roundtable.",
+                org=organization.name,
+                sector=sector.name,
+            )
+        # ended and withdrawn memberships were in force until their end date
+        memberships = organization.hbri_membership_ids.filtered(
+            lambda m: (
+                m.state in ("active", "ended", "withdrawn")
+                and m.date_start <= day
+                and (not m.date_end or m.date_end >= day)
+            )
+        )
+        if not memberships:
+            return self.env._(
+                "%(org)s holds no active membership on %(day)s.",
+                org=organization.name,
+                day=fields.Date.to_string(day),
+            )
+        return False
+
+    def _compute_hbri_attendance(self):
+        stats = self._hbri_attendance_stats()
+        for partner in self:
+            invited, attended, rate, follow_up = stats.get(partner.id, (0, 0, 0.0, False))
+            partner.hbri_sessions_invited = invited
+            partner.hbri_sessions_attended = attended
+            partner.hbri_attendance_rate = rate
+            partner.hbri_needs_follow_up = follow_up
+
+    def _hbri_attendance_stats(self, domain=None):
+        """{organization id: (sessions invited, sessions attended, rate over 4 quarters (0-1), missed last two)}
+        over held or closed sessions, in a fixed number of queries."""
+        domain = domain or [("organization_id", "in", self.ids)]
+        rows = self.env["hbri.session.attendee"]._read_group(
+            domain + [("role", "in", ("member", "presenter")), ("session_id.state", "in", ("held", "closed"))],
+            ["organization_id", "session_id", "state"],
+            ["__count"],
+        )
+        since = fields.Datetime.now() - relativedelta(months=12)
+        sessions_by_org = {}
+        for organization, session, state, _count in rows:
+            attended = sessions_by_org.setdefault(organization.id, {})
+            attended[session] = attended.get(session, False) or state == "attended"
+        stats = {}
+        for org_id, sessions in sessions_by_org.items():
+            ordered = sorted(sessions, key=lambda s: s.date_start, reverse=True)
+            recent = [s for s in ordered if s.date_start >= since]
+            rate = sum(sessions[s] for s in recent) / len(recent) if recent else 0.0
+            follow_up = len(ordered) >= 2 and not sessions[ordered[0]] and not sessions[ordered[1]]
+            stats[org_id] = (len(ordered), sum(sessions.values()), rate, follow_up)
+        return stats
+
+    def _search_hbri_needs_follow_up(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        stats = self._hbri_attendance_stats(domain=[("organization_id", "!=", False)])
+        flagged = [org_id for org_id, values in stats.items() if values[3]]
+        return [("id", "in" if True in value else "not in", flagged)]
+
+    def action_hbri_view_attendance(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("hbri_partnership.hbri_session_attendee_action")
+        action["domain"] = [("organization_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"search_default_group_session": 1}
+        return action
 
     # ------------------------------------------------------------ constraints
     @api.constrains("hbri_sector_id", "is_company")

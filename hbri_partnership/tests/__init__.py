@@ -4,3 +4,7 @@ from . import test_hbri_membership
 from . import test_hbri_membership_cron
 from . import test_hbri_consultation
 from . import test_hbri_member_security
+from . import test_hbri_session
+from . import test_hbri_session_planner
+from . import test_hbri_session_invite
+from . import test_hbri_rsvp

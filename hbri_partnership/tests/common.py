@@ -31,6 +31,11 @@ class HbriPartnershipCommon(TransactionCase):
         )
         cls.user_internal = new_test_user(cls.env, login="hbri_internal", groups="base.group_user")
 
+        # The tests tell their own story: memberships that already exist (demo data) take no seat in it.
+        existing = cls.env["hbri.membership"].search([("state", "in", ("draft", "active", "suspended"))])
+        existing.filtered(lambda m: m.state == "draft").write({"state": "cancelled"})
+        (existing - existing.filtered(lambda m: m.state == "cancelled")).write({"state": "ended"})
+
         cls.sector_business = cls.env.ref("hbri_partnership.hbri_sector_business")
         cls.sector_ngo = cls.env.ref("hbri_partnership.hbri_sector_ngo")
         cls.sector_public = cls.env.ref("hbri_partnership.hbri_sector_public")

@@ -39,8 +39,7 @@ class TestHbriMembershipCron(HbriPartnershipCommon):
         self.assertEqual((self.cron.interval_number, self.cron.interval_type), (1, "days"))
         self.assertTrue(self.cron.active)
         self.assertEqual(self.cron.code.strip(), "model._cron_update_memberships()")
-        # the job runs through the scheduler's own path without error
-        self.cron.method_direct_trigger()
+        self.assertEqual(self.cron.model_id.model, "hbri.membership")
 
     def test_no_reminder_before_30_days(self):
         self._run_cron("2026-05-30")

@@ -1,1 +1,3 @@
 from . import hbri_membership_withdraw
+from . import hbri_session_planner
+from . import hbri_session_cancel

@@ -1,0 +1,36 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import http
+from odoo.http import request
+
+
+class HbriRsvpController(http.Controller):
+    @http.route(
+        "/hbri/rsvp/<string:token>/<any(accept,decline):answer>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+    )
+    def hbri_rsvp(self, token, answer, **kwargs):
+        """Accept or decline an invitation from the link of its e-mail, without logging in.
+
+        The signed token names one attendee and expires when the session ends; the page shows only the
+        session's public side (name, time, venue) and the answer.
+        """
+        attendee = request.env["hbri.session.attendee"]._get_from_rsvp_token(token)
+        if not attendee:
+            return request.render(
+                "hbri_partnership.rsvp_page",
+                {"error": request.env._("This link is not valid or has expired."), "attendee": attendee},
+                status=404,
+            )
+        # sudo: the signed token is the credential; the template prints public fields only
+        attendee = attendee.sudo()
+        error = attendee._rsvp(answer)
+        return request.render(
+            "hbri_partnership.rsvp_page",
+            {"attendee": attendee, "session": attendee.session_id, "answer": answer, "error": error},
+            status=403 if error else 200,
+        )

@@ -1,0 +1,220 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import hash_sign, verify_hash_signed
+
+RSVP_SCOPE = "hbri_partnership.rsvp"
+MEMBER_ROLES = ("member", "presenter")
+
+
+class HbriSessionAttendee(models.Model):
+    _name = "hbri.session.attendee"
+    _description = "Roundtable Session Attendee"
+    _order = "session_id desc, organization_id, partner_id, id"
+    _rec_name = "partner_id"
+
+    session_id = fields.Many2one("hbri.roundtable.session", required=True, index=True, ondelete="cascade")
+    session_date = fields.Datetime(related="session_id.date_start", string="Session Date", store=True)
+    session_state = fields.Selection(related="session_id.state", string="Session Status")
+    company_id = fields.Many2one(related="session_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Person",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain=[("is_company", "=", False)],
+    )
+    organization_id = fields.Many2one("res.partner", compute="_compute_organization_id", store=True, index=True)
+    sector_id = fields.Many2one(related="organization_id.hbri_sector_id", string="Sector")
+    email = fields.Char(related="partner_id.email")
+    role = fields.Selection(
+        [
+            ("member", "Member Representative"),
+            ("presenter", "Presenter"),
+            ("facilitator", "Facilitator"),
+            ("secretariat", "Secretariat"),
+            ("guest", "Invited Guest"),
+        ],
+        required=True,
+        default="member",
+    )
+    state = fields.Selection(
+        [
+            ("invited", "Invited"),
+            ("accepted", "Accepted"),
+            ("declined", "Declined"),
+            ("attended", "Attended"),
+            ("absent", "Absent"),
+        ],
+        default="invited",
+        required=True,
+        index=True,
+    )
+    date_answered = fields.Datetime(string="Answered on", readonly=True, copy=False)
+    invitation_sent = fields.Boolean(readonly=True, copy=False)
+    eligibility_issue = fields.Char(
+        compute="_compute_eligibility_issue",
+        store=True,
+        help="Set when a change of the organization (sector, membership) made this registration ineligible: "
+        "the secretariat follows it up.",
+    )
+
+    _person_once = models.UniqueIndex("(session_id, partner_id)", "A person is registered only once per session.")
+
+    @api.depends("partner_id.commercial_partner_id")
+    def _compute_organization_id(self):
+        for attendee in self:
+            attendee.organization_id = attendee.partner_id.commercial_partner_id
+
+    @api.depends(
+        "role",
+        "session_id.date_start",
+        "organization_id.hbri_sector_id.roundtable_eligible",
+        "organization_id.hbri_membership_ids.state",
+        "organization_id.hbri_membership_ids.date_start",
+        "organization_id.hbri_membership_ids.date_end",
+        "session_id.state",
+    )
+    def _compute_eligibility_issue(self):
+        for attendee in self:
+            # a session that took place keeps its history: only coming sessions are followed up
+            if attendee.session_id.state in ("held", "closed"):
+                attendee.eligibility_issue = False
+            else:
+                attendee.eligibility_issue = attendee._get_eligibility_issue()
+
+    def _get_eligibility_issue(self):
+        """Why this person may not attend this session, or False."""
+        self.ensure_one()
+        organization = self.organization_id
+        sector = organization.hbri_sector_id
+        if sector and not sector.roundtable_eligible:
+            return self.env._(
+                "%(org)s belongs to the %(sector)s sector, whose representatives speak officially for their "
+                "institution: it cannot attend roundtable sessions, not even as a guest. It can take part in "
+                "partnerships formed through the roundtable.",
+                org=organization.name,
+                sector=sector.name,
+            )
+        if self.role in MEMBER_ROLES and self.session_id.date_start:
+            return organization._hbri_member_issue(self.session_id.date_start.date())
+        return False
+
+    # ------------------------------------------------------------ constraints
+    @api.constrains("partner_id", "session_id", "role")
+    def _check_eligibility(self):
+        for attendee in self:
+            if attendee.partner_id.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is an organization: register the people who attend.", name=attendee.partner_id.name
+                    )
+                )
+            issue = attendee._get_eligibility_issue()
+            if issue:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s cannot attend %(session)s. %(issue)s",
+                        person=attendee.partner_id.name,
+                        session=attendee.session_id.name,
+                        issue=issue,
+                    )
+                )
+
+    @api.constrains("partner_id", "session_id")
+    def _check_once(self):
+        # one query for the batch, in plain SQL on purpose: a search would flush the pending duplicate and fail
+        # on the unique index before this message could say who is registered twice
+        seen = set()
+        duplicate = self.browse()
+        for attendee in self:
+            key = (attendee.session_id.id, attendee.partner_id.id)
+            if key in seen:
+                duplicate = attendee
+                break
+            seen.add(key)
+        if not duplicate:
+            self.env.cr.execute(
+                """SELECT v.id FROM hbri_session_attendee a
+                     JOIN unnest(%s::int[], %s::int[], %s::int[]) AS v(id, session_id, partner_id)
+                       ON a.session_id = v.session_id AND a.partner_id = v.partner_id AND a.id != v.id
+                    LIMIT 1""",
+                (self.ids, [a.session_id.id for a in self], [a.partner_id.id for a in self]),
+            )
+            row = self.env.cr.fetchone()
+            duplicate = self.browse(row[0]) if row else duplicate
+        if duplicate:
+            raise ValidationError(
+                self.env._(
+                    "%(person)s is already registered for %(session)s.",
+                    person=duplicate.partner_id.name,
+                    session=duplicate.session_id.name,
+                )
+            )
+
+    # ------------------------------------------------------------ RSVP
+    def _get_rsvp_token(self):
+        """A signed token naming this attendee, valid until the session ends."""
+        self.ensure_one()
+        return hash_sign(self.env(su=True), RSVP_SCOPE, {"attendee_id": self.id}, expiration=self.session_id.date_end)
+
+    @api.model
+    def _get_from_rsvp_token(self, token):
+        """The attendee a token was made for, or an empty recordset (tampered, expired, unknown)."""
+        try:
+            payload = verify_hash_signed(self.env(su=True), RSVP_SCOPE, token)
+        except (ValueError, UnicodeDecodeError, TypeError):
+            payload = None
+        if not payload or not isinstance(payload, dict):
+            return self.browse()
+        return self.browse(payload.get("attendee_id")).exists()
+
+    def _get_rsvp_url(self, answer):
+        self.ensure_one()
+        base = self.session_id.get_base_url()
+        return f"{base}/hbri/rsvp/{self._get_rsvp_token()}/{answer}"
+
+    def _rsvp(self, answer):
+        """Record an answer given through an RSVP link or the portal; returns an error message or False."""
+        self.ensure_one()
+        if self.session_id.state not in ("planned", "invited"):
+            return self.env._("This session is over: answers can no longer be changed.")
+        if self.eligibility_issue:
+            return self.eligibility_issue
+        if self.state not in ("invited", "accepted", "declined"):
+            return self.env._("Your attendance has already been recorded.")
+        self.write({"state": "accepted" if answer == "accept" else "declined", "date_answered": fields.Datetime.now()})
+        return False
+
+    # ------------------------------------------------------------ mails
+    def _send_invitations(self):
+        self._send_mail("hbri_partnership.mail_template_hbri_session_invitation", with_ics=True)
+        self.write({"invitation_sent": True})
+
+    def _send_mail(self, template_xmlid, with_ics=False):
+        if not self:
+            return
+        template = self.env.ref(template_xmlid)
+        for session in self.session_id:
+            attendees = self.filtered(lambda a, s=session: a.session_id == s and a.email)
+            email_values = {}
+            if with_ics:
+                email_values["attachment_ids"] = [session._get_ics_attachment().id]
+            template.send_mail_batch(
+                attendees.ids, email_values=email_values, email_layout_xmlid="mail.mail_notification_light"
+            )
+
+    # ------------------------------------------------------------ actions
+    def action_accept(self):
+        self.write({"state": "accepted", "date_answered": fields.Datetime.now()})
+
+    def action_decline(self):
+        self.write({"state": "declined", "date_answered": fields.Datetime.now()})
+
+    def action_attended(self):
+        self.write({"state": "attended"})
+
+    def action_absent(self):
+        self.write({"state": "absent"})

@@ -1,0 +1,82 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date, datetime, timedelta
+
+from odoo.tests import HttpCase, tagged
+from odoo.tools import hash_sign
+
+from .common import HbriPartnershipCommon
+
+
+@tagged("post_install", "-at_install", "hbri_partnership")
+class TestHbriRsvpHttp(HbriPartnershipCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._create_membership(cls.org_company, date(2020, 1, 1), state="active")
+        start = datetime.now() + timedelta(days=20)
+        cls.session = cls.env["hbri.roundtable.session"].create(
+            {
+                "date_start": start,
+                "date_end": start + timedelta(hours=3),
+                "state": "invited",
+                "agenda": "<p>Public agenda</p>",
+            }
+        )
+        cls.attendee = cls.env["hbri.session.attendee"].create(
+            {"session_id": cls.session.id, "partner_id": cls.rep_company.id, "role": "member"}
+        )
+
+    def _get(self, token, answer):
+        return self.url_open(f"/hbri/rsvp/{token}/{answer}")
+
+    def test_accept_then_decline_without_login(self):
+        token = self.attendee._get_rsvp_token()
+        response = self._get(token, "accept")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("your attendance is confirmed", response.text)
+        self.assertIn(self.session.name, response.text)
+        self.assertEqual(self.attendee.state, "accepted")
+        self.assertTrue(self.attendee.date_answered)
+        response = self._get(token, "decline")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.attendee.state, "declined")
+
+    def test_tampered_token(self):
+        token = self.attendee._get_rsvp_token()
+        tampered = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
+        response = self._get(tampered, "accept")
+        self.assertEqual(response.status_code, 404)
+        self.assertIn("not valid or has expired", response.text)
+        # a token signed for another attendee id does not open this one
+        forged = hash_sign(self.env(su=True), "another.scope", {"attendee_id": self.attendee.id})
+        self.assertEqual(self._get(forged, "accept").status_code, 404)
+        self.assertEqual(self._get("garbage", "accept").status_code, 404)
+        self.assertEqual(self.attendee.state, "invited")
+
+    def test_expired_token(self):
+        expired = hash_sign(
+            self.env(su=True),
+            "hbri_partnership.rsvp",
+            {"attendee_id": self.attendee.id},
+            expiration=datetime.now() - timedelta(minutes=1),
+        )
+        response = self._get(expired, "accept")
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(self.attendee.state, "invited")
+
+    def test_reused_after_session_closed(self):
+        token = self.attendee._get_rsvp_token()
+        self.session.action_mark_held()
+        self.session.action_close()
+        response = self._get(token, "accept")
+        self.assertEqual(response.status_code, 403)
+        self.assertIn("session is over", response.text)
+        self.assertEqual(self.attendee.state, "invited")
+
+    def test_page_shows_public_side_only(self):
+        self.env["hbri.session.attendee"].create(
+            {"session_id": self.session.id, "partner_id": self.rep_ngo.id, "role": "guest"}
+        )
+        response = self._get(self.attendee._get_rsvp_token(), "accept")
+        self.assertNotIn(self.rep_ngo.name, response.text, "no other attendee is shown")

@@ -1,0 +1,150 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.base.models.res_partner import _tz_get
+
+
+def _next_quarter_start(today):
+    first_month = 3 * ((today.month - 1) // 3) + 1
+    return datetime.date(today.year, first_month, 1) + relativedelta(months=3)
+
+
+class HbriSessionPlanner(models.TransientModel):
+    _name = "hbri.session.planner"
+    _description = "Plan Quarterly Roundtable Sessions"
+
+    date_from = fields.Date(
+        string="First Quarter",
+        required=True,
+        default=lambda self: _next_quarter_start(fields.Date.context_today(self)),
+        help="Any day of the first quarter to plan.",
+    )
+    quarter_count = fields.Integer(string="Quarters", required=True, default=4)
+    kind = fields.Selection(
+        [("roundtable", "Roundtable Session"), ("special", "Special Discussion Session")],
+        required=True,
+        default="roundtable",
+    )
+    month_in_quarter = fields.Selection(
+        [("1", "First"), ("2", "Second"), ("3", "Third")], string="Month of the Quarter", required=True, default="2"
+    )
+    weekday = fields.Selection(
+        [("0", "Monday"), ("1", "Tuesday"), ("2", "Wednesday"), ("3", "Thursday"), ("4", "Friday")],
+        required=True,
+        default="1",
+    )
+    week = fields.Selection(
+        [("1", "First"), ("2", "Second"), ("3", "Third"), ("4", "Fourth")],
+        string="Week of the Month",
+        required=True,
+        default="2",
+    )
+    hour_start = fields.Float(string="Start Time", required=True, default=9.0)
+    duration = fields.Float(string="Duration (hours)", required=True, default=3.0)
+    tz = fields.Selection(_tz_get, string="Time Zone", required=True, default="Asia/Jakarta")
+    language = fields.Selection([("id_ID", "Bahasa Indonesia"), ("en_US", "English")], required=True, default="id_ID")
+    facilitator_partner_id = fields.Many2one(
+        "res.partner", string="Facilitator Organization", domain=[("is_company", "=", True)]
+    )
+    facilitator_user_ids = fields.Many2many("res.users", string="Facilitators", domain=[("share", "=", False)])
+    propose_hosts = fields.Boolean(string="Propose Hosts by Rotation", default=True)
+
+    _quarter_count_positive = models.Constraint(
+        "CHECK (quarter_count BETWEEN 1 AND 20)", "Plan between 1 and 20 quarters at once."
+    )
+
+    def _session_dates(self):
+        """(start, end) in UTC, naive, for each quarter to plan."""
+        self.ensure_one()
+        if not 0 <= self.hour_start < 24 or self.duration <= 0:
+            raise UserError(self.env._("Give a start time between 00:00 and 23:59 and a positive duration."))
+        tz = pytz.timezone(self.tz)
+        quarter_start = datetime.date(self.date_from.year, 3 * ((self.date_from.month - 1) // 3) + 1, 1)
+        dates = []
+        for index in range(self.quarter_count):
+            month_start = quarter_start + relativedelta(months=3 * index + int(self.month_in_quarter) - 1)
+            first_weekday = month_start + relativedelta(days=(int(self.weekday) - month_start.weekday()) % 7)
+            day = first_weekday + relativedelta(weeks=int(self.week) - 1)
+            local = datetime.datetime.combine(day, datetime.time()) + relativedelta(minutes=round(self.hour_start * 60))
+            start = tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+            dates.append((start, start + relativedelta(minutes=round(self.duration * 60))))
+        return dates
+
+    def action_plan(self):
+        self.ensure_one()
+        sessions = self.env["hbri.roundtable.session"].create(
+            [
+                {
+                    "kind": self.kind,
+                    "date_start": start,
+                    "date_end": end,
+                    "tz": self.tz,
+                    "language": self.language,
+                    "facilitator_partner_id": self.facilitator_partner_id.id,
+                    "facilitator_user_ids": [(6, 0, self.facilitator_user_ids.ids)],
+                }
+                for start, end in self._session_dates()
+            ]
+        )
+        if self.propose_hosts:
+            for session_id, host in self._propose_hosts(sessions).items():
+                self.env["hbri.roundtable.session"].browse(session_id).host_partner_id = host
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Planned Sessions"),
+            "res_model": "hbri.roundtable.session",
+            "view_mode": "list,form,calendar",
+            "domain": [("id", "in", sessions.ids)],
+        }
+
+    @api.model
+    def _propose_hosts(self, sessions, exclude=None):
+        """Propose a host for each session, by rotation among the members active on its date: the member that
+        hosted least recently first, never the host of the session just before, skipping members that
+        declined. Returns {session id: res.partner}."""
+        Session = self.env["hbri.roundtable.session"]
+        Partner = self.env["res.partner"]
+        exclude = exclude or Partner
+        sessions = sessions.sorted("date_start")
+        other_sessions = Session.search(
+            [("host_partner_id", "!=", False), ("state", "!=", "cancelled"), ("id", "not in", sessions.ids)]
+        )
+        last_hosted = {}
+        for session in other_sessions:
+            if session.date_start < sessions[:1].date_start:
+                last_hosted[session.host_partner_id] = max(
+                    last_hosted.get(session.host_partner_id, session.date_start), session.date_start
+                )
+        previous = other_sessions.filtered(lambda s: s.date_start < sessions[:1].date_start).sorted("date_start")[-1:]
+        previous_host = previous.host_partner_id
+        proposals = {}
+        for session in sessions:
+            day = session.date_start.date()
+            candidates = (
+                Partner.search(
+                    [
+                        ("is_company", "=", True),
+                        ("hbri_sector_id.roundtable_eligible", "=", True),
+                        ("hbri_declines_hosting", "=", False),
+                        ("id", "not in", (exclude | session.declined_host_ids).ids),
+                        ("hbri_membership_ids", "any", self.env["hbri.membership"]._get_in_force_on_domain(day)),
+                    ]
+                )
+                - previous_host
+            )
+            if not candidates:
+                proposals[session.id] = Partner
+                previous_host = Partner
+                continue
+            host = min(candidates, key=lambda p: (last_hosted.get(p, datetime.datetime.min), p.name, p.id))
+            proposals[session.id] = host
+            last_hosted[host] = session.date_start
+            previous_host = host
+        return proposals
