@@ -27,6 +27,8 @@
         "views/hbri_consultation_views.xml",
         "views/hbri_roundtable_session_views.xml",
         "views/hbri_session_attendee_views.xml",
+        "views/hbri_presentation_views.xml",
+        "views/hbri_partnership_views.xml",
         "views/res_partner_views.xml",
         "views/hbri_rsvp_templates.xml",
         "wizard/hbri_membership_withdraw_views.xml",

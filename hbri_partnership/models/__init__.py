@@ -7,4 +7,9 @@ from . import hbri_consultation
 from . import hbri_session_theme
 from . import hbri_roundtable_session
 from . import hbri_session_attendee
+from . import hbri_presentation
+from . import hbri_technical_assistance
+from . import hbri_partnership
+from . import hbri_toolkit
+from . import calendar_event
 from . import res_partner

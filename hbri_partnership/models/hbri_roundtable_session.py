@@ -119,6 +119,10 @@ class HbriRoundtableSession(models.Model):
     accepted_count = fields.Integer(compute="_compute_attendee_counts")
     attended_count = fields.Integer(compute="_compute_attendee_counts")
     ineligible_count = fields.Integer(compute="_compute_attendee_counts")
+    presentation_ids = fields.One2many("hbri.presentation", "session_id", string="Presentations")
+    presentation_count = fields.Integer(compute="_compute_outcome_counts")
+    partnership_count = fields.Integer(compute="_compute_outcome_counts")
+    toolkit_count = fields.Integer(compute="_compute_outcome_counts")
     reminder_sent = fields.Boolean(copy=False, readonly=True)
     calendar_event_id = fields.Many2one("calendar.event", copy=False, readonly=True, ondelete="set null")
     document_ids = fields.Many2many(
@@ -213,6 +217,35 @@ class HbriRoundtableSession(models.Model):
             session.accepted_count = by_state.get("accepted", 0) + by_state.get("attended", 0)
             session.attended_count = by_state.get("attended", 0)
             session.ineligible_count = issues.get(session, 0)
+
+    def _compute_outcome_counts(self):
+        counts = {}
+        for model, field in (
+            ("hbri.presentation", "session_id"),
+            ("hbri.partnership", "origin_session_id"),
+            ("hbri.toolkit", "origin_session_id"),
+        ):
+            counts[model] = dict(self.env[model]._read_group([(field, "in", self.ids)], [field], ["__count"]))
+        for session in self:
+            session.presentation_count = counts["hbri.presentation"].get(session, 0)
+            session.partnership_count = counts["hbri.partnership"].get(session, 0)
+            session.toolkit_count = counts["hbri.toolkit"].get(session, 0)
+
+    def _action_related(self, xmlid, field):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [(field, "=", self.id)]
+        action["context"] = {f"default_{field}": self.id}
+        return action
+
+    def action_view_presentations(self):
+        return self._action_related("hbri_partnership.hbri_presentation_action", "session_id")
+
+    def action_view_partnerships(self):
+        return self._action_related("hbri_partnership.hbri_partnership_action", "origin_session_id")
+
+    def action_view_toolkits(self):
+        return self._action_related("hbri_partnership.hbri_toolkit_action", "origin_session_id")
 
     # ------------------------------------------------------------ constraints
     @api.constrains("host_partner_id", "date_start", "state")

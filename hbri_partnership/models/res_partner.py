@@ -92,6 +92,15 @@ class ResPartner(models.Model):
         groups="base.group_user",
     )
 
+    hbri_presentation_count = fields.Integer(
+        string="Presentations Count", compute="_compute_hbri_outcome_counts", groups="base.group_user"
+    )
+    hbri_partnership_count = fields.Integer(
+        string="Partnerships Count", compute="_compute_hbri_outcome_counts", groups="base.group_user"
+    )
+    hbri_assistance_count = fields.Integer(
+        string="Assistance Count", compute="_compute_hbri_outcome_counts", groups="base.group_user"
+    )
     hbri_sessions_invited = fields.Integer(
         string="Sessions Invited", compute="_compute_hbri_attendance", groups="base.group_user"
     )
@@ -228,6 +237,40 @@ class ResPartner(models.Model):
                 day=fields.Date.to_string(day),
             )
         return False
+
+    def _compute_hbri_outcome_counts(self):
+        counts = {}
+        for model, field in (
+            ("hbri.presentation", "presenting_partner_ids"),
+            ("hbri.technical.assistance", "partner_id"),
+        ):
+            counts[model] = dict(self.env[model]._read_group([(field, "in", self.ids)], [field], ["__count"]))
+        counts["hbri.partnership"] = dict(
+            self.env["hbri.partnership.member"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["partnership_id:count_distinct"]
+            )
+        )
+        for partner in self:
+            partner.hbri_presentation_count = counts["hbri.presentation"].get(partner, 0)
+            partner.hbri_partnership_count = counts["hbri.partnership"].get(partner, 0)
+            partner.hbri_assistance_count = counts["hbri.technical.assistance"].get(partner, 0)
+
+    def _hbri_action_related(self, xmlid, field):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [(field, "in", self.commercial_partner_id.ids)]
+        return action
+
+    def action_hbri_view_presentations(self):
+        return self._hbri_action_related("hbri_partnership.hbri_presentation_action", "presenting_partner_ids")
+
+    def action_hbri_view_partnerships(self):
+        return self._hbri_action_related("hbri_partnership.hbri_partnership_action", "partner_ids")
+
+    def action_hbri_view_assistance(self):
+        action = self._hbri_action_related("hbri_partnership.hbri_technical_assistance_action", "partner_id")
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
 
     def _compute_hbri_attendance(self):
         stats = self._hbri_attendance_stats()

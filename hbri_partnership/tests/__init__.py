@@ -8,3 +8,4 @@ from . import test_hbri_session
 from . import test_hbri_session_planner
 from . import test_hbri_session_invite
 from . import test_hbri_rsvp
+from . import test_hbri_outcomes

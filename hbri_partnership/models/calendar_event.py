@@ -1,0 +1,23 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class CalendarEvent(models.Model):
+    _inherit = "calendar.event"
+
+    hbri_partnership_ids = fields.Many2many(
+        "hbri.partnership",
+        "hbri_partnership_meeting_rel",
+        "event_id",
+        "partnership_id",
+        string="Partnerships",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partnership_id = self.env.context.get("hbri_partnership_id")
+        if partnership_id:
+            for vals in vals_list:
+                vals.setdefault("hbri_partnership_ids", [(4, partnership_id)])
+        return super().create(vals_list)
