@@ -29,6 +29,7 @@
         "views/hbri_session_attendee_views.xml",
         "views/hbri_presentation_views.xml",
         "views/hbri_partnership_views.xml",
+        "views/hbri_session_note_views.xml",
         "views/res_partner_views.xml",
         "views/hbri_rsvp_templates.xml",
         "wizard/hbri_membership_withdraw_views.xml",

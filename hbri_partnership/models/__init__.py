@@ -8,6 +8,7 @@ from . import hbri_session_theme
 from . import hbri_roundtable_session
 from . import hbri_session_attendee
 from . import hbri_presentation
+from . import hbri_session_note
 from . import hbri_technical_assistance
 from . import hbri_partnership
 from . import hbri_toolkit

@@ -120,6 +120,16 @@ class HbriRoundtableSession(models.Model):
     attended_count = fields.Integer(compute="_compute_attendee_counts")
     ineligible_count = fields.Integer(compute="_compute_attendee_counts")
     presentation_ids = fields.One2many("hbri.presentation", "session_id", string="Presentations")
+    # off-the-record: the link carries the groups of the notes themselves (facilitators, administrators)
+    note_ids = fields.One2many(
+        "hbri.session.note",
+        "session_id",
+        string="Off-the-record Notes",
+        groups="hbri_partnership.hbri_partnership_group_facilitator",
+        copy=False,
+    )
+    summary_ids = fields.One2many("hbri.session.summary", "session_id", string="Summaries", copy=False)
+    is_facilitator = fields.Boolean(compute="_compute_is_facilitator")
     presentation_count = fields.Integer(compute="_compute_outcome_counts")
     partnership_count = fields.Integer(compute="_compute_outcome_counts")
     toolkit_count = fields.Integer(compute="_compute_outcome_counts")
@@ -217,6 +227,13 @@ class HbriRoundtableSession(models.Model):
             session.accepted_count = by_state.get("accepted", 0) + by_state.get("attended", 0)
             session.attended_count = by_state.get("attended", 0)
             session.ineligible_count = issues.get(session, 0)
+
+    @api.depends_context("uid")
+    @api.depends("facilitator_user_ids")
+    def _compute_is_facilitator(self):
+        is_manager = self.env.user.has_group("hbri_partnership.hbri_partnership_group_manager")
+        for session in self:
+            session.is_facilitator = is_manager or self.env.user in session.facilitator_user_ids
 
     def _compute_outcome_counts(self):
         counts = {}

@@ -15,7 +15,7 @@ class TestHbriRsvpHttp(HbriPartnershipCommon, HttpCase):
         super().setUpClass()
         cls._create_membership(cls.org_company, date(2020, 1, 1), state="active")
         start = datetime.now() + timedelta(days=20)
-        cls.session = cls.env["hbri.roundtable.session"].create(
+        cls.rt_session = cls.env["hbri.roundtable.session"].create(
             {
                 "date_start": start,
                 "date_end": start + timedelta(hours=3),
@@ -24,7 +24,7 @@ class TestHbriRsvpHttp(HbriPartnershipCommon, HttpCase):
             }
         )
         cls.attendee = cls.env["hbri.session.attendee"].create(
-            {"session_id": cls.session.id, "partner_id": cls.rep_company.id, "role": "member"}
+            {"session_id": cls.rt_session.id, "partner_id": cls.rep_company.id, "role": "member"}
         )
 
     def _get(self, token, answer):
@@ -35,7 +35,7 @@ class TestHbriRsvpHttp(HbriPartnershipCommon, HttpCase):
         response = self._get(token, "accept")
         self.assertEqual(response.status_code, 200)
         self.assertIn("your attendance is confirmed", response.text)
-        self.assertIn(self.session.name, response.text)
+        self.assertIn(self.rt_session.name, response.text)
         self.assertEqual(self.attendee.state, "accepted")
         self.assertTrue(self.attendee.date_answered)
         response = self._get(token, "decline")
@@ -67,8 +67,8 @@ class TestHbriRsvpHttp(HbriPartnershipCommon, HttpCase):
 
     def test_reused_after_session_closed(self):
         token = self.attendee._get_rsvp_token()
-        self.session.action_mark_held()
-        self.session.action_close()
+        self.rt_session.action_mark_held()
+        self.rt_session.action_close()
         response = self._get(token, "accept")
         self.assertEqual(response.status_code, 403)
         self.assertIn("session is over", response.text)
@@ -76,7 +76,7 @@ class TestHbriRsvpHttp(HbriPartnershipCommon, HttpCase):
 
     def test_page_shows_public_side_only(self):
         self.env["hbri.session.attendee"].create(
-            {"session_id": self.session.id, "partner_id": self.rep_ngo.id, "role": "guest"}
+            {"session_id": self.rt_session.id, "partner_id": self.rep_ngo.id, "role": "guest"}
         )
         response = self._get(self.attendee._get_rsvp_token(), "accept")
         self.assertNotIn(self.rep_ngo.name, response.text, "no other attendee is shown")
