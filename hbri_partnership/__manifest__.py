@@ -30,10 +30,13 @@
         "views/hbri_presentation_views.xml",
         "views/hbri_partnership_views.xml",
         "views/hbri_session_note_views.xml",
+        "views/hbri_case_study_views.xml",
         "views/res_partner_views.xml",
         "views/hbri_rsvp_templates.xml",
         "wizard/hbri_membership_withdraw_views.xml",
         "wizard/hbri_session_planner_views.xml",
+        "report/hbri_case_study_reports.xml",
+        "report/hbri_case_study_templates.xml",
         "security/hbri_partnership_security.xml",
     ],
     "demo": [

@@ -12,5 +12,8 @@ from . import hbri_session_note
 from . import hbri_technical_assistance
 from . import hbri_partnership
 from . import hbri_toolkit
+from . import hbri_case_study
+from . import hbri_consent
+from . import ir_actions_report
 from . import calendar_event
 from . import res_partner

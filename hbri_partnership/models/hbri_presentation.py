@@ -84,6 +84,30 @@ class HbriPresentation(models.Model):
                     )
                 )
 
+    def action_create_case_study(self):
+        """Start a case-study draft from the presentation's public abstract (never from the notes)."""
+        self.ensure_one()
+        case_study = self.env["hbri.case.study"].create(
+            {
+                "name": self.name,
+                "session_id": self.session_id.id,
+                "presentation_ids": [(6, 0, self.ids)],
+                "partner_ids": [(6, 0, self.presenting_partner_ids.ids)],
+                "partnership_id": self.partnership_id.id,
+                "formation": self.abstract_formation,
+                "implementation": self.abstract_implementation,
+                "results": self.abstract_results,
+                "theme_ids": [(6, 0, self.session_id.theme_ids.ids)],
+                "print_language": self.session_id.language,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hbri.case.study",
+            "res_id": case_study.id,
+            "view_mode": "form",
+        }
+
     def action_view_technical_assistance(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("hbri_partnership.hbri_technical_assistance_action")

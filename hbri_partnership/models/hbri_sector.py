@@ -28,6 +28,16 @@ class HbriSector(models.Model):
         "Roundtable members do not speak on behalf of their organization, so such a sector cannot attend "
         "the roundtable; its organizations still take part in partnerships formed through it.",
     )
+    anonymous_label = fields.Char(
+        string="Anonymized As",
+        translate=True,
+        help="How an anonymized case study names an organization of this sector, e.g. 'a member company'.",
+    )
+    anonymous_person_label = fields.Char(
+        string="Person Anonymized As",
+        translate=True,
+        help="How an anonymized case study names a person of this sector, e.g. 'a company representative'.",
+    )
     partner_ids = fields.One2many("res.partner", "hbri_sector_id", string="Organizations")
     partner_count = fields.Integer(string="Organizations Count", compute="_compute_partner_count")
 

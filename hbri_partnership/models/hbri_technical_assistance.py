@@ -36,6 +36,7 @@ class HbriTechnicalAssistance(models.Model):
     presentation_id = fields.Many2one("hbri.presentation", index="btree_not_null")
     session_id = fields.Many2one(related="presentation_id.session_id", string="Session", store=True)
     partnership_id = fields.Many2one("hbri.partnership", index="btree_not_null")
+    case_study_id = fields.Many2one("hbri.case.study", index="btree_not_null")
     user_id = fields.Many2one(
         "res.users",
         string="Assigned to",

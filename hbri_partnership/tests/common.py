@@ -1,5 +1,7 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import shutil
+import subprocess
 from contextlib import contextmanager
 from datetime import date
 
@@ -105,3 +107,11 @@ class HbriPartnershipCommon(TransactionCase):
         with self.assertRaises(exception) as caught:
             yield caught
         self.assertIn(text, str(caught.exception))
+
+    def pdf_text(self, pdf):
+        """The text of a PDF, by poppler's pdftotext. Missing tools fail the test: a PDF test never skips."""
+        self.assertTrue(pdf.startswith(b"%PDF"), "not a PDF")
+        pdftotext = shutil.which("pdftotext")
+        self.assertTrue(pdftotext, "pdftotext (poppler-utils) is required to read the PDFs back")
+        result = subprocess.run([pdftotext, "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
+        return " ".join(result.stdout.decode().split())
