@@ -32,6 +32,8 @@
         "views/hbri_session_note_views.xml",
         "views/res_partner_views.xml",
         "views/hbri_rsvp_templates.xml",
+        "report/hbri_roundtable_session_templates.xml",
+        "report/hbri_roundtable_session_reports.xml",
         "wizard/hbri_membership_withdraw_views.xml",
         "wizard/hbri_session_planner_views.xml",
         "security/hbri_partnership_security.xml",
