@@ -32,11 +32,13 @@
         "views/hbri_session_note_views.xml",
         "views/res_partner_views.xml",
         "views/hbri_rsvp_templates.xml",
+        "views/hbri_xlsx_export_actions.xml",
         "report/hbri_roundtable_session_templates.xml",
         "report/hbri_roundtable_session_reports.xml",
         "wizard/hbri_membership_withdraw_views.xml",
         "wizard/hbri_session_planner_views.xml",
         "security/hbri_partnership_security.xml",
+        "security/hbri_xlsx_export_security.xml",
     ],
     "demo": [
         "demo/hbri_partnership_demo.xml",

@@ -14,3 +14,4 @@ from . import hbri_partnership
 from . import hbri_toolkit
 from . import calendar_event
 from . import res_partner
+from . import hbri_xlsx_export

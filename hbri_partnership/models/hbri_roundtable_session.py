@@ -430,6 +430,12 @@ class HbriRoundtableSession(models.Model):
 
         return attendees.sorted(sort_key)
 
+    def action_export_attendance(self):
+        """Attendance matrix (XLSX) of these sessions: organizations in rows, sessions in columns."""
+        if not self:
+            raise UserError(self.env._("Select the sessions whose attendance you want to export."))
+        return self.env["hbri.xlsx.export"]._action_download("attendance", self)
+
     # ------------------------------------------------------------ calendar
     def _get_calendar_event(self):
         """The session's calendar.event (created on demand), used for the .ics attached to invitations."""

@@ -11,3 +11,4 @@ from . import test_hbri_rsvp
 from . import test_hbri_outcomes
 from . import test_hbri_off_the_record
 from . import test_hbri_session_documents
+from . import test_hbri_xlsx
