@@ -14,6 +14,6 @@ from . import hbri_partnership
 from . import hbri_toolkit
 from . import hbri_case_study
 from . import hbri_consent
-from . import ir_actions_report
 from . import calendar_event
 from . import res_partner
+from . import hbri_xlsx_export

@@ -412,6 +412,30 @@ class HbriRoundtableSession(models.Model):
         action["context"] = {"default_session_id": self.id}
         return action
 
+    # ------------------------------------------------------------ printed documents
+    def _get_sign_in_attendees(self):
+        """Attendees of the sign-in sheet: by organization, then name (people without an organization last).
+
+        Names and organizations are read for all attendees in one query each (prefetch), never one per row.
+        """
+        self.ensure_one()
+        attendees = self.attendee_ids
+        attendees.partner_id.mapped("name")
+        attendees.organization_id.mapped("name")
+
+        def sort_key(attendee):
+            organization = attendee.organization_id
+            org_name = organization.name if organization and organization != attendee.partner_id else ""
+            return (not org_name, org_name.casefold(), (attendee.partner_id.name or "").casefold(), attendee.id)
+
+        return attendees.sorted(sort_key)
+
+    def action_export_attendance(self):
+        """Attendance matrix (XLSX) of these sessions: organizations in rows, sessions in columns."""
+        if not self:
+            raise UserError(self.env._("Select the sessions whose attendance you want to export."))
+        return self.env["hbri.xlsx.export"]._action_download("attendance", self)
+
     # ------------------------------------------------------------ calendar
     def _get_calendar_event(self):
         """The session's calendar.event (created on demand), used for the .ics attached to invitations."""

@@ -397,3 +397,8 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action
+
+    def action_hbri_export_roster(self):
+        """Membership roster (XLSX) of these organizations; with none selected, of every organization that holds
+        a membership."""
+        return self.env["hbri.xlsx.export"]._action_download("roster", self)

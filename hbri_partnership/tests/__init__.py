@@ -11,3 +11,5 @@ from . import test_hbri_rsvp
 from . import test_hbri_outcomes
 from . import test_hbri_off_the_record
 from . import test_hbri_case_study
+from . import test_hbri_session_documents
+from . import test_hbri_xlsx

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .common import HbriPartnershipCommon
 
@@ -22,7 +22,7 @@ class HbriCaseStudyCommon(HbriPartnershipCommon):
         )
         cls._create_membership(cls.org_company, date(2026, 1, 1), state="active")
         cls._create_membership(cls.org_ngo, date(2026, 1, 1), state="active")
-        cls.session = cls.env["hbri.roundtable.session"].create(
+        cls.rt_session = cls.env["hbri.roundtable.session"].create(
             {
                 "date_start": datetime(2026, 9, 8, 2),
                 "date_end": datetime(2026, 9, 8, 5),
@@ -42,7 +42,7 @@ class HbriCaseStudyCommon(HbriPartnershipCommon):
         cls.presentation = cls.env["hbri.presentation"].create(
             {
                 "name": "Mobile clinic by PT Uji Coba and Yayasan Uji",
-                "session_id": cls.session.id,
+                "session_id": cls.rt_session.id,
                 "presenting_partner_ids": [(6, 0, (cls.org_company | cls.org_ngo).ids)],
                 "presenter_ids": [(6, 0, (cls.rep_company | cls.rep_ngo).ids)],
                 "partnership_id": cls.partnership.id,
@@ -52,7 +52,7 @@ class HbriCaseStudyCommon(HbriPartnershipCommon):
             }
         )
         cls.note = cls.env["hbri.session.note"].create(
-            {"session_id": cls.session.id, "kind": "qa", "body": f"<p>{NOTE_SECRET}</p>"}
+            {"session_id": cls.rt_session.id, "kind": "qa", "body": f"<p>{NOTE_SECRET}</p>"}
         )
 
     def _draft(self):
@@ -196,7 +196,9 @@ class TestHbriCaseStudyNotesImport(HbriCaseStudyCommon):
 
 
 @tagged("post_install", "-at_install", "hbri_partnership")
-class TestHbriCaseStudyPdf(HbriCaseStudyCommon):
+class TestHbriCaseStudyPdf(HbriCaseStudyCommon, HttpCase):
+    """HttpCase: wkhtmltopdf loads the report's stylesheets from the test server, which must be serving."""
+
     def _pdf(self, records, user=None):
         report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         if user:
