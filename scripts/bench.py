@@ -51,6 +51,9 @@ BULK_CONTEXT = {
     "mail_notrack": True,
 }
 CHUNK = 5000  # values per create() call of the generator
+# hbri.membership's overlap constraint compares every membership of a batch with every other one (quadratic):
+# 5,000 at once take a minute, 1,000 three seconds
+MEMBERSHIP_CHUNK = 1000
 ORGANIZATION_PREFIX = "Bench Org"
 
 # The five sectors that may attend the roundtable, with the share of the organizations in each.
@@ -176,10 +179,10 @@ class DataGenerator:
         cr.commit()
         return self.data
 
-    def create(self, model, vals_list):
-        """create() in chunks of CHUNK values; returns the ids."""
+    def create(self, model, vals_list, chunk_size=CHUNK):
+        """create() in chunks of ``chunk_size`` values; returns the ids."""
         ids = []
-        for chunk in split_every(CHUNK, vals_list, list):
+        for chunk in split_every(chunk_size, vals_list, list):
             ids += self.env[model].create(chunk).ids
             self.env.flush_all()
             self.env.invalidate_all()  # keeps the memory flat for the large sizes
@@ -315,7 +318,7 @@ class DataGenerator:
                 vals.update(withdraw_reason="Changed priorities", date_withdrawn=end)
             vals_list.append(vals)
             data.memberships[org] = (state, start, end)
-        self.create("hbri.membership", vals_list)
+        self.create("hbri.membership", vals_list, chunk_size=MEMBERSHIP_CHUNK)
 
     def step_sessions(self):
         """Five years of quarterly sessions in each regional series, all held (the last quarter's) or closed."""
