@@ -18,6 +18,7 @@ and append an :class:`Operation` to :data:`OPERATIONS`; data it needs goes in a 
 """
 
 import argparse
+import ast
 import logging
 import os
 import random
@@ -449,9 +450,9 @@ def field_specification(model, name, node=None):
         return {"fields": {"display_name": {}}}
     if field_.type in ("one2many", "many2many") and node is not None and node.get("widget") == "many2many_tags":
         spec = {"display_name": {}}
-        options = node.get("options") or ""
-        if "color_field" in options and "color" in model.env[field_.comodel_name]._fields:
-            spec["color"] = {}
+        color_field = ast.literal_eval(node.get("options") or "{}").get("color_field")
+        if color_field:
+            spec[color_field] = {}
         return {"fields": spec}
     return {}
 
