@@ -1,0 +1,843 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Benchmark of hbri_partnership against the closest operations of Odoo itself.
+
+Run by ``scripts/hbri bench`` with Odoo's Python and Odoo's source on ``PYTHONPATH``::
+
+    python scripts/bench.py -c odoo.conf --template hbri_bench_base --database hbri_bench --sizes 1000,10000
+
+For each size, the database ``--database`` is dropped and recreated as a copy of ``--template`` (where
+``hbri_partnership`` and ``event`` are installed without demo data), filled with generated data (see
+:class:`DataGenerator`), then every operation of :data:`OPERATIONS` is measured: SQL queries and wall time,
+ours next to Odoo's, as each user of the operation. Each measured run has its own cursor and is rolled back,
+so every run starts from the same committed data with empty record caches, as a web request does.
+
+To add an operation, write its two sides (:class:`Side`: what to prepare, unmeasured, and what to measure)
+and append an :class:`Operation` to :data:`OPERATIONS`; data it needs goes in a step of
+:data:`DATA_STEPS`.
+"""
+
+import argparse
+import ast
+import logging
+import os
+import random
+import shutil
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pytz
+from dateutil.relativedelta import relativedelta
+from lxml import etree
+
+import odoo
+from odoo import SUPERUSER_ID, api, fields
+from odoo.fields import Command
+from odoo.modules.registry import Registry
+from odoo.tools import config, split_every
+
+_logger = logging.getLogger("hbri_bench")
+
+# Contexts of bulk creation: no chatter message, no tracking values, no follower subscription.
+BULK_CONTEXT = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+}
+CHUNK = 5000  # values per create() call of the generator
+# hbri.membership's overlap constraint compares every membership of a batch with every other one (quadratic):
+# 5,000 at once take a minute, 1,000 three seconds
+MEMBERSHIP_CHUNK = 1000
+ORGANIZATION_PREFIX = "Bench Org"
+
+# The five sectors that may attend the roundtable, with the share of the organizations in each.
+SECTOR_WEIGHTS = {
+    "hbri_partnership.hbri_sector_business": 45,
+    "hbri_partnership.hbri_sector_ngo": 28,
+    "hbri_partnership.hbri_sector_academia": 14,
+    "hbri_partnership.hbri_sector_donor": 9,
+    "hbri_partnership.hbri_sector_facilitator": 4,
+}
+SECTOR_PREFIX = {
+    "hbri_partnership.hbri_sector_business": "PT",
+    "hbri_partnership.hbri_sector_ngo": "Yayasan",
+    "hbri_partnership.hbri_sector_academia": "Universitas",
+    "hbri_partnership.hbri_sector_donor": "Foundation",
+    "hbri_partnership.hbri_sector_facilitator": "Fasilitator",
+}
+# The regional series of quarterly sessions: (city, time zone).
+REGIONS = [
+    ("Jakarta", "Asia/Jakarta"),
+    ("Bandung", "Asia/Jakarta"),
+    ("Semarang", "Asia/Jakarta"),
+    ("Yogyakarta", "Asia/Jakarta"),
+    ("Surabaya", "Asia/Jakarta"),
+    ("Malang", "Asia/Jakarta"),
+    ("Medan", "Asia/Jakarta"),
+    ("Padang", "Asia/Jakarta"),
+    ("Palembang", "Asia/Jakarta"),
+    ("Pekanbaru", "Asia/Jakarta"),
+    ("Pontianak", "Asia/Pontianak"),
+    ("Banjarmasin", "Asia/Makassar"),
+    ("Samarinda", "Asia/Makassar"),
+    ("Balikpapan", "Asia/Makassar"),
+    ("Denpasar", "Asia/Makassar"),
+    ("Mataram", "Asia/Makassar"),
+    ("Kupang", "Asia/Makassar"),
+    ("Makassar", "Asia/Makassar"),
+    ("Manado", "Asia/Makassar"),
+    ("Jayapura", "Asia/Jayapura"),
+]
+FOREIGN_COUNTRIES = ["SG", "AU", "NL", "US", "JP", "GB"]
+FOUNDERS_START = date(2019, 1, 2)  # only the founding members hold a membership before 2020
+INVITE_DAY = datetime(2019, 6, 11, 2, 0)  # 09:00 in Jakarta: the fresh session of the "invite" operation
+QUARTERS = 20  # five years of quarterly sessions
+WARM_UP_LIMIT = 1.0  # seconds: a first run shorter than this is a warm-up, not measured
+
+
+# ---------------------------------------------------------------------------------------------- data
+
+
+@dataclass
+class Plan:
+    """How much data one size generates; small sizes are scaled down (see :func:`plan_for`)."""
+
+    size: int  # organizations, each with one membership
+    series: int  # regional series of sessions, one session a quarter each
+    attendees: tuple[int, int]  # attendees per session, drawn at random in this range
+    invited: int  # active representatives of the founding members: the "invite" operation invites them all
+
+
+def plan_for(size):
+    """The data of one size. From 1,000 organizations on: 20 series of 20 quarterly sessions (400 sessions) of
+    200-500 attendees, and 500 founding representatives. Below, everything shrinks with the size so that a
+    smoke test (e.g. ``--sizes 100``) stays quick and consistent."""
+    if size >= 1000:
+        return Plan(size=size, series=len(REGIONS), attendees=(200, 500), invited=500)
+    factor = size / 1000
+    return Plan(
+        size=size,
+        series=max(1, round(len(REGIONS) * factor)),
+        attendees=(max(2, round(200 * factor)), max(4, round(500 * factor))),
+        invited=max(2, round(500 * factor)),
+    )
+
+
+@dataclass
+class BenchData:
+    """Identifiers of the generated records, shared by the data steps and the operations."""
+
+    plan: Plan
+    today: date
+    organization_ids: list[int] = field(default_factory=list)
+    representatives: dict[int, list[int]] = field(default_factory=dict)  # organization id: active representatives
+    founder_ids: list[int] = field(default_factory=list)  # organizations whose membership started in 2019
+    memberships: dict[int, tuple[str, date, date | None]] = field(default_factory=dict)  # org: (state, start, end)
+    guideline_id: int = 0
+    session_ids: list[int] = field(default_factory=list)
+    attendee_count: int = 0
+    users: dict[str, int] = field(default_factory=dict)  # label: user id
+
+    @property
+    def invited_partner_ids(self):
+        """The active representatives of the founding members (exactly ``plan.invited`` people)."""
+        return [rep for org in self.founder_ids for rep in self.representatives[org]]
+
+
+def last_quarters(today, count):
+    """The first days of the ``count`` full quarters before ``today``, oldest first."""
+    current = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    return [current - relativedelta(months=3 * n) for n in range(count, 0, -1)]
+
+
+class DataGenerator:
+    """Generates the data of one size with batched ORM creates, deterministically (the random generator is
+    seeded with the size)."""
+
+    def __init__(self, env, plan):
+        self.env = env(context=dict(env.context, **BULK_CONTEXT))
+        self.rng = random.Random(plan.size)
+        self.data = BenchData(plan=plan, today=fields.Date.context_today(self.env["res.partner"]))
+
+    def run(self):
+        cr = self.env.cr
+        for name, step in DATA_STEPS:
+            started = time.perf_counter()
+            step(self)
+            self.env.flush_all()
+            cr.commit()
+            self.env.invalidate_all()
+            _logger.info("data step %s done in %.1f s", name, time.perf_counter() - started)
+            print(f"    {name:<28} {time.perf_counter() - started:7.1f} s", flush=True)
+        cr.execute("ANALYZE")
+        cr.commit()
+        return self.data
+
+    def create(self, model, vals_list, chunk_size=CHUNK):
+        """create() in chunks of ``chunk_size`` values; returns the ids."""
+        ids = []
+        for chunk in split_every(chunk_size, vals_list, list):
+            ids += self.env[model].create(chunk).ids
+            self.env.flush_all()
+            self.env.invalidate_all()  # keeps the memory flat for the large sizes
+        return ids
+
+    # ------------------------------------------------------------------ steps
+    def step_users(self):
+        """The users of the measured operations besides the administrator."""
+        users = {
+            # a reader of the roundtable (hbri User): the restricted user of the reading operations
+            "staff": ["hbri_partnership.hbri_partnership_group_user"],
+            # who clicks "Invite members"; registers event attendees too
+            "secretariat": ["hbri_partnership.hbri_partnership_group_secretariat", "event.group_event_user"],
+        }
+        for login, groups in users.items():
+            user = self.env["res.users"].create(
+                {
+                    "name": f"Bench {login.title()}",
+                    "login": f"bench_{login}",
+                    "email": f"bench_{login}@hbri.example",
+                    "group_ids": [Command.set([self.env.ref(xmlid).id for xmlid in groups])],
+                }
+            )
+            self.data.users[login] = user.id
+        self.data.users["admin"] = self.env.ref("base.user_admin").id
+        # the event's registration e-mail attaches a PDF ticket rendered by wkhtmltopdf for each attendee; our
+        # invitation attaches one calendar file: compare the e-mails without the ticket
+        self.env.ref("event.event_subscription").report_template_ids = [Command.clear()]
+
+    def step_guidelines(self):
+        guideline = self.env["hbri.guideline"].create(
+            {"name": "Participation Guidelines", "version": "1.0", "date_effective": FOUNDERS_START}
+        )
+        self.data.guideline_id = guideline.id
+
+    def step_organizations(self):
+        rng, plan = self.rng, self.data.plan
+        indonesia = self.env.ref("base.id")
+        provinces = self.env["res.country.state"].search([("country_id", "=", indonesia.id)]).ids
+        foreign = self.env["res.country"].search([("code", "in", FOREIGN_COUNTRIES)]).ids
+        sectors = [self.env.ref(xmlid).id for xmlid in SECTOR_WEIGHTS]
+        prefixes = list(SECTOR_PREFIX.values())
+        vals_list = []
+        for index in range(plan.size):
+            sector = rng.choices(range(len(sectors)), weights=list(SECTOR_WEIGHTS.values()))[0]
+            local = rng.random() < 0.9
+            city = rng.choice(REGIONS)[0] if local else "Overseas"
+            vals_list.append(
+                {
+                    "name": f"{prefixes[sector]} {ORGANIZATION_PREFIX} {index:06d}",
+                    "is_company": True,
+                    "hbri_sector_id": sectors[sector],
+                    "country_id": indonesia.id if local else rng.choice(foreign),
+                    "state_id": rng.choice(provinces) if local else False,
+                    "city": city,
+                    "street": f"Jalan Bench {index}",
+                    "email": f"info@org{index:06d}.example",
+                    "phone": f"+62 21 {index:07d}",
+                }
+            )
+        self.data.organization_ids = self.create("res.partner", vals_list)
+
+    def step_representatives(self):
+        """One or two representatives an organization (a primary, an alternate); the founding members get
+        exactly ``plan.invited`` of them, all active."""
+        rng, data = self.rng, self.data
+        vals_list, owners = [], []
+        founders_reps = 0
+        for index, org in enumerate(data.organization_ids):
+            count = 2 if rng.random() < 0.4 else 1
+            founder = founders_reps < data.plan.invited
+            if founder:
+                count = min(count, data.plan.invited - founders_reps)
+                founders_reps += count
+                data.founder_ids.append(org)
+            for rank in range(count):
+                active = founder or rank == 0 or rng.random() > 0.05
+                vals_list.append(
+                    {
+                        "name": f"Representative {index:06d}-{rank}",
+                        "parent_id": org,
+                        "email": f"rep{rank}@org{index:06d}.example",
+                        "function": "Director" if rank == 0 else "Programme Manager",
+                        "hbri_representative_role": "primary" if rank == 0 else "alternate",
+                        "hbri_representative_active": active,
+                    }
+                )
+                owners.append((org, active))
+        ids = self.create("res.partner", vals_list)
+        for (org, active), rep in zip(owners, ids, strict=True):
+            reps = data.representatives.setdefault(org, [])
+            if active:
+                reps.append(rep)
+
+    def step_memberships(self):
+        """One membership an organization: founders active since 2019; the others started 2020-2026, most
+        active (guidelines accepted), a few suspended, ended, withdrawn or still draft."""
+        rng, data = self.rng, self.data
+        today = data.today
+        founders = set(data.founder_ids)
+        vals_list = []
+        for org in data.organization_ids:
+            start = date(2020, 1, 1) + timedelta(days=rng.randrange((date(2026, 6, 30) - date(2020, 1, 1)).days))
+            end = None
+            roll = rng.random()
+            if org in founders:
+                state, start = "active", FOUNDERS_START
+            elif roll < 0.85:
+                state = "active"
+                if rng.random() < 0.3:  # a fixed term, ending in the coming years (1% within 30 days)
+                    days = rng.randrange(1, 30) if rng.random() < 0.03 else rng.randrange(31, 3 * 365)
+                    end = today + timedelta(days=days)
+            elif roll < 0.89:
+                state = "suspended"
+            elif roll < 0.95:
+                state = "ended"
+                start = min(start, today - timedelta(days=800))
+                end = start + timedelta(days=rng.randrange(365, 730))
+            elif roll < 0.98:
+                state = "withdrawn"
+                start = min(start, today - timedelta(days=800))
+                end = start + timedelta(days=rng.randrange(200, 700))
+            else:
+                state, start = "draft", today + timedelta(days=rng.randrange(1, 90))
+            vals = {"partner_id": org, "date_start": start, "date_end": end, "state": state}
+            if state != "draft":
+                vals.update(
+                    guideline_id=data.guideline_id,
+                    accepted_by_id=data.representatives[org][0],
+                    date_accepted=start,
+                )
+            if state == "withdrawn":
+                vals.update(withdraw_reason="Changed priorities", date_withdrawn=end)
+            vals_list.append(vals)
+            data.memberships[org] = (state, start, end)
+        self.create("hbri.membership", vals_list, chunk_size=MEMBERSHIP_CHUNK)
+
+    def step_sessions(self):
+        """Five years of quarterly sessions in each regional series, all held (the last quarter's) or closed."""
+        data = self.data
+        quarters = last_quarters(data.today, QUARTERS)
+        vals_list = []
+        for quarter in quarters:
+            for index, (city, tz) in enumerate(REGIONS[: data.plan.series]):
+                month = quarter + relativedelta(months=1)  # second month of the quarter
+                tuesday = month + timedelta(days=(1 - month.weekday()) % 7 + 7 + 7 * (index % 3))
+                local = pytz.timezone(tz).localize(datetime.combine(tuesday, datetime.min.time()).replace(hour=9))
+                start = local.astimezone(pytz.utc).replace(tzinfo=None)
+                vals_list.append(
+                    {
+                        "name": f"{city} Roundtable {quarter.year}-Q{(quarter.month - 1) // 3 + 1}",
+                        "date_start": start,
+                        "date_end": start + timedelta(hours=3),
+                        "tz": tz,
+                        "state": "held" if quarter == quarters[-1] else "closed",
+                        "online_url": f"https://meet.example/{city.lower()}",
+                    }
+                )
+        data.session_ids = self.create("hbri.roundtable.session", vals_list)
+
+    def step_attendees(self):
+        """200-500 attendees a session, drawn from the active representatives of the organizations whose
+        membership (active, or since ended or withdrawn) covered the session's day."""
+        rng, data = self.rng, self.data
+        sessions = self.env["hbri.roundtable.session"].browse(data.session_ids)
+        orgs = [
+            (org, start, end)
+            for org, (state, start, end) in data.memberships.items()
+            if state in ("active", "ended", "withdrawn")
+        ]
+        states = ["attended"] * 70 + ["absent"] * 15 + ["declined"] * 15
+        vals_list = []
+        for session in sessions:
+            day = session.date_start.date()
+            pool = [
+                rep
+                for org, start, end in orgs
+                if start <= day and (end is None or end >= day)
+                for rep in data.representatives[org]
+            ]
+            count = min(rng.randint(*data.plan.attendees), len(pool))
+            for partner in rng.sample(pool, count):
+                state = rng.choice(states)
+                vals_list.append(
+                    {
+                        "session_id": session.id,
+                        "partner_id": partner,
+                        "role": "member",
+                        "state": state,
+                        "invitation_sent": True,
+                        "date_answered": session.date_start - timedelta(days=7) if state != "absent" else False,
+                    }
+                )
+        data.attendee_count = len(self.create("hbri.session.attendee", vals_list))
+
+    def step_presentations(self):
+        """TODO(presentations): generate the presentations of the sessions once the model exists."""
+
+    def step_case_studies(self):
+        """TODO(case studies): generate case studies (with their PDF report's content) once the model exists."""
+
+
+DATA_STEPS = [
+    ("users", DataGenerator.step_users),
+    ("guidelines", DataGenerator.step_guidelines),
+    ("organizations", DataGenerator.step_organizations),
+    ("representatives", DataGenerator.step_representatives),
+    ("memberships", DataGenerator.step_memberships),
+    ("sessions", DataGenerator.step_sessions),
+    ("attendees", DataGenerator.step_attendees),
+    ("presentations (TODO)", DataGenerator.step_presentations),
+    ("case studies (TODO)", DataGenerator.step_case_studies),
+]
+
+
+# ---------------------------------------------------------------------------------------------- operations
+
+
+@dataclass
+class Side:
+    """One side of a comparison. ``prepare(env, data)`` runs first, unmeasured, in the same transaction, and
+    returns what ``run(env, prepared)`` needs; only ``run`` (and the flush after it) is measured.
+    ``check(env, prepared, result)``, unmeasured too, returns a problem (str) when the run did not do what the
+    comparison assumes, else None."""
+
+    label: str
+    run: Callable[[api.Environment, Any], Any]
+    prepare: Callable[[api.Environment, BenchData], Any] = lambda env, data: None
+    check: Callable[[api.Environment, Any, Any], str | None] | None = None
+
+
+@dataclass
+class Operation:
+    """An operation of the addon measured next to Odoo's closest one, as each of ``users`` (labels of
+    :attr:`BenchData.users`, or ``"cron"`` for the superuser of scheduled actions). An operation with a
+    ``todo`` is listed but not measured yet."""
+
+    key: str
+    label: str
+    ours: Side | None = None
+    odoo: Side | None = None
+    users: tuple[str, ...] = ("admin",)
+    todo: str = ""
+
+
+# Fields the web client's widgets read besides their own (their ``fieldDependencies``/``relatedFields``).
+WIDGET_DEPENDENCIES = {
+    "image": ["write_date"],
+    "list_activity": [
+        "activity_exception_decoration",
+        "activity_exception_icon",
+        "activity_state",
+        "activity_summary",
+        "activity_type_icon",
+        "activity_type_id",
+    ],
+}
+
+
+def field_specification(model, name, node=None):
+    """The web client's read specification of one field (see getFieldsSpec in web's relational model)."""
+    field_ = model._fields[name]
+    if field_.type in ("many2one", "reference"):
+        return {"fields": {"display_name": {}}}
+    if field_.type in ("one2many", "many2many") and node is not None and node.get("widget") == "many2many_tags":
+        spec = {"display_name": {}}
+        color_field = ast.literal_eval(node.get("options") or "{}").get("color_field")
+        if color_field:
+            spec[color_field] = {}
+        return {"fields": spec}
+    return {}
+
+
+def list_view_specification(env, view_xmlid):
+    """The specification the web client sends to ``web_search_read`` for a list view, from the view as
+    ``get_views`` returns it to this user (fields of groups the user is not in are already removed)."""
+    view = env.ref(view_xmlid).sudo()  # the web client has the view's id from the action
+    model = env[view.model]
+    arch = etree.fromstring(model.get_views([(view.id, "list")])["views"]["list"]["arch"])
+    spec = {}
+    for node in arch.iterchildren("field"):
+        name = node.get("name")
+        spec[name] = field_specification(model, name, node)
+        for dependency in WIDGET_DEPENDENCIES.get(node.get("widget"), []):
+            spec.setdefault(dependency, field_specification(model, dependency))
+    return spec
+
+
+MEMBERS_DOMAIN = [("is_company", "=", True), ("hbri_membership_state", "=", "member")]  # action + default filter
+
+
+def members_list_side(label, view_xmlid):
+    def prepare(env, data):
+        return env["res.partner"].with_context(bin_size=True), list_view_specification(env, view_xmlid)
+
+    def run(env, prepared):
+        partners, spec = prepared
+        return partners.web_search_read(MEMBERS_DOMAIN, spec, offset=0, limit=80, order="", count_limit=10001)
+
+    def check(env, prepared, result):
+        if len(result["records"]) != 80:
+            return f"{len(result['records'])} rows read instead of 80"
+        return None
+
+    return Side(label=label, prepare=prepare, run=run, check=check)
+
+
+def _members_to_recompute(env):
+    return env["res.partner"].search([("hbri_membership_ids", "!=", False)])
+
+
+def recompute_commercial_partner(env, prepared):
+    """Odoo's closest stored compute: commercial_partner_id, forced on the same partners."""
+    partners = _members_to_recompute(env)
+    env.add_to_compute(partners._fields["commercial_partner_id"], partners)
+    partners.flush_recordset(["commercial_partner_id"])
+    return partners
+
+
+def prepare_invite_session(env, data):
+    """A fresh session on a day only the founding members held a membership: exactly plan.invited eligible."""
+    session = env["hbri.roundtable.session"].create(
+        {
+            "name": "Bench Invitations",
+            "date_start": INVITE_DAY,
+            "date_end": INVITE_DAY + timedelta(hours=3),
+            "tz": "Asia/Jakarta",
+        }
+    )
+    return session, len(data.invited_partner_ids)
+
+
+def check_invitations(env, prepared, _result):
+    session, expected = prepared
+    attendees = session.attendee_ids
+    mails = env["mail.mail"].sudo().search_count([("model", "=", attendees._name), ("res_id", "in", attendees.ids)])
+    if len(attendees) != expected or mails != expected:
+        return f"{len(attendees)} attendees and {mails} e-mails instead of {expected}"
+    return None
+
+
+def prepare_event(env, data):
+    """An event with Odoo's default communication (a registration e-mail sent right after each registration)."""
+    start = datetime.combine(data.today + timedelta(days=60), datetime.min.time()).replace(hour=2)
+    event = env["event.event"].create(
+        {"name": "Bench Event", "date_begin": start, "date_end": start + timedelta(hours=3), "date_tz": "Asia/Jakarta"}
+    )
+    return event, data.invited_partner_ids
+
+
+def register_attendees(env, prepared):
+    event, partner_ids = prepared
+    return env["event.registration"].create([{"event_id": event.id, "partner_id": pid} for pid in partner_ids])
+
+
+def check_registrations(env, prepared, registrations):
+    mails = (
+        env["mail.mail"].sudo().search_count([("model", "=", registrations._name), ("res_id", "in", registrations.ids)])
+    )
+    if len(registrations) != len(prepared[1]) or mails != len(prepared[1]):
+        return f"{len(registrations)} registrations and {mails} e-mails instead of {len(prepared[1])}"
+    return None
+
+
+def read_group_side(label, groupby):
+    def run(env, prepared):
+        return env["res.partner"].formatted_read_group([("is_company", "=", True)], groupby, ["__count"])
+
+    return Side(label=label, run=run)
+
+
+OPERATIONS = [
+    Operation(
+        key="members_list",
+        label="members list (web_search_read, 80 rows)",
+        ours=members_list_side("hbri_member_view_list", "hbri_partnership.hbri_member_view_list"),
+        odoo=members_list_side("Contacts list (base.view_partner_tree)", "base.view_partner_tree"),
+        users=("admin", "staff"),
+    ),
+    Operation(
+        key="membership_cron",
+        label="membership states of all organizations",
+        ours=Side(
+            label="_cron_update_memberships()",
+            run=lambda env, prepared: env["hbri.membership"]._cron_update_memberships(),
+        ),
+        odoo=Side(label="recompute commercial_partner_id", run=recompute_commercial_partner),
+        users=("cron",),
+    ),
+    Operation(
+        key="invite_members",
+        label="invite members (500 representatives)",
+        ours=Side(
+            label="action_invite_members()",
+            prepare=prepare_invite_session,
+            run=lambda env, prepared: prepared[0].action_invite_members(),
+            check=check_invitations,
+        ),
+        odoo=Side(
+            label="event.registration create (500)",
+            prepare=prepare_event,
+            run=register_attendees,
+            check=check_registrations,
+        ),
+        users=("admin", "secretariat"),
+    ),
+    Operation(
+        key="read_group",
+        label="members by sector, state (read_group)",
+        ours=read_group_side("by hbri_sector_id, hbri_membership_state", ["hbri_sector_id", "hbri_membership_state"]),
+        odoo=read_group_side("by country_id, state_id", ["country_id", "state_id"]),
+        users=("admin", "staff"),
+    ),
+    # Operations of models still to come: listed, not measured yet.
+    Operation(
+        key="presentations",
+        label="session presentations",
+        todo="TODO(presentations): the presentation model does not exist yet",
+    ),
+    Operation(
+        key="case_study_pdf",
+        label="case study PDF report",
+        todo="TODO(case studies): compare with the rendering of one of Odoo's PDF reports of the same size",
+    ),
+    Operation(
+        key="attendance_xlsx",
+        label="attendance matrix XLSX export",
+        todo="TODO(attendance matrix): compare with Odoo's XLSX export (web's export_xlsx) of as many cells",
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------------------- measuring
+
+
+@dataclass
+class Measure:
+    """The runs of one side as one user."""
+
+    queries: list[int] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    commits: int = 0  # commits skipped, over all runs
+    runs: int = 0  # runs made, the warm-up included
+
+    @property
+    def query_count(self):
+        return int(statistics.median(self.queries))
+
+    @property
+    def min_ms(self):
+        return 1000 * min(self.seconds)
+
+    @property
+    def median_ms(self):
+        return 1000 * statistics.median(self.seconds)
+
+
+@contextmanager
+def commits_suppressed(cr, measure):
+    """Code that commits on its own (Odoo's event mail scheduler commits every mail.batch_size e-mails outside
+    tests) would keep its changes: its commits are counted and skipped, so that the run can be rolled back."""
+
+    def skip_commit():
+        measure.commits += 1
+
+    cr.commit = skip_commit
+    try:
+        yield
+    finally:
+        del cr.commit
+
+
+def user_environment(cr, data, user):
+    if user == "cron":
+        return api.Environment(cr, SUPERUSER_ID, {"lang": "en_US"})
+    uid = data.users[user]
+    env = api.Environment(cr, uid, {"lang": "en_US", "tz": "Asia/Jakarta", "uid": uid})
+    return env(context=dict(env.context, allowed_company_ids=env.user.company_ids.ids))
+
+
+def measure_side(registry, data, side, user, runs):
+    """``runs`` measured runs, each in its own cursor, rolled back. A first run shorter than WARM_UP_LIMIT only
+    warms the registry's caches up and is not counted; a longer one counts (the caches weigh nothing in it)."""
+    measure = Measure()
+    while len(measure.seconds) < runs:
+        with closing(registry.cursor()) as cr, commits_suppressed(cr, measure):
+            env = user_environment(cr, data, user)
+            prepared = side.prepare(env, data)
+            env.flush_all()
+            env.invalidate_all()
+            before, started = cr.sql_log_count, time.perf_counter()
+            result = side.run(env, prepared)
+            env.flush_all()
+            seconds, queries = time.perf_counter() - started, cr.sql_log_count - before
+            measure.runs += 1
+            if side.check and measure.runs == 1:
+                problem = side.check(env, prepared, result)
+                if problem:
+                    measure.problems.append(problem)
+            cr.rollback()
+        if measure.runs > 1 or seconds >= WARM_UP_LIMIT:
+            measure.seconds.append(seconds)
+            measure.queries.append(queries)
+    return measure
+
+
+@dataclass
+class Row:
+    operation: Operation
+    size: int
+    user: str
+    ours: Measure
+    odoo: Measure
+
+    @property
+    def ratio(self):
+        return self.ours.min_ms / self.odoo.min_ms if self.odoo.min_ms else float("inf")
+
+
+def measure_operations(registry, data, runs):
+    rows = []
+    for operation in OPERATIONS:
+        if operation.todo:
+            print(f"  {operation.label}: not measured yet ({operation.todo})", flush=True)
+            continue
+        print(f"  {operation.label}", flush=True)
+        print(f"      ours: {operation.ours.label}; Odoo: {operation.odoo.label}", flush=True)
+        by_user = {}
+        for user in operation.users:
+            ours = measure_side(registry, data, operation.ours, user, runs)
+            odoo_ = measure_side(registry, data, operation.odoo, user, runs)
+            row = Row(operation, data.plan.size, user, ours, odoo_)
+            rows.append(row)
+            by_user[user] = row
+            print(
+                f"      {user:<12} ours {ours.query_count:>6} q {ours.min_ms:>9.1f} ms (median {ours.median_ms:.1f})"
+                f"   Odoo {odoo_.query_count:>6} q {odoo_.min_ms:>9.1f} ms (median {odoo_.median_ms:.1f})"
+                f"   ratio {row.ratio:.2f}",
+                flush=True,
+            )
+            for side_label, measure in (("ours", ours), ("Odoo", odoo_)):
+                for problem in measure.problems:
+                    print(f"      WARNING {side_label}: {problem}", flush=True)
+                if measure.commits:
+                    print(
+                        f"      note: {side_label} committed {measure.commits // measure.runs} time(s) a run"
+                        " (skipped to roll back)",
+                        flush=True,
+                    )
+        if len(by_user) > 1:
+            admin, *others = by_user.values()
+            for other in others:
+                ours_diff = other.ours.query_count - admin.ours.query_count
+                odoo_diff = other.odoo.query_count - admin.odoo.query_count
+                print(f"      queries {other.user} - {admin.user}: ours {ours_diff:+d}, Odoo {odoo_diff:+d}")
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------- databases
+
+
+def drop_database(name):
+    """Drop a database and its filestore, if any."""
+    Registry.delete(name)
+    odoo.sql_db.close_db(name)
+    with closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
+        cr._cnx.autocommit = True
+        cr.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid != pg_backend_pid()",
+            (name,),
+        )
+        cr.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    shutil.rmtree(config.filestore(name), ignore_errors=True)
+
+
+def copy_database(template, name):
+    """Create ``name`` as a copy of ``template`` (database and filestore)."""
+    drop_database(name)
+    with closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
+        cr._cnx.autocommit = True
+        cr.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    if os.path.isdir(config.filestore(template)):
+        shutil.copytree(config.filestore(template), config.filestore(name))
+
+
+# ---------------------------------------------------------------------------------------------- main
+
+
+def bench_size(args, size):
+    plan = plan_for(size)
+    print(
+        f"\n== size {size}: {size} organizations, {plan.series * QUARTERS} sessions of {plan.attendees[0]}-"
+        f"{plan.attendees[1]} attendees, invitations to {plan.invited} representatives",
+        flush=True,
+    )
+    copy_database(args.template, args.database)
+    registry = Registry(args.database)
+    started = time.perf_counter()
+    with closing(registry.cursor()) as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US"})
+        data = DataGenerator(env, plan).run()
+        cr.execute("SELECT count(*) FROM res_partner")
+        partners = cr.fetchone()[0]
+        batch_size = env["ir.config_parameter"].get_param("mail.batch_size") or "50 (default)"
+    print(
+        f"  data generated in {time.perf_counter() - started:.0f} s: {partners} partners, "
+        f"{len(data.session_ids)} sessions, {data.attendee_count} attendees; mail.batch_size {batch_size}",
+        flush=True,
+    )
+    started = time.perf_counter()
+    rows = measure_operations(registry, data, args.runs)
+    print(f"  measured in {time.perf_counter() - started:.0f} s", flush=True)
+    return rows
+
+
+def print_table(rows):
+    print("\n" + "-" * 108)
+    header = f"{'operation':<48} {'size':>6} {'user':<12} {'ours q/ms':>16} {'odoo q/ms':>16} {'ratio':>6}"
+    print(header)
+    print("-" * 108)
+    for row in rows:
+        ours = f"{row.ours.query_count}/{row.ours.min_ms:.1f}"
+        odoo_ = f"{row.odoo.query_count}/{row.odoo.min_ms:.1f}"
+        print(f"{row.operation.label:<48} {row.size:>6} {row.user:<12} {ours:>16} {odoo_:>16} {row.ratio:>6.2f}")
+    print("-" * 108)
+    print("ms: minimum of the measured runs; ratio: ours / Odoo's time.")
+    if rows:
+        worst = max(rows, key=lambda row: row.ratio)
+        print(f"worst ratio: {worst.ratio:.2f} ({worst.operation.label}, size {worst.size}, {worst.user})")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
+    parser.add_argument("--template", required=True, help="database with the modules installed, not modified")
+    parser.add_argument("--database", default="hbri_bench", help="throwaway database, recreated for each size")
+    parser.add_argument("--sizes", default="1000,10000,50000", help="numbers of organizations, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="measured runs of each side (after one warm-up)")
+    parser.add_argument("--logfile", help="Odoo's log file (default: standard error)")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    odoo_args = ["-c", args.config, "--no-http"]
+    if args.logfile:
+        odoo_args += ["--logfile", args.logfile]
+    config.parse_config(odoo_args, setup_logging=True)
+    started = time.perf_counter()
+    rows = []
+    for size in sizes:
+        rows += bench_size(args, size)
+    print_table(rows)
+    print(f"total {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
