@@ -215,11 +215,10 @@ class HbriMembership(models.Model):
                 ("state", "!=", "cancelled"),
             ]
         )
+        others_by_partner = others.grouped("partner_id")
         for membership in memberships:
-            for other in others:
-                if other == membership or other.partner_id != membership.partner_id:
-                    continue
-                if membership._overlaps(other):
+            for other in others_by_partner.get(membership.partner_id, []):
+                if other != membership and membership._overlaps(other):
                     raise ValidationError(
                         self.env._(
                             "%(org)s already has a membership from %(start)s to %(end)s. Two memberships of one "
@@ -238,8 +237,12 @@ class HbriMembership(models.Model):
 
     @api.constrains("state", "guideline_id", "accepted_by_id", "date_accepted")
     def _check_guidelines_accepted(self):
+        current_by_company = {}
         for membership in self.filtered(lambda m: m.state == "active"):
-            current = self.env["hbri.guideline"].sudo()._get_current(membership.company_id)
+            company = membership.company_id
+            if company not in current_by_company:
+                current_by_company[company] = self.env["hbri.guideline"].sudo()._get_current(company)
+            current = current_by_company[company]
             if not current:
                 raise ValidationError(
                     self.env._(
@@ -434,9 +437,17 @@ class HbriMembership(models.Model):
         """Daily: end memberships past their end date, refresh organizations' states, remind renewals."""
         today = fields.Date.context_today(self)
         expired = self.search([("state", "in", IN_FORCE_STATES), ("date_end", "<", today)])
-        expired.write({"state": "ended"})
-        partners = self.env["res.partner"].search([("hbri_membership_ids", "!=", False)])
-        partners._hbri_recompute_membership_state()
+        expired.write({"state": "ended"})  # the organizations' stored states follow through their dependencies
+        # a membership activated ahead of its start becomes a seat on its start date: only those depend on
+        # today (a week's window covers days the job did not run)
+        starting = self.search(
+            [
+                ("state", "in", IN_FORCE_STATES),
+                ("date_start", "<=", today),
+                ("date_start", ">", today - relativedelta(days=7)),
+            ]
+        )
+        starting.partner_id._hbri_recompute_membership_state()
         self._schedule_renewal_activities(today)
 
     def _schedule_renewal_activities(self, today):
@@ -449,11 +460,23 @@ class HbriMembership(models.Model):
                 ("renewal_ids", "=", False),
             ]
         )
-        for membership in to_remind:
-            membership.activity_schedule(
-                act_type_xmlid="hbri_partnership.mail_activity_type_hbri_membership_renewal",
-                date_deadline=membership.date_end,
-                summary=self.env._("Renew the membership of %(org)s", org=membership.partner_id.name),
-                user_id=(membership.user_id or self.env.ref("base.user_admin")).id,
-            )
+        if not to_remind:
+            return
+        activity_type = self.env.ref("hbri_partnership.mail_activity_type_hbri_membership_renewal")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        fallback_user = self.env.ref("base.user_admin")
+        # one batched create rather than activity_schedule() per membership
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": membership.id,
+                    "activity_type_id": activity_type.id,
+                    "date_deadline": membership.date_end,
+                    "summary": self.env._("Renew the membership of %(org)s", org=membership.partner_id.name),
+                    "user_id": (membership.user_id or fallback_user).id,
+                }
+                for membership in to_remind
+            ]
+        )
         to_remind.write({"renewal_activity_date": today})

@@ -20,6 +20,7 @@ class TestHbriMembershipCron(HbriPartnershipCommon):
                 user_id=cls.user_secretariat.id,
             )
             cls.open_ended = cls._create_membership(cls.org_ngo, date(2025, 1, 1), state="active")
+            cls.env.flush_all()  # stored states are computed on the day the memberships are recorded
         cls.cron = cls.env.ref("hbri_partnership.ir_cron_hbri_membership_update")
         cls.activity_type = cls.env.ref("hbri_partnership.mail_activity_type_hbri_membership_renewal")
 
@@ -100,3 +101,42 @@ class TestHbriMembershipCron(HbriPartnershipCommon):
             self.assertEqual(future_org.hbri_membership_state, "prospect")
         self._run_cron("2026-07-01")
         self.assertEqual(future_org.hbri_membership_state, "member")
+
+
+class TestHbriMembershipCronBatch(HbriPartnershipCommon):
+    def _expiring_memberships(self, count, prefix):
+        partners = self.env["res.partner"].create(
+            [{"name": f"{prefix} {i}", "is_company": True, "hbri_sector_id": self.sector_ngo.id} for i in range(count)]
+        )
+        reps = self.env["res.partner"].create([{"name": f"Rep {p.name}", "parent_id": p.id} for p in partners])
+        memberships = self.env["hbri.membership"].create(
+            [
+                {
+                    "partner_id": p.id,
+                    "date_start": date(2025, 7, 1),
+                    "date_end": date(2026, 6, 20),
+                    "guideline_id": self.guideline.id,
+                    "accepted_by_id": r.id,
+                    "date_accepted": date(2025, 7, 1),
+                }
+                for p, r in zip(partners, reps, strict=True)
+            ]
+        )
+        memberships.write({"state": "active"})
+        return memberships
+
+    def test_cron_query_count_independent_of_size(self):
+        """Ending memberships and reminding renewals costs the same queries for 10 and 60 memberships."""
+        counts = []
+        for count, prefix in ((3, "Warm"), (10, "Small"), (60, "Large")):
+            memberships = self._expiring_memberships(count, prefix)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with freeze_time("2026-06-01"):
+                before = self.cr.sql_log_count
+                self.env["hbri.membership"]._cron_update_memberships()
+                self.env.flush_all()
+                counts.append(self.cr.sql_log_count - before)
+            self.assertEqual(len(memberships.activity_ids), count)
+            memberships.write({"state": "ended"})
+        self.assertEqual(counts[1], counts[2], f"queries for 3 / 10 / 60 memberships: {counts}")
