@@ -581,3 +581,33 @@ class TestHbriOffTheRecordHttp(HbriOffTheRecordCommon, HttpCase):
         response = self.url_open(f"/web/content/{attachment.id}?download=true")
         self.assertEqual(response.status_code, 200)
         self.assertIn(SECRET, response.text)
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_actions_report")  # the refusals are the point
+    def test_46_report_routes(self):
+        """Every report of the addon, through /report/html, prints nothing confidential: the route does not check
+        a report's groups, so the report code itself must hold. (/report/pdf renders the same HTML through
+        wkhtmltopdf; the PDFs themselves are read back in the report tests.)"""
+        case_study = self.env["hbri.case.study"].create(
+            {
+                "name": "Restricted draft",
+                "session_id": self.rt_session.id,
+                "lessons": f"<p>{SECRET}</p>",
+                "includes_notes": True,
+            }
+        )
+        targets = {
+            "hbri.roundtable.session": self.rt_session,
+            "hbri.session.summary": self.draft_summary,
+            "hbri.case.study": case_study,
+        }
+        reports = self.env["ir.actions.report"].search([("report_name", "=like", "hbri_partnership.%")])
+        self.assertGreaterEqual(len(reports), 4)
+        for login in ("hbri_staff", "hbri_secretariat", "hbri_facilitator_other", "hbri_portal"):
+            self.authenticate(login, login)
+            for report in reports:
+                record = targets.get(report.model)
+                if not record:
+                    continue
+                with self.subTest(login=login, report=report.report_name):
+                    response = self.url_open(f"/report/html/{report.report_name}/{record.id}")
+                    self.assertNoSecret(response.text, login)
