@@ -1,3 +1,4 @@
+from . import hbri_state_mixin
 from . import hbri_sector
 from . import hbri_guideline
 from . import hbri_membership

@@ -24,7 +24,7 @@ PRINTABLE_STATES = ("approved", "published")
 class HbriCaseStudy(models.Model):
     _name = "hbri.case.study"
     _description = "Case Study"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hbri.state.mixin"]
     _order = "create_date desc, id desc"
 
     name = fields.Char(string="Title", required=True, translate=True, tracking=True)
@@ -203,19 +203,6 @@ class HbriCaseStudy(models.Model):
             raise AccessError(self.env._("Only a roundtable administrator can withdraw a published case study."))
         self.write({"state": "draft", "date_published": False, "published_by_id": False})
         return True
-
-    def _check_state(self, allowed, action_label):
-        wrong = self.filtered(lambda c: c.state not in allowed)
-        if wrong:
-            labels = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "%(action)s is not possible for %(name)s, which is %(state)s.",
-                    action=action_label,
-                    name=wrong[0].name,
-                    state=labels[wrong[0].state],
-                )
-            )
 
     def action_import_notes(self):
         self.ensure_one()

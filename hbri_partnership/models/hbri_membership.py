@@ -13,7 +13,7 @@ RENEWAL_NOTICE_DAYS = 30
 class HbriMembership(models.Model):
     _name = "hbri.membership"
     _description = "Roundtable Membership"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hbri.state.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -296,18 +296,6 @@ class HbriMembership(models.Model):
             )
 
     # ------------------------------------------------------------ actions
-    def _check_state(self, allowed, action_label):
-        wrong = self.filtered(lambda m: m.state not in allowed)
-        if wrong:
-            labels = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "%(action)s is not possible for %(name)s, which is %(state)s.",
-                    action=action_label,
-                    name=wrong[0].display_name,
-                    state=labels[wrong[0].state],
-                )
-            )
 
     def action_activate(self):
         self._check_state(("draft",), self.env._("Activation"))

@@ -18,7 +18,7 @@ REMINDER_DAYS = 3
 class HbriRoundtableSession(models.Model):
     _name = "hbri.roundtable.session"
     _description = "Roundtable Session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hbri.state.mixin"]
     _order = "date_start desc, id desc"
 
     def _default_facilitator_user_ids(self):
@@ -298,18 +298,6 @@ class HbriRoundtableSession(models.Model):
             raise UserError(self.env._("Sessions whose invitations were sent are kept: cancel or archive them."))
 
     # ------------------------------------------------------------ actions
-    def _check_state(self, allowed, action_label):
-        wrong = self.filtered(lambda s: s.state not in allowed)
-        if wrong:
-            labels = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "%(action)s is not possible for %(session)s, which is %(state)s.",
-                    action=action_label,
-                    session=wrong[0].name,
-                    state=labels[wrong[0].state],
-                )
-            )
 
     def action_confirm_host(self):
         """The host agreed: record the hosting as the member's contribution."""
