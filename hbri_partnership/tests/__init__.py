@@ -13,3 +13,4 @@ from . import test_hbri_off_the_record
 from . import test_hbri_case_study
 from . import test_hbri_session_documents
 from . import test_hbri_xlsx
+from . import test_hbri_portal
