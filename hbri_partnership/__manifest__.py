@@ -44,6 +44,11 @@
         "security/hbri_partnership_security.xml",
         "security/hbri_xlsx_export_security.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "hbri_partnership/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/hbri_partnership_demo.xml",
     ],

@@ -38,6 +38,18 @@ class TestHbriPortal(HbriPartnershipCommon, HttpCase):
         )
         cls.att_company = Attendee.create({"session_id": cls.upcoming.id, "partner_id": cls.rep_company.id})
         cls.att_ngo = Attendee.create({"session_id": cls.upcoming.id, "partner_id": cls.rep_ngo.id})
+        cls.alpha, cls.beta = Session.create(
+            [
+                {
+                    "name": name,
+                    "date_start": start + timedelta(days=days),
+                    "date_end": start + timedelta(days=days, hours=2),
+                }
+                for name, days in (("Alpha Roundtable", 1), ("Beta Roundtable", 2))
+            ]
+        )
+        cls.att_alpha = Attendee.create({"session_id": cls.alpha.id, "partner_id": cls.rep_company.id})
+        cls.att_beta = Attendee.create({"session_id": cls.beta.id, "partner_id": cls.rep_company.id})
         past = datetime(2025, 3, 4, 2, 0)
         cls.past = Session.create(
             {"name": "Past Roundtable", "date_start": past, "date_end": past + timedelta(hours=3)}
@@ -182,3 +194,23 @@ class TestHbriPortal(HbriPartnershipCommon, HttpCase):
         response = self.url_open(f"/my/roundtable/case-study/{self.pub_company.id}/pdf", timeout=60)
         self.assertEqual(response.status_code, 200)
         self.assertIn("Published Company Case", self.pdf_text(response.content))
+
+    def test_tour_representative(self):
+        self.start_tour("/my/roundtable", "hbri_portal_representative", login="hbri_portal_a")
+        self.assertEqual(self.att_alpha.state, "accepted")
+        self.assertEqual(self.att_beta.state, "declined")
+        consent = self.cs_company.consent_ids
+        self.assertEqual(consent.representative_id, self.rep_company)
+        self.assertTrue(consent.scope_name)
+
+
+@tagged("post_install", "-at_install", "hbri_partnership")
+class TestHbriGrantPortal(HbriPartnershipCommon):
+    def test_grant_portal_access_opens_odoo_wizard(self):
+        self.rep_company.email = "ayu@example.com"
+        action = self.rep_company.with_user(self.user_secretariat).action_hbri_grant_portal()
+        self.assertEqual(action["res_model"], "portal.wizard")
+        wizard = self.env["portal.wizard"].browse(action["res_id"])
+        self.assertEqual(wizard.partner_ids, self.rep_company)
+        wizard.user_ids.action_grant_access()
+        self.assertTrue(self.rep_company.user_ids.filtered(lambda u: u._is_portal()))
