@@ -33,6 +33,7 @@
         "views/hbri_case_study_views.xml",
         "views/res_partner_views.xml",
         "views/hbri_rsvp_templates.xml",
+        "views/hbri_portal_templates.xml",
         "views/hbri_xlsx_export_actions.xml",
         "report/hbri_roundtable_session_templates.xml",
         "report/hbri_roundtable_session_reports.xml",
@@ -43,6 +44,11 @@
         "security/hbri_partnership_security.xml",
         "security/hbri_xlsx_export_security.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "hbri_partnership/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/hbri_partnership_demo.xml",
     ],

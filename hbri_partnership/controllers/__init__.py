@@ -1,2 +1,3 @@
 from . import rsvp
 from . import xlsx
+from . import portal

@@ -402,3 +402,9 @@ class ResPartner(models.Model):
         """Membership roster (XLSX) of these organizations; with none selected, of every organization that holds
         a membership."""
         return self.env["hbri.xlsx.export"]._action_download("roster", self)
+
+    def action_hbri_grant_portal(self):
+        """Open Odoo's portal access wizard for this representative (partner managers only, as the wizard)."""
+        self.ensure_one()
+        wizard = self.env["portal.wizard"].with_context(active_ids=self.ids, active_model="res.partner").create({})
+        return wizard._action_open_modal()
