@@ -14,3 +14,4 @@ from . import test_hbri_case_study
 from . import test_hbri_session_documents
 from . import test_hbri_xlsx
 from . import test_hbri_portal
+from . import test_hbri_backoffice_tour
