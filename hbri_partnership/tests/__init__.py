@@ -15,3 +15,4 @@ from . import test_hbri_session_documents
 from . import test_hbri_xlsx
 from . import test_hbri_indonesian
 from . import test_hbri_portal
+from . import test_hbri_backoffice_tour

@@ -1,0 +1,51 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date, datetime, timedelta
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import HbriPartnershipCommon
+
+
+@tagged("post_install", "-at_install", "hbri_partnership")
+class TestHbriBackofficeTour(HbriPartnershipCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._create_membership(cls.org_company, date(2020, 1, 1), state="active")
+        cls.rep_company.email = "ayu@example.com"
+        cls.user_tour = new_test_user(
+            cls.env,
+            login="hbri_tour_secretariat",
+            groups="base.group_user,base.group_partner_manager,hbri_partnership.hbri_partnership_group_secretariat",
+        )
+        start = datetime.now() + timedelta(days=10)
+        Session = cls.env["hbri.roundtable.session"]
+        cls.rt_session = Session.create(
+            {"name": "Tour Session", "date_start": start, "date_end": start + timedelta(hours=3)}
+        )
+        past = datetime.now() - timedelta(days=30)
+        cls.past_session = Session.create(
+            {"name": "Tour Past Session", "date_start": past, "date_end": past + timedelta(hours=3)}
+        )
+        cls.presentation = cls.env["hbri.presentation"].create(
+            {
+                "name": "Tour Presentation",
+                "session_id": cls.past_session.id,
+                "presenting_partner_ids": [(6, 0, cls.org_company.ids)],
+            }
+        )
+
+    def test_tour_secretariat(self):
+        sessions_before = self.env["hbri.roundtable.session"].search_count([])
+        self.start_tour(
+            "/odoo/action-hbri_partnership.hbri_roundtable_session_action",
+            "hbri_backoffice_secretariat",
+            login="hbri_tour_secretariat",
+        )
+        self.assertGreater(self.env["hbri.roundtable.session"].search_count([]), sessions_before + 1)
+        self.assertEqual(self.rt_session.state, "held")
+        attendee = self.rt_session.attendee_ids.filtered(lambda a: a.partner_id == self.rep_company)
+        self.assertEqual(attendee.state, "attended")
+        case_study = self.env["hbri.case.study"].search([("presentation_ids", "in", self.presentation.ids)])
+        self.assertEqual(case_study.state, "awaiting")
