@@ -49,3 +49,8 @@ class TestHbriBackofficeTour(HbriPartnershipCommon, HttpCase):
         self.assertEqual(attendee.state, "attended")
         case_study = self.env["hbri.case.study"].search([("presentation_ids", "in", self.presentation.ids)])
         self.assertEqual(case_study.state, "awaiting")
+        organization = self.env["res.partner"].search([("name", "=", "PT Tur Sehat")])
+        self.assertTrue(organization.is_company)
+        self.assertEqual(organization.hbri_sector_id, self.sector_business)
+        self.assertEqual(organization.hbri_membership_ids.state, "draft")
+        self.assertEqual(organization.hbri_membership_state, "prospect")

@@ -6,6 +6,57 @@ registry.category("web_tour.tours").add("hbri_backoffice_secretariat", {
     url: "/odoo/action-hbri_partnership.hbri_roundtable_session_action",
     steps: () => [
         {
+            content: "Create a member organization",
+            trigger: "body",
+            run: "goToUrl /odoo/action-hbri_partnership.hbri_member_action/new",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Name the organization",
+            trigger: ".o_form_editable .o_field_widget[name=name] input",
+            run: "edit PT Tur Sehat",
+        },
+        {
+            content: "Open its Roundtable tab",
+            trigger: ".o_notebook .nav-link:contains(Roundtable)",
+            run: "click",
+        },
+        {
+            content: "Choose its sector",
+            trigger: ".o_field_widget[name=hbri_sector_id] input",
+            run: "edit Business",
+        },
+        {
+            content: "Pick the Business sector",
+            trigger: ".o-autocomplete--dropdown-item:contains(Business)",
+            run: "click",
+        },
+        {
+            content: "Open its memberships (saves the organization)",
+            trigger: "button[name=action_hbri_view_memberships]",
+            run: "click",
+        },
+        {
+            content: "Record a membership",
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "Save the membership",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The membership is saved",
+            trigger: ".o_breadcrumb .active:contains(PT Tur Sehat /)",
+        },
+        {
+            content: "Go to the sessions",
+            trigger: "body",
+            run: "goToUrl /odoo/action-hbri_partnership.hbri_roundtable_session_action",
+            expectUnloadPage: true,
+        },
+        {
             content: "Open the Sessions menu",
             trigger: ".o_main_navbar button:contains(Sessions)",
             run: "click",
