@@ -38,31 +38,25 @@ class HbriMemberPortal(CustomerPortal):
             return request.env["hbri.session.attendee"]
         return attendee
 
-    def _hbri_awaiting_case_study(self, case_study_id):
+    def _hbri_case_study(self, case_study_id, state):
+        """The case study if it is in ``state`` and concerns the user's organization, else an empty recordset:
+        awaiting ones only for the organizations whose consent they need, published ones for every
+        organization they involve."""
         organization = self._hbri_organization()
-        # sudo: checked right below, the case study must await this organization's consent
+        # sudo: checked right below, against the user's own organization
         case_study = request.env["hbri.case.study"].sudo().browse(case_study_id).exists()
-        if (
-            not organization
-            or not case_study
-            or case_study.state != "awaiting"
-            or organization not in case_study.consenting_partner_ids
-        ):
+        if not organization or not case_study or case_study.state != state:
             return request.env["hbri.case.study"]
-        return case_study
+        concerned = case_study.consenting_partner_ids
+        if state == "published":
+            concerned |= case_study.partner_ids
+        return case_study if organization in concerned else request.env["hbri.case.study"]
+
+    def _hbri_awaiting_case_study(self, case_study_id):
+        return self._hbri_case_study(case_study_id, "awaiting")
 
     def _hbri_published_case_study(self, case_study_id):
-        organization = self._hbri_organization()
-        # sudo: checked right below, the case study must be published and involve this organization
-        case_study = request.env["hbri.case.study"].sudo().browse(case_study_id).exists()
-        if (
-            not organization
-            or not case_study
-            or case_study.state != "published"
-            or organization not in (case_study.partner_ids | case_study.consenting_partner_ids)
-        ):
-            return request.env["hbri.case.study"]
-        return case_study
+        return self._hbri_case_study(case_study_id, "published")
 
     def _hbri_released_toolkits(self):
         if not self._hbri_organization():
