@@ -50,6 +50,8 @@
         ],
     },
     "demo": [
-        "demo/hbri_partnership_demo.xml",
+        "demo/hbri_member_demo.xml",
+        "demo/hbri_session_demo.xml",
+        "demo/hbri_outcome_demo.xml",
     ],
 }

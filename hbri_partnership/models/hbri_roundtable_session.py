@@ -178,7 +178,8 @@ class HbriRoundtableSession(models.Model):
     @api.depends_context("lang")
     def _compute_date_display(self):
         for session in self:
-            session.date_display = session._format_when()
+            # in the reader's language (mails, portal and printed documents use the session's)
+            session.date_display = session._format_when(self.env.lang)
 
     def _format_when(self, lang_code=None):
         """The session's dates in its own time zone, the zone named, in the given (or the user's) language:

@@ -209,6 +209,8 @@ class TestHbriCaseStudyPdf(HbriCaseStudyCommon, HttpCase):
 
     def test_named_pdf(self):
         case_study = self._approved()
+        # the labels checked are English ones: with Bahasa Indonesia installed, the default prints in it
+        case_study.print_language = "en_US"
         case_study.with_context(hbri_keep_version=True).write({"period": "2025-2026"})
         text = self._pdf(case_study)
         self.assertIn("Mobile clinic by PT Uji Coba and Yayasan Uji", text)
@@ -221,6 +223,7 @@ class TestHbriCaseStudyPdf(HbriCaseStudyCommon, HttpCase):
 
     def test_anonymized_pdf_names_nobody(self):
         case_study = self._approved(named=False)
+        case_study.print_language = "en_US"  # the labels checked are English ones
         text = self._pdf(case_study)
         self.assertIn("Anonymized case study", text)
         for name in (

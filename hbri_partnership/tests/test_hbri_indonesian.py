@@ -41,6 +41,11 @@ class TestHbriIndonesian(HbriPartnershipCommon, HttpCase):
     def test_date_in_indonesian_and_zone_named(self):
         when = self.rt_session.with_context(lang="id_ID")._format_when("id_ID")
         self.assertEqual(when, "Selasa 8 September 2026 09:00 – 12:00 WIB")
+        # the back office shows it in the reader's language, whatever the session's
+        self.assertEqual(self.rt_session.with_context(lang="id_ID").date_display, when)
+        self.assertEqual(
+            self.rt_session.with_context(lang="en_US").date_display, "Tuesday 8 September 2026 09:00 – 12:00 WIB"
+        )
 
     def test_invitation_mail_in_indonesian(self):
         self.rt_session.action_invite_members()

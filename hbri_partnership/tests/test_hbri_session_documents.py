@@ -62,9 +62,11 @@ class HbriSessionDocumentsCommon(HbriPartnershipCommon):
         cls.venue = cls.env["res.partner"].create(
             {"name": "Hotel Venue Uji", "is_company": True, "street": "Jl. Sudirman 1", "city": "Jakarta"}
         )
-        # 2026-09-08 09:00-12:00 in Jakarta (UTC+7)
+        # 2026-09-08 09:00-12:00 in Jakarta (UTC+7); in English, the language of the texts checked below (with
+        # Bahasa Indonesia installed, a session in the default language prints in it)
         cls.rt_session = cls.env["hbri.roundtable.session"].create(
             {
+                "language": "en_US",
                 "date_start": datetime(2026, 9, 8, 2, 0),
                 "date_end": datetime(2026, 9, 8, 5, 0),
                 "agenda": f"<p>{AGENDA_TEXT}</p>",
@@ -102,6 +104,7 @@ class HbriSessionDocumentsCommon(HbriPartnershipCommon):
         cls.special_session = cls.env["hbri.roundtable.session"].create(
             {
                 "kind": "special",
+                "language": "en_US",
                 "date_start": datetime(2026, 10, 13, 3, 0),
                 "date_end": datetime(2026, 10, 13, 6, 0),
                 "host_partner_id": cls.org_ngo.id,
@@ -170,7 +173,7 @@ class TestHbriSessionDocuments(HbriSessionDocumentsCommon, HttpCase):
 
     def test_sign_in_sheet_in_session_language(self):
         self.env["res.lang"]._activate_lang("id_ID")
-        self.assertEqual(self.rt_session.language, "id_ID")
+        self.rt_session.language = "id_ID"
         text = self._pdf(SIGN_IN, self.rt_session)
         self.assertIn("Selasa 8 September 2026", text, "the date is written in Bahasa Indonesia")
         self.assertIn("WIB", text)

@@ -124,7 +124,7 @@ class TestHbriSessionInvite(HbriPartnershipCommon):
         self.assertIn("Tuesday 8 September 2026 11:00 – 14:00 WIT", mail.body_html)
 
     def test_reminder_mail_days_before(self):
-        session = self._session()
+        session = self._session(language="en_US")  # the subject checked is the English one
         session.action_invite_members()
         attendee = session.attendee_ids
         mails_before = self.env["mail.mail"].search([])
