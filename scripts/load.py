@@ -18,6 +18,13 @@ a number of requests per client.
   row's *Attended* or *Absent* button (`/web/dataset/call_button`), or the row's status set
   to Accepted or Declined in the editable list (`web_save`: an answer given by telephone), half the time each.
 
+When the run starts, all staff users click *Invite members* on each session at the same moment
+(`/web/dataset/call_button`), for the members who joined after the first invitations.
+
+Each user pauses between two actions (0 to 2 x `--think` seconds, 0.5 s on average), as a person reads the
+page before clicking: 25 users that never pause on 2 shared cores overflow the listen queue of a 2-worker Odoo
+(its backlog is 8 x workers connections) and measure the machine's TCP retransmissions rather than the addon.
+
 Every request is recorded (kind, HTTP status, latency, verdict); every write on an attendee row with the value
 the client meant, when it was sent and answered, and what the server said (applied, refused by the addon's
 rule that a recorded attendance can no longer be answered, or error). The results go to a JSON file that
@@ -87,6 +94,10 @@ class Client(threading.Thread):
         self.count = 0
         self.failure = None
 
+    def pause(self):
+        """A person reads the page before the next click: 0 to 2 x --think seconds, never past the deadline."""
+        time.sleep(max(0.0, min(self.rng.uniform(0, 2 * self.think), self.deadline - time.monotonic())))
+
     def running(self):
         return time.monotonic() < self.deadline and self.count < MAX_REQUESTS_PER_CLIENT
 
@@ -108,6 +119,7 @@ class Client(threading.Thread):
             self.login()
             while self.running():
                 self.step()
+                self.pause()
         except Exception as exc:  # noqa: BLE001 - a client that dies is a failed run, reported with its reason
             self.failure = f"{self.name}: {type(exc).__name__}: {exc}"
 
@@ -228,6 +240,21 @@ class Staff(Client):
         self.recorder.request(kind, response.status_code, received - sent, ok, note)
         return ok, body.get("result"), sent, received
 
+    def invite_late_members(self):
+        """All staff click "Invite members" on each session at the same moment (members who joined late)."""
+        sessions = list(self.sessions)
+        self.rng.shuffle(sessions)
+        self.barrier.wait(timeout=TIMEOUT * 2)
+        for session_id in sessions:
+            params = {
+                "model": "hbri.roundtable.session",
+                "method": "action_invite_members",
+                "args": [[session_id]],
+                "kwargs": {"context": self.context},
+            }
+            path = "/web/dataset/call_button/hbri.roundtable.session/action_invite_members"
+            self.rpc("staff invite members", path, params)
+
     def login(self):
         params = {"db": self.db, "login": self.user["login"], "password": self.user["password"]}
         ok, result, _sent, _received = self.rpc("staff login", "/web/session/authenticate", params)
@@ -235,6 +262,7 @@ class Staff(Client):
             raise RuntimeError(f"login of {self.user['login']} failed")
         company = (result.get("user_companies") or {}).get("current_company")
         self.context = dict(result.get("user_context") or {}, allowed_company_ids=[company] if company else [])
+        self.invite_late_members()
 
     def call_kw(self, kind, method, args, kwargs, button=False):
         route = "call_button" if button else "call_kw"
@@ -328,6 +356,7 @@ def main():
     parser.add_argument("--duration", type=float, default=120)
     parser.add_argument("--reps", type=int, help="representatives driven (default: all of the plan)")
     parser.add_argument("--staff", type=int, help="staff users driven (default: all of the plan)")
+    parser.add_argument("--think", type=float, default=0.5, help="mean pause of a user between two actions (s)")
     parser.add_argument("--wait", type=float, default=180, help="seconds to wait for the server to answer")
     args = parser.parse_args()
     with open(args.plan, encoding="utf-8") as plan_file:
@@ -344,12 +373,15 @@ def main():
     staff = plan["staff"][: args.staff]
     recorder = Recorder()
     deadline = time.monotonic() + args.duration
+    Client.think = args.think
     Staff.db = plan["db"]
+    Staff.barrier = threading.Barrier(len(staff))
     clients = [Representative(rep, base_url, recorder, deadline, index) for index, rep in enumerate(reps)]
     clients += [Staff(user, plan["sessions"], base_url, recorder, deadline, 1000 + i) for i, user in enumerate(staff)]
     print(
         f"driving {base_url} for {args.duration:.0f} s: {len(reps)} representatives (e-mail links and portal), "
-        f"{len(staff)} secretariat users (attendance), {len(plan['sessions'])} sessions, {len(plan['rows'])} rows",
+        f"{len(staff)} secretariat users (attendance), {len(plan['sessions'])} sessions, {len(plan['rows'])} rows; "
+        f"pauses of {args.think:.1f} s on average between a user's actions",
         flush=True,
     )
     started = time.monotonic()

@@ -51,42 +51,7 @@ def prepare(env, args):
         {"name": "Participation Guidelines", "version": "load-1", "date_effective": date(today.year - 2, 1, 1)}
     )
     portal_group = env.ref("base.group_portal")
-    organizations = env["res.partner"].create(
-        [
-            {
-                "name": f"Load Member {index:03d}",
-                "is_company": True,
-                "hbri_sector_id": env.ref(SECTORS[index % len(SECTORS)]).id,
-                "email": f"info@load{index:03d}.example",
-            }
-            for index in range(args.reps)
-        ]
-    )
-    representatives = env["res.partner"].create(
-        [
-            {
-                "name": f"Load Representative {index:03d}",
-                "parent_id": org.id,
-                "email": f"rep{index:03d}@load.example",
-                "hbri_representative_role": "primary",
-                "hbri_representative_active": True,
-            }
-            for index, org in enumerate(organizations)
-        ]
-    )
-    env["hbri.membership"].create(
-        [
-            {
-                "partner_id": org.id,
-                "date_start": today - timedelta(days=365),
-                "state": "active",
-                "guideline_id": guideline.id,
-                "accepted_by_id": rep.id,
-                "date_accepted": today - timedelta(days=365),
-            }
-            for org, rep in zip(organizations, representatives, strict=True)
-        ]
-    )
+    organizations, representatives = create_members(env, args.reps, "Load", guideline, today)
     reps = []
     for index, rep in enumerate(representatives):
         login, password = f"load_rep{index:03d}", f"load-rep-{index:03d}"
@@ -131,6 +96,10 @@ def prepare(env, args):
     sessions.with_user(inviter).action_invite_members()
     attendees = env["hbri.session.attendee"].search([("session_id", "in", sessions.ids)])
     links = read_rsvp_links(env, attendees)
+    # members who joined after the invitations: the staff all click "Invite members" at once when the run starts
+    late = create_members(env, args.late, "Late", guideline, today)
+    # this machine sends no mail: the queue's scheduled action stays off in this throwaway database
+    env.ref("mail.ir_cron_mail_scheduler_action").active = False
     rep_by_partner = {rep["partner_id"]: rep for rep in reps}
     rows = []
     for attendee in attendees:
@@ -152,15 +121,58 @@ def prepare(env, args):
         "reps": reps,
         "staff": staff,
         "rows": [{key: row[key] for key in ("id", "session_id", "partner_id")} for row in rows],
+        "late_partners": late[1].ids,
     }
     with open(args.plan, "w", encoding="utf-8") as out:
         json.dump(plan, out, indent=1)
     print(
         f"prepared {env.cr.dbname}: {len(organizations)} member organizations, {len(reps)} representatives with "
         f"portal users, {len(staff)} secretariat users, {len(sessions)} sessions of today, {len(rows)} invitations "
-        f"(RSVP links read from the {len(rows)} queued e-mails)",
+        f"(RSVP links read from the {len(rows)} queued e-mails), {len(late[0])} members who joined after the "
+        "invitations",
         flush=True,
     )
+
+
+def create_members(env, count, prefix, guideline, today):
+    """``count`` member organizations with an active membership and one primary representative each."""
+    organizations = env["res.partner"].create(
+        [
+            {
+                "name": f"{prefix} Member {index:03d}",
+                "is_company": True,
+                "hbri_sector_id": env.ref(SECTORS[index % len(SECTORS)]).id,
+                "email": f"info@{prefix.lower()}{index:03d}.example",
+            }
+            for index in range(count)
+        ]
+    )
+    representatives = env["res.partner"].create(
+        [
+            {
+                "name": f"{prefix} Representative {index:03d}",
+                "parent_id": org.id,
+                "email": f"rep{index:03d}@{prefix.lower()}.example",
+                "hbri_representative_role": "primary",
+                "hbri_representative_active": True,
+            }
+            for index, org in enumerate(organizations)
+        ]
+    )
+    env["hbri.membership"].create(
+        [
+            {
+                "partner_id": org.id,
+                "date_start": today - timedelta(days=365),
+                "state": "active",
+                "guideline_id": guideline.id,
+                "accepted_by_id": rep.id,
+                "date_accepted": today - timedelta(days=365),
+            }
+            for org, rep in zip(organizations, representatives, strict=True)
+        ]
+    )
+    return organizations, representatives
 
 
 def read_rsvp_links(env, attendees):
@@ -214,16 +226,24 @@ def check_rows(cr, plan, results):
     )
     db_rows = {row_id: (session_id, partner_id, state) for row_id, session_id, partner_id, state in cr.fetchall()}
     planned = {row["id"]: (row["session_id"], row["partner_id"]) for row in plan["rows"]}
+    # the late members' rows are created during the run, by the staff's simultaneous "Invite members"
+    late_pairs = {(session, partner) for session in sessions for partner in plan.get("late_partners", [])}
     lost = sorted(set(planned) - set(db_rows))
-    extra = sorted(set(db_rows) - set(planned))
     moved = sorted(row_id for row_id in set(planned) & set(db_rows) if db_rows[row_id][:2] != planned[row_id])
+    added = {db_rows[row_id][:2] for row_id in set(db_rows) - set(planned)}
+    extra = sorted(added - late_pairs)
+    missing_late = sorted(late_pairs - added)
+    expected = len(planned) + len(late_pairs)
     print(
-        f"rows: {len(db_rows)} in the database, {len(planned)} expected (sessions x representatives); "
-        f"lost {len(lost)}, extra {len(extra)}, duplicated (session, person) {len(duplicates)}, changed owner "
-        f"{len(moved)}"
+        f"rows: {len(db_rows)} in the database, {expected} expected ((representatives + late members) x sessions); "
+        f"lost {len(lost)}, late members not invited {len(missing_late)}, unexpected {len(extra)}, duplicated "
+        f"(session, person) {len(duplicates)}, changed owner {len(moved)}"
     )
-    if lost or extra or duplicates or moved or len(db_rows) != len(planned):
-        failures.append(f"attendee rows: lost {lost[:10]}, extra {extra[:10]}, duplicates {duplicates[:10]}")
+    if lost or extra or missing_late or duplicates or moved or len(db_rows) != expected:
+        failures.append(
+            f"attendee rows: lost {lost[:10]}, not invited {missing_late[:10]}, unexpected {extra[:10]}, "
+            f"duplicates {duplicates[:10]}"
+        )
 
     applied, refused = {}, {}
     for write in results["writes"]:
@@ -331,6 +351,7 @@ def main():
     parser.add_argument("--reps", type=int, default=20)
     parser.add_argument("--staff", type=int, default=5)
     parser.add_argument("--sessions", type=int, default=3)
+    parser.add_argument("--late", type=int, default=5, help="members to invite when the run starts")
     parser.add_argument("--logfile")
     args = parser.parse_args()
     odoo_args = ["-c", args.config, "--no-http"]
