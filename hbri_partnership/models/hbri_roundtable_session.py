@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_datetime
+from odoo.tools import SQL, format_datetime
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -335,12 +335,27 @@ class HbriRoundtableSession(models.Model):
     def action_invite_members(self):
         """Add the active representatives of every eligible active member and e-mail each an invitation."""
         self._check_state(("planned", "invited"), self.env._("Inviting members"))
+        self._lock_invitations()
         for session in self:
             session._add_member_representatives()
             to_invite = session.attendee_ids.filtered(lambda a: a.state == "invited" and not a.invitation_sent)
             to_invite._send_invitations()
         self.filtered(lambda s: s.state == "planned").state = "invited"
         return True
+
+    def _lock_invitations(self):
+        """One invitation round per session at a time, also across workers and machines.
+
+        Two secretariat users inviting the same session at once would both add the members not invited yet, and
+        the second insert would fail on the unique (session, person) index with an error shown to the user: Odoo
+        does not retry unique violations. Updating the sessions' rows first (a write that changes nothing) makes
+        the second request wait for the first one's commit and then fail with a serialization error, which Odoo
+        retries: the retry sees the attendees of the first round and invites nobody twice.
+        """
+        if self.ids:
+            self.env.cr.execute(
+                SQL("UPDATE hbri_roundtable_session SET write_date = write_date WHERE id IN %s", tuple(self.ids))
+            )
 
     def _add_member_representatives(self):
         self.ensure_one()

@@ -2,8 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 from datetime import date, datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
+
+from odoo.sql_db import Cursor
 
 from .common import HbriPartnershipCommon
 
@@ -115,6 +118,31 @@ class TestHbriSessionInvite(HbriPartnershipCommon):
             counts.append(self.cr.sql_log_count - before)
             self.assertEqual(len(session.attendee_ids), size + 1)
         self.assertEqual(counts[1], counts[2], f"queries to invite 3 / 11 / 61 representatives: {counts}")
+
+    def test_invite_locks_the_session_before_adding_attendees(self):
+        # Two users inviting the same session at once (two workers, two machines) must not both insert the
+        # members not invited yet: the second insert would hit the unique (session, person) index, an error Odoo
+        # shows instead of retrying. The invitation first updates the session's row: a concurrent invitation
+        # then waits for the first one's commit and fails with a serialization error, which Odoo retries.
+        self._make_members(3, "Lock")
+        session = self._session()
+        self.env.flush_all()
+        queries = []
+        execute = Cursor.execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            queries.append(str(getattr(query, "code", query)))
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(Cursor, "execute", spy):
+            session.with_user(self.user_secretariat).action_invite_members()
+            self.env.flush_all()
+        lock = [i for i, q in enumerate(queries) if q.startswith("UPDATE hbri_roundtable_session SET write_date")]
+        inserts = [i for i, q in enumerate(queries) if q.startswith('INSERT INTO "hbri_session_attendee"')]
+        self.assertTrue(lock, "the invitation does not lock the session's row")
+        self.assertTrue(inserts)
+        self.assertLess(lock[0], inserts[0], "the session's row must be locked before attendees are added")
+        self.assertEqual(len(session.attendee_ids), 4)
 
     def test_invitation_in_english_and_other_zone(self):
         self.env["res.lang"]._activate_lang("en_US")

@@ -1,0 +1,410 @@
+#!/usr/bin/env python3
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Load driver of `scripts/hbri load`: representatives and secretariat staff working at once on an Odoo server.
+
+    load.py --plan plan.json --results results.json [--duration 120]
+
+Runs in its own virtual environment (requests only, `requirements-load.txt`), with plain threads, and talks
+only to the loopback server named in the plan (refused otherwise). Every loop is bounded by the duration and by
+a number of requests per client.
+
+- Each representative (one thread) answers their invitations, half the time through an e-mail link (GET of the
+  signed `/hbri/rsvp/<token>/<answer>` URL read from the queued invitation e-mail, without a session, as a mail
+  client opens it) and half the time through the portal as a browser does: `/my/roundtable`, then the POST of
+  the Accept or Decline form shown there with its CSRF token, then the page the redirect leads to.
+- Each staff user (one thread, logged in through `/web/session/authenticate`) takes attendance on the same
+  sessions as the back office does: the Attendance list of a session (`web_search_read`), then a click on a
+  row's *Attended* or *Absent* button (`/web/dataset/call_button`), or the row's status set
+  to Accepted or Declined in the editable list (`web_save`: an answer given by telephone), half the time each.
+
+When the run starts, all staff users click *Invite members* on each session at the same moment
+(`/web/dataset/call_button`), for the members who joined after the first invitations.
+
+Each user pauses between two actions (0 to 2 x `--think` seconds, 0.5 s on average), as a person reads the
+page before clicking: 25 users that never pause on 2 shared cores overflow the listen queue of a 2-worker Odoo
+(its backlog is 8 x workers connections) and measure the machine's TCP retransmissions rather than the addon.
+
+Every request is recorded (kind, HTTP status, latency, verdict); every write on an attendee row with the value
+the client meant, when it was sent and answered, and what the server said (applied, refused by the addon's
+rule that a recorded attendance can no longer be answered, or error). The results go to a JSON file that
+`load_data.py check` compares with the database.
+"""
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+import threading
+import time
+from urllib.parse import urlsplit
+
+import requests
+
+MAX_REQUESTS_PER_CLIENT = 20000
+TIMEOUT = 60  # seconds, per request; Odoo's own limit_time_real is 120
+CSRF = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
+PORTAL_FORM = re.compile(r'action="/my/roundtable/rsvp/(\d+)/(accept|decline)"')
+PORTAL_MESSAGES = {
+    "accept": "your attendance is confirmed",
+    "ecline": "Your answer was recorded",
+    "_error": "This answer can no longer be changed",
+}
+ERROR_PAGE = ("Internal Server Error", "Traceback", "odoo.exceptions")
+STAFF_SPEC = {
+    "partner_id": {"fields": {"display_name": {}}},
+    "organization_id": {"fields": {"display_name": {}}},
+    "role": {},
+    "state": {},
+    "date_answered": {},
+    "eligibility_issue": {},
+}
+
+
+class Recorder:
+    """Requests and writes of all clients; thread-safe."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.requests = []  # (kind, status, seconds, ok, note)
+        self.writes = []
+        self.started = time.monotonic()
+
+    def now(self):
+        return time.monotonic() - self.started
+
+    def request(self, kind, status, seconds, ok, note=""):
+        with self.lock:
+            self.requests.append((kind, status, seconds, ok, note))
+
+    def write(self, **values):
+        with self.lock:
+            self.writes.append(values)
+
+
+class Client(threading.Thread):
+    def __init__(self, name, base_url, recorder, deadline, seed):
+        super().__init__(name=name, daemon=True)
+        self.base_url = base_url
+        self.recorder = recorder
+        self.deadline = deadline
+        self.rng = random.Random(seed)
+        self.count = 0
+        self.failure = None
+
+    def pause(self):
+        """A person reads the page before the next click: 0 to 2 x --think seconds, never past the deadline."""
+        time.sleep(max(0.0, min(self.rng.uniform(0, 2 * self.think), self.deadline - time.monotonic())))
+
+    def running(self):
+        return time.monotonic() < self.deadline and self.count < MAX_REQUESTS_PER_CLIENT
+
+    def timed(self, kind, http, method, url, **kwargs):
+        """One request; returns (response, sent, received) in the recorder's clock, response None on failure."""
+        self.count += 1
+        sent = self.recorder.now()
+        try:
+            response = http.request(method, url, timeout=TIMEOUT, allow_redirects=False, **kwargs)
+        except requests.RequestException as exc:
+            received = self.recorder.now()
+            self.recorder.request(kind, 0, received - sent, False, f"{type(exc).__name__}: {exc}")
+            return None, sent, received
+        received = self.recorder.now()
+        return response, sent, received
+
+    def run(self):
+        try:
+            self.login()
+            while self.running():
+                self.step()
+                self.pause()
+        except Exception as exc:  # noqa: BLE001 - a client that dies is a failed run, reported with its reason
+            self.failure = f"{self.name}: {type(exc).__name__}: {exc}"
+
+
+class Representative(Client):
+    def __init__(self, rep, *args):
+        super().__init__(rep["login"], *args)
+        self.rep = rep
+        self.portal = requests.Session()
+        self.mail_client = requests.Session()  # no cookies of the portal: a link opened from a mail client
+        self.rows = {row["id"]: row for row in rep["rows"]}
+
+    def login(self):
+        response, sent, received = self.timed("portal login", self.portal, "GET", f"{self.base_url}/web/login")
+        token = CSRF.search(response.text) if response is not None else None
+        if response is not None:
+            self.recorder.request("portal login", response.status_code, received - sent, bool(token))
+        if not token:
+            raise RuntimeError("no login form")
+        data = {"login": self.rep["login"], "password": self.rep["password"], "csrf_token": token.group(1)}
+        data["redirect"] = "/my/roundtable"
+        url = f"{self.base_url}/web/login"
+        response, sent, received = self.timed("portal login", self.portal, "POST", url, data=data)
+        ok = response is not None and response.status_code in (302, 303) and "session_id" in self.portal.cookies
+        if response is not None:
+            self.recorder.request("portal login", response.status_code, received - sent, ok)
+        if not ok:
+            raise RuntimeError(f"login of {self.rep['login']} failed")
+
+    def step(self):
+        if self.rng.random() < 0.5:
+            self.answer_by_mail()
+        else:
+            self.answer_on_portal()
+
+    def answer_by_mail(self):
+        row = self.rows[self.rng.choice(list(self.rows))]
+        answer = self.rng.choice(("accept", "decline"))
+        kind = "rsvp e-mail link"
+        response, sent, received = self.timed(kind, self.mail_client, "GET", row["links"][answer])
+        if response is None:
+            self.recorder.write(row=row["id"], kind=kind, value=answer, sent=sent, received=received, outcome="error")
+            return
+        text = response.text
+        thanks = "your attendance is confirmed" if answer == "accept" else "we recorded that you will not attend"
+        if response.status_code == 200 and thanks in text and not any(e in text for e in ERROR_PAGE):
+            outcome = "applied"
+        elif response.status_code == 403 and "already been recorded" in text:
+            outcome = "refused"
+        else:
+            outcome = "error"
+        self.recorder.request(kind, response.status_code, received - sent, outcome != "error", outcome)
+        value = "accepted" if answer == "accept" else "declined"
+        self.recorder.write(row=row["id"], kind=kind, value=value, sent=sent, received=received, outcome=outcome)
+
+    def load_page(self, url, expect=None):
+        kind = "portal page"
+        response, sent, received = self.timed(kind, self.portal, "GET", url)
+        if response is None:
+            return None
+        text = response.text
+        ok = response.status_code == 200 and "o_hbri_portal" in text and not any(e in text for e in ERROR_PAGE)
+        ok = ok and (expect is None or expect in text)
+        self.recorder.request(kind, response.status_code, received - sent, ok, "" if ok else text[:200])
+        return text if ok else None
+
+    def answer_on_portal(self):
+        page = self.load_page(f"{self.base_url}/my/roundtable")
+        if page is None:
+            return
+        forms = sorted({(int(row_id), answer) for row_id, answer in PORTAL_FORM.findall(page)})
+        token = CSRF.search(page)
+        if not forms or not token or not self.running():
+            return  # every row's attendance is recorded: nothing to answer on the page
+        row_id, answer = self.rng.choice(forms)
+        kind = "portal answer"
+        url = f"{self.base_url}/my/roundtable/rsvp/{row_id}/{answer}"
+        response, sent, received = self.timed(kind, self.portal, "POST", url, data={"csrf_token": token.group(1)})
+        value = "accepted" if answer == "accept" else "declined"
+        if response is None:
+            self.recorder.write(row=row_id, kind=kind, value=value, sent=sent, received=received, outcome="error")
+            return
+        location = response.headers.get("Location", "")
+        if response.status_code in (302, 303) and location.endswith(f"/my/roundtable?message={answer}"):
+            outcome = "applied"
+        elif response.status_code in (302, 303) and location.endswith("/my/roundtable?message=rsvp_error"):
+            outcome = "refused"
+        else:
+            outcome = "error"
+        self.recorder.request(kind, response.status_code, received - sent, outcome != "error", outcome)
+        self.recorder.write(row=row_id, kind=kind, value=value, sent=sent, received=received, outcome=outcome)
+        if outcome != "error":  # the browser follows the redirect, which shows the answer or the refusal
+            self.load_page(requests.compat.urljoin(self.base_url, location), expect=PORTAL_MESSAGES[location[-6:]])
+
+
+class Staff(Client):
+    def __init__(self, user, sessions, *args):
+        super().__init__(user["login"], *args)
+        self.user = user
+        self.sessions = sessions
+        self.http = requests.Session()
+        self.context = {}
+        self.rpc_id = 0
+
+    def rpc(self, kind, path, params):
+        """A JSON-RPC call as the web client makes it; returns (ok, result, sent, received)."""
+        self.rpc_id += 1
+        payload = {"jsonrpc": "2.0", "method": "call", "params": params, "id": self.rpc_id}
+        response, sent, received = self.timed(kind, self.http, "POST", f"{self.base_url}{path}", json=payload)
+        if response is None:
+            return False, None, sent, received
+        try:
+            body = response.json()
+        except ValueError:
+            body = {}
+        ok = response.status_code == 200 and "result" in body and "error" not in body
+        note = "" if ok else json.dumps(body.get("error", {}).get("data", {}).get("message", response.text[:200]))
+        self.recorder.request(kind, response.status_code, received - sent, ok, note)
+        return ok, body.get("result"), sent, received
+
+    def invite_late_members(self):
+        """All staff click "Invite members" on each session at the same moment (members who joined late)."""
+        sessions = list(self.sessions)
+        self.rng.shuffle(sessions)
+        self.barrier.wait(timeout=TIMEOUT * 2)
+        for session_id in sessions:
+            params = {
+                "model": "hbri.roundtable.session",
+                "method": "action_invite_members",
+                "args": [[session_id]],
+                "kwargs": {"context": self.context},
+            }
+            path = "/web/dataset/call_button/hbri.roundtable.session/action_invite_members"
+            self.rpc("staff invite members", path, params)
+
+    def login(self):
+        params = {"db": self.db, "login": self.user["login"], "password": self.user["password"]}
+        ok, result, _sent, _received = self.rpc("staff login", "/web/session/authenticate", params)
+        if not ok or not result.get("uid"):
+            raise RuntimeError(f"login of {self.user['login']} failed")
+        company = (result.get("user_companies") or {}).get("current_company")
+        self.context = dict(result.get("user_context") or {}, allowed_company_ids=[company] if company else [])
+        self.invite_late_members()
+
+    def call_kw(self, kind, method, args, kwargs, button=False):
+        route = "call_button" if button else "call_kw"
+        params = {"model": "hbri.session.attendee", "method": method, "args": args, "kwargs": kwargs}
+        return self.rpc(kind, f"/web/dataset/{route}/hbri.session.attendee/{method}", params)
+
+    def step(self):
+        session_id = self.rng.choice(self.sessions)
+        kwargs = {
+            "specification": STAFF_SPEC,
+            "domain": [["session_id", "=", session_id]],
+            "limit": 80,
+            "context": self.context,
+        }
+        ok, result, _sent, _received = self.call_kw("staff attendance list", "web_search_read", [], kwargs)
+        if not ok or not result.get("records") or not self.running():
+            return
+        record = self.rng.choice(result["records"])
+        roll = self.rng.random()
+        if roll < 0.5:
+            # the row's buttons: Attended is hidden on an attended row, Absent on an absent one
+            value = "attended" if roll < 0.25 else "absent"
+            if record["state"] == value:
+                value = "absent" if value == "attended" else "attended"
+            method = "action_attended" if value == "attended" else "action_absent"
+            kind = "staff attendance button"
+            ok, _result, sent, received = self.call_kw(
+                kind, method, [[record["id"]]], {"context": self.context}, button=True
+            )
+        else:
+            value = self.rng.choice(("accepted", "declined"))
+            kind = "staff list edit"
+            kwargs = {"specification": STAFF_SPEC, "context": self.context}
+            ok, _result, sent, received = self.call_kw(kind, "web_save", [[record["id"]], {"state": value}], kwargs)
+        outcome = "applied" if ok else "error"
+        self.recorder.write(row=record["id"], kind=kind, value=value, sent=sent, received=received, outcome=outcome)
+
+
+def percentile(values, share):
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def wait_ready(base_url, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{base_url}/web/login", timeout=10).status_code == 200:
+                return True
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    return False
+
+
+def report(recorder, elapsed):
+    kinds = sorted({r[0] for r in recorder.requests})
+    header = f"{'request':<26} {'count':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}"
+    print(f"\n{header} {'5xx':>4} {'errors':>6}")
+    for kind in kinds:
+        rows = [r for r in recorder.requests if r[0] == kind]
+        latencies = [r[2] * 1000 for r in rows]
+        server_errors = sum(1 for r in rows if r[1] >= 500)
+        errors = sum(1 for r in rows if not r[3])
+        print(
+            f"{kind:<26} {len(rows):>6} {len(rows) / elapsed:>7.1f} {statistics.median(latencies):>8.0f} "
+            f"{percentile(latencies, 0.95):>8.0f} {max(latencies):>8.0f} {server_errors:>4} {errors:>6}"
+        )
+    latencies = [r[2] * 1000 for r in recorder.requests]
+    total_5xx = sum(1 for r in recorder.requests if r[1] >= 500)
+    total_errors = sum(1 for r in recorder.requests if not r[3])
+    print(
+        f"{'all':<26} {len(recorder.requests):>6} {len(recorder.requests) / elapsed:>7.1f} "
+        f"{statistics.median(latencies):>8.0f} {percentile(latencies, 0.95):>8.0f} {max(latencies):>8.0f} "
+        f"{total_5xx:>4} {total_errors:>6}"
+    )
+    outcomes = {}
+    for write in recorder.writes:
+        key = (write["kind"], write["outcome"])
+        outcomes[key] = outcomes.get(key, 0) + 1
+    print("writes: " + ", ".join(f"{kind} {outcome} {n}" for (kind, outcome), n in sorted(outcomes.items())))
+    return total_5xx, total_errors
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--plan", required=True)
+    parser.add_argument("--results", required=True)
+    parser.add_argument("--duration", type=float, default=120)
+    parser.add_argument("--reps", type=int, help="representatives driven (default: all of the plan)")
+    parser.add_argument("--staff", type=int, help="staff users driven (default: all of the plan)")
+    parser.add_argument("--think", type=float, default=0.5, help="mean pause of a user between two actions (s)")
+    parser.add_argument("--wait", type=float, default=180, help="seconds to wait for the server to answer")
+    args = parser.parse_args()
+    with open(args.plan, encoding="utf-8") as plan_file:
+        plan = json.load(plan_file)
+    base_url = plan["base_url"].rstrip("/")
+    host = urlsplit(base_url).hostname
+    if not (host == "localhost" or host == "::1" or re.fullmatch(r"127(\.\d{1,3}){3}", host or "")):
+        sys.exit(f"load.py drives loopback servers only, not {host}")
+    if not (0 < args.duration <= 900):
+        sys.exit("--duration must be between 1 and 900 seconds")
+    if not wait_ready(base_url, args.wait):
+        sys.exit(f"{base_url} did not answer within {args.wait:.0f} s")
+    reps = plan["reps"][: args.reps]
+    staff = plan["staff"][: args.staff]
+    recorder = Recorder()
+    deadline = time.monotonic() + args.duration
+    Client.think = args.think
+    Staff.db = plan["db"]
+    Staff.barrier = threading.Barrier(len(staff))
+    clients = [Representative(rep, base_url, recorder, deadline, index) for index, rep in enumerate(reps)]
+    clients += [Staff(user, plan["sessions"], base_url, recorder, deadline, 1000 + i) for i, user in enumerate(staff)]
+    print(
+        f"driving {base_url} for {args.duration:.0f} s: {len(reps)} representatives (e-mail links and portal), "
+        f"{len(staff)} secretariat users (attendance), {len(plan['sessions'])} sessions, {len(plan['rows'])} rows; "
+        f"pauses of {args.think:.1f} s on average between a user's actions",
+        flush=True,
+    )
+    started = time.monotonic()
+    for client in clients:
+        client.start()
+    for client in clients:
+        client.join(args.duration + TIMEOUT + 30)
+    elapsed = time.monotonic() - started
+    failures = [client.failure for client in clients if client.failure]
+    failures += [f"{client.name} still running after the deadline" for client in clients if client.is_alive()]
+    print(f"ran {elapsed:.1f} s")
+    total_5xx, total_errors = report(recorder, elapsed)
+    if total_5xx:
+        failures.append(f"{total_5xx} responses 5xx")
+    if total_errors:
+        notes = sorted({f"{r[0]} {r[1]} {r[4]}"[:200] for r in recorder.requests if not r[3]})
+        failures.append(f"{total_errors} error responses shown to users, e.g. {notes[:5]}")
+    with open(args.results, "w", encoding="utf-8") as out:
+        json.dump({"elapsed": elapsed, "writes": recorder.writes, "failures": failures}, out)
+    for failure in failures:
+        print(f"LOAD FAILED: {failure}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

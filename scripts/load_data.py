@@ -1,0 +1,370 @@
+#!/usr/bin/env python3
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Data and database checks of the multi-worker load test (`scripts/hbri load`), run with Odoo's Python.
+
+    load_data.py prepare -c odoo.conf -d hbri_load --plan plan.json --base-url http://127.0.0.1:8069
+    load_data.py check   -c odoo.conf -d hbri_load --plan plan.json --results results.json --odoo-log odoo.log
+
+``prepare`` fills a database where hbri_partnership is installed (without demo data): member organizations
+with an active membership and one representative each, who has a portal user; secretariat users; sessions
+taking place today, to which every representative is invited with Odoo's own "Invite members" (the invitation
+e-mails are queued, their RSVP links read back from the queued bodies, then the e-mails cancelled: this
+machine sends no mail). It writes the plan the load driver (`scripts/load.py`) follows.
+
+``check`` compares the database after the run with what the clients were told (see `check_rows`).
+"""
+
+import argparse
+import json
+import re
+import sys
+from contextlib import closing
+from datetime import date, timedelta
+
+from odoo import SUPERUSER_ID, api, fields
+from odoo.fields import Command
+from odoo.modules.registry import Registry
+from odoo.tools import config
+
+RSVP_LINK = re.compile(r'href="(https?://[^"]+/hbri/rsvp/[^"/]+/(accept|decline))"')
+SECTORS = [
+    "hbri_partnership.hbri_sector_business",
+    "hbri_partnership.hbri_sector_ngo",
+    "hbri_partnership.hbri_sector_academia",
+    "hbri_partnership.hbri_sector_donor",
+]
+FINAL_STATES = ("attended", "absent")
+SERIALIZATION_ERROR = "could not serialize access due to concurrent update"
+
+
+# ---------------------------------------------------------------------------------------------- prepare
+
+
+def prepare(env, args):
+    icp = env["ir.config_parameter"]
+    # the RSVP links of the e-mails point at the load server; an admin login must not change it
+    icp.set_param("web.base.url", args.base_url)
+    icp.set_param("web.base.url.freeze", "True")
+    today = fields.Date.context_today(env.user)
+    guideline = env["hbri.guideline"].create(
+        {"name": "Participation Guidelines", "version": "load-1", "date_effective": date(today.year - 2, 1, 1)}
+    )
+    portal_group = env.ref("base.group_portal")
+    organizations, representatives = create_members(env, args.reps, "Load", guideline, today)
+    reps = []
+    for index, rep in enumerate(representatives):
+        login, password = f"load_rep{index:03d}", f"load-rep-{index:03d}"
+        env["res.users"].with_context(no_reset_password=True).create(
+            {
+                "login": login,
+                "password": password,
+                "partner_id": rep.id,
+                "group_ids": [Command.set([portal_group.id])],
+            }
+        )
+        reps.append({"login": login, "password": password, "partner_id": rep.id, "rows": []})
+    staff = []
+    secretariat = env.ref("hbri_partnership.hbri_partnership_group_secretariat")
+    for index in range(args.staff):
+        login, password = f"load_staff{index:02d}", f"load-staff-{index:02d}"
+        env["res.users"].with_context(no_reset_password=True).create(
+            {
+                "name": f"Load Secretariat {index:02d}",
+                "login": login,
+                "password": password,
+                "email": f"staff{index:02d}@load.example",
+                "group_ids": [Command.set([secretariat.id])],
+            }
+        )
+        staff.append({"login": login, "password": password})
+    # sessions of today: started an hour ago, end in five hours; invitations still answerable, attendance
+    # taken at the door by the secretariat
+    now = fields.Datetime.now().replace(microsecond=0)
+    sessions = env["hbri.roundtable.session"].create(
+        [
+            {
+                "name": f"Load Session {index + 1}",
+                "date_start": now - timedelta(hours=1),
+                "date_end": now + timedelta(hours=5),
+                "tz": "Asia/Jakarta",
+            }
+            for index in range(args.sessions)
+        ]
+    )
+    inviter = env["res.users"].search([("login", "=", staff[0]["login"])]) if staff else env.user
+    sessions.with_user(inviter).action_invite_members()
+    attendees = env["hbri.session.attendee"].search([("session_id", "in", sessions.ids)])
+    links = read_rsvp_links(env, attendees)
+    # members who joined after the invitations: the staff all click "Invite members" at once when the run starts
+    late = create_members(env, args.late, "Late", guideline, today)
+    # this machine sends no mail: the queue's scheduled action stays off in this throwaway database
+    env.ref("mail.ir_cron_mail_scheduler_action").active = False
+    rep_by_partner = {rep["partner_id"]: rep for rep in reps}
+    rows = []
+    for attendee in attendees:
+        row = {
+            "id": attendee.id,
+            "session_id": attendee.session_id.id,
+            "partner_id": attendee.partner_id.id,
+            "links": links[attendee.id],
+        }
+        rows.append(row)
+        rep_by_partner[attendee.partner_id.id]["rows"].append(row)
+    expected = len(reps) * len(sessions)
+    if len(rows) != expected:
+        sys.exit(f"prepare: {len(rows)} attendee rows created, {expected} expected")
+    plan = {
+        "db": env.cr.dbname,
+        "base_url": args.base_url,
+        "sessions": sessions.ids,
+        "reps": reps,
+        "staff": staff,
+        "rows": [{key: row[key] for key in ("id", "session_id", "partner_id")} for row in rows],
+        "late_partners": late[1].ids,
+    }
+    with open(args.plan, "w", encoding="utf-8") as out:
+        json.dump(plan, out, indent=1)
+    print(
+        f"prepared {env.cr.dbname}: {len(organizations)} member organizations, {len(reps)} representatives with "
+        f"portal users, {len(staff)} secretariat users, {len(sessions)} sessions of today, {len(rows)} invitations "
+        f"(RSVP links read from the {len(rows)} queued e-mails), {len(late[0])} members who joined after the "
+        "invitations",
+        flush=True,
+    )
+
+
+def create_members(env, count, prefix, guideline, today):
+    """``count`` member organizations with an active membership and one primary representative each."""
+    organizations = env["res.partner"].create(
+        [
+            {
+                "name": f"{prefix} Member {index:03d}",
+                "is_company": True,
+                "hbri_sector_id": env.ref(SECTORS[index % len(SECTORS)]).id,
+                "email": f"info@{prefix.lower()}{index:03d}.example",
+            }
+            for index in range(count)
+        ]
+    )
+    representatives = env["res.partner"].create(
+        [
+            {
+                "name": f"{prefix} Representative {index:03d}",
+                "parent_id": org.id,
+                "email": f"rep{index:03d}@{prefix.lower()}.example",
+                "hbri_representative_role": "primary",
+                "hbri_representative_active": True,
+            }
+            for index, org in enumerate(organizations)
+        ]
+    )
+    env["hbri.membership"].create(
+        [
+            {
+                "partner_id": org.id,
+                "date_start": today - timedelta(days=365),
+                "state": "active",
+                "guideline_id": guideline.id,
+                "accepted_by_id": rep.id,
+                "date_accepted": today - timedelta(days=365),
+            }
+            for org, rep in zip(organizations, representatives, strict=True)
+        ]
+    )
+    return organizations, representatives
+
+
+def read_rsvp_links(env, attendees):
+    """The accept/decline links of each attendee's queued invitation e-mail; the e-mails are then cancelled."""
+    mails = env["mail.mail"].search(
+        [("model", "=", "hbri.session.attendee"), ("res_id", "in", attendees.ids), ("state", "=", "outgoing")]
+    )
+    links = {}
+    for mail in mails:
+        found = {answer: url for url, answer in RSVP_LINK.findall(str(mail.body_html or ""))}
+        if set(found) == {"accept", "decline"}:
+            links[mail.res_id] = found
+    missing = set(attendees.ids) - set(links)
+    if missing:
+        sys.exit(f"prepare: no invitation e-mail with both RSVP links for attendee rows {sorted(missing)[:10]}")
+    mails.write({"state": "cancel"})
+    return links
+
+
+# ---------------------------------------------------------------------------------------------- check
+
+
+def expected_states(writes):
+    """The states a row may hold after the run, from the writes the clients were told were applied.
+
+    Each write is (value, sent, received) in the driver's clock. A write w is *superseded* when another
+    applied write on the same row was sent after w's answer was received: the server then ran it after w,
+    whatever the workers did. The final state must be the value of one write that is not superseded (among
+    overlapping writes, either may have committed last). No applied write: the row keeps its initial state.
+    """
+    if not writes:
+        return {"invited"}
+    return {
+        value
+        for value, sent, received in writes
+        if not any(other_sent > received for _value, other_sent, _received in writes)
+    }
+
+
+def check_rows(cr, plan, results):
+    failures = []
+    sessions = plan["sessions"]
+    cr.execute(
+        """SELECT session_id, partner_id, count(*) FROM hbri_session_attendee
+            WHERE session_id = ANY(%s) GROUP BY session_id, partner_id HAVING count(*) > 1""",
+        (sessions,),
+    )
+    duplicates = cr.fetchall()
+    cr.execute(
+        "SELECT id, session_id, partner_id, state FROM hbri_session_attendee WHERE session_id = ANY(%s)", (sessions,)
+    )
+    db_rows = {row_id: (session_id, partner_id, state) for row_id, session_id, partner_id, state in cr.fetchall()}
+    planned = {row["id"]: (row["session_id"], row["partner_id"]) for row in plan["rows"]}
+    # the late members' rows are created during the run, by the staff's simultaneous "Invite members"
+    late_pairs = {(session, partner) for session in sessions for partner in plan.get("late_partners", [])}
+    lost = sorted(set(planned) - set(db_rows))
+    moved = sorted(row_id for row_id in set(planned) & set(db_rows) if db_rows[row_id][:2] != planned[row_id])
+    added = {db_rows[row_id][:2] for row_id in set(db_rows) - set(planned)}
+    extra = sorted(added - late_pairs)
+    missing_late = sorted(late_pairs - added)
+    expected = len(planned) + len(late_pairs)
+    print(
+        f"rows: {len(db_rows)} in the database, {expected} expected ((representatives + late members) x sessions); "
+        f"lost {len(lost)}, late members not invited {len(missing_late)}, unexpected {len(extra)}, duplicated "
+        f"(session, person) {len(duplicates)}, changed owner {len(moved)}"
+    )
+    if lost or extra or missing_late or duplicates or moved or len(db_rows) != expected:
+        failures.append(
+            f"attendee rows: lost {lost[:10]}, not invited {missing_late[:10]}, unexpected {extra[:10]}, "
+            f"duplicates {duplicates[:10]}"
+        )
+
+    applied, refused = {}, {}
+    for write in results["writes"]:
+        key = str(write["row"])
+        if write["outcome"] == "applied":
+            applied.setdefault(key, []).append((write["value"], write["sent"], write["received"]))
+        elif write["outcome"] == "refused":
+            refused.setdefault(key, []).append(write)
+    wrong = []
+    for row_id, (_session, _partner, state) in db_rows.items():
+        allowed = expected_states(applied.get(str(row_id), []))
+        if state not in allowed:
+            wrong.append((row_id, state, sorted(allowed)))
+    written = sum(1 for row_id in db_rows if str(row_id) in applied)
+    print(
+        f"last answers: {len(db_rows) - len(wrong)} of {len(db_rows)} rows hold the last applied write the "
+        f"clients were told about ({written} rows written, {sum(map(len, applied.values()))} applied writes)"
+    )
+    if wrong:
+        failures.append(f"{len(wrong)} rows lost their last answer, e.g. (row, state, expected) {wrong[:5]}")
+
+    # A representative is refused only when the secretariat had recorded the attendance: an applied staff
+    # write of attended/absent on that row was sent before the refusal was received.
+    unexplained = []
+    for row_id, refusals in refused.items():
+        marks = [sent for value, sent, _received in applied.get(row_id, []) if value in FINAL_STATES]
+        for refusal in refusals:
+            if not any(sent < refusal["received"] for sent in marks):
+                unexplained.append((row_id, refusal["kind"]))
+    total_refused = sum(map(len, refused.values()))
+    print(
+        f"refusals: {total_refused} answers refused because the attendance was already recorded, "
+        f"{len(unexplained)} without a prior attendance mark"
+    )
+    if unexplained:
+        failures.append(f"{len(unexplained)} answers refused with no attendance recorded before: {unexplained[:5]}")
+    return failures
+
+
+def check_log(path):
+    """Serialization failures Odoo retried, and any other WARNING/ERROR/CRITICAL line of the run.
+
+    Odoo logs the failed UPDATE of a concurrent-update conflict as an ERROR ("bad query" followed by
+    "ERROR: could not serialize access due to concurrent update") before it retries the request (INFO
+    "SERIALIZATION_FAILURE, N tries left"): those are counted as conflicts, not as failures, as long as no
+    request gave up ("maximum number of tries reached").
+    """
+    with open(path, encoding="utf-8", errors="replace") as log:
+        lines = log.read().splitlines()
+    retried = maxed = conflicts = 0
+    bad = []
+    for index, line in enumerate(lines):
+        if "tries left, try again" in line:
+            retried += 1
+        if "maximum number of tries reached" in line:
+            maxed += 1
+        if not re.match(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ", line):
+            continue
+        following = lines[index + 1 : index + 4]
+        if " odoo.sql_db: bad query: " in line and any(SERIALIZATION_ERROR in other for other in following):
+            conflicts += 1
+        else:
+            bad.append(line)
+    print(
+        f"Odoo's log: {conflicts} concurrent-update conflicts (logged by Odoo as 'bad query'), {retried} requests "
+        f"retried by Odoo, {maxed} given up, {len(bad)} other WARNING/ERROR lines"
+    )
+    for line in bad[:10]:
+        print(f"  {line[:300]}")
+    failures = []
+    if maxed:
+        failures.append(f"{maxed} requests gave up after Odoo's retries")
+    if conflicts > retried:
+        failures.append(f"{conflicts - retried} concurrent-update conflicts were not retried")
+    if bad:
+        failures.append(f"{len(bad)} WARNING/ERROR lines in Odoo's log")
+    return failures
+
+
+def check(registry, args):
+    with open(args.plan, encoding="utf-8") as plan_file:
+        plan = json.load(plan_file)
+    with open(args.results, encoding="utf-8") as results_file:
+        results = json.load(results_file)
+    with closing(registry.cursor()) as cr:
+        failures = check_rows(cr, plan, results)
+    if args.odoo_log:
+        failures += check_log(args.odoo_log)
+    failures += results.get("failures", [])
+    for failure in failures:
+        print(f"CHECK FAILED: {failure}")
+    print("load checks: " + ("FAILED" if failures else "all passed"))
+    return 1 if failures else 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("step", choices=["prepare", "check"])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--plan", required=True)
+    parser.add_argument("--results")
+    parser.add_argument("--odoo-log")
+    parser.add_argument("--base-url", default="http://127.0.0.1:8069")
+    parser.add_argument("--reps", type=int, default=20)
+    parser.add_argument("--staff", type=int, default=5)
+    parser.add_argument("--sessions", type=int, default=3)
+    parser.add_argument("--late", type=int, default=5, help="members to invite when the run starts")
+    parser.add_argument("--logfile")
+    args = parser.parse_args()
+    odoo_args = ["-c", args.config, "--no-http"]
+    if args.logfile:
+        odoo_args += ["--logfile", args.logfile]
+    config.parse_config(odoo_args, setup_logging=True)
+    registry = Registry(args.database)
+    if args.step == "check":
+        return check(registry, args)
+    with registry.cursor() as cr:
+        prepare(api.Environment(cr, SUPERUSER_ID, {"lang": "en_US", "tracking_disable": True}), args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
