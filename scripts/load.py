@@ -10,8 +10,8 @@ only to the loopback server named in the plan (refused otherwise). Every loop is
 a number of requests per client.
 
 - Each representative (one thread) answers their invitations, half the time through an e-mail link (GET of the
-  signed `/hbri/rsvp/<token>/<answer>` URL read from the queued invitation e-mail, without a session, as a mail
-  client opens it) and half the time through the portal as a browser does: `/my/roundtable`, then the POST of
+  signed `/hbri/rsvp/<token>/<answer>` URL read from the queued invitation e-mail, without a login, as a mail
+  client opens it, then the POST of the confirmation form of that page with its CSRF token) and half the time through the portal as a browser does: `/my/roundtable`, then the POST of
   the Accept or Decline form shown there with its CSRF token, then the page the redirect leads to.
 - Each staff user (one thread, logged in through `/web/session/authenticate`) takes attendance on the same
   sessions as the back office does: the Attendance list of a session (`web_search_read`), then a click on a
@@ -158,10 +158,28 @@ class Representative(Client):
     def answer_by_mail(self):
         row = self.rows[self.rng.choice(list(self.rows))]
         answer = self.rng.choice(("accept", "decline"))
+        value = "accepted" if answer == "accept" else "declined"
         kind = "rsvp e-mail link"
-        response, sent, received = self.timed(kind, self.mail_client, "GET", row["links"][answer])
+        # opening the link shows the invitation and a confirmation form; it records nothing
+        link = row["links"][answer]
+        response, sent, received = self.timed("rsvp e-mail page", self.mail_client, "GET", link)
         if response is None:
-            self.recorder.write(row=row["id"], kind=kind, value=answer, sent=sent, received=received, outcome="error")
+            return
+        text = response.text
+        token = CSRF.search(text)
+        if response.status_code == 200 and token and "please confirm" in text:
+            self.recorder.request("rsvp e-mail page", 200, received - sent, True)
+        elif response.status_code == 403 and "already been recorded" in text:
+            self.recorder.request("rsvp e-mail page", 403, received - sent, True, "refused")
+            return
+        else:
+            self.recorder.request("rsvp e-mail page", response.status_code, received - sent, False, text[:200])
+            return
+        if not self.running():
+            return
+        response, sent, received = self.timed(kind, self.mail_client, "POST", link, data={"csrf_token": token.group(1)})
+        if response is None:
+            self.recorder.write(row=row["id"], kind=kind, value=value, sent=sent, received=received, outcome="error")
             return
         text = response.text
         thanks = "your attendance is confirmed" if answer == "accept" else "we recorded that you will not attend"
@@ -172,7 +190,6 @@ class Representative(Client):
         else:
             outcome = "error"
         self.recorder.request(kind, response.status_code, received - sent, outcome != "error", outcome)
-        value = "accepted" if answer == "accept" else "declined"
         self.recorder.write(row=row["id"], kind=kind, value=value, sent=sent, received=received, outcome=outcome)
 
     def load_page(self, url, expect=None):

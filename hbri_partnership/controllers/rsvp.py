@@ -9,7 +9,7 @@ class HbriRsvpController(http.Controller):
         "/hbri/rsvp/<string:token>/<any(accept,decline):answer>",
         type="http",
         auth="public",
-        methods=["GET"],
+        methods=["GET", "POST"],
         website=True,
         sitemap=False,
     )
@@ -17,7 +17,10 @@ class HbriRsvpController(http.Controller):
         """Accept or decline an invitation from the link of its e-mail, without logging in.
 
         The signed token names one attendee and expires when the session ends; the page shows only the
-        session's public side (name, time, venue) and the answer.
+        session's public side (name, time, venue) and the answer. Opening the link (GET) records nothing: mail
+        security scanners and link previews open every link of an e-mail by themselves, and would otherwise
+        accept or decline on the member's behalf. The page asks the member to confirm, and the answer is
+        recorded by the form's POST (with Odoo's CSRF token).
         """
         attendee = request.env["hbri.session.attendee"]._get_from_rsvp_token(token)
         if not attendee:
@@ -28,9 +31,14 @@ class HbriRsvpController(http.Controller):
             )
         # sudo: the signed token is the credential; the template prints public fields only
         attendee = attendee.sudo()
-        error = attendee._rsvp(answer)
-        return request.render(
-            "hbri_partnership.rsvp_page",
-            {"attendee": attendee, "session": attendee.session_id, "answer": answer, "error": error},
-            status=403 if error else 200,
-        )
+        confirmed = request.httprequest.method == "POST"
+        error = attendee._rsvp(answer) if confirmed else attendee._rsvp_refusal()
+        values = {
+            "attendee": attendee,
+            "session": attendee.session_id,
+            "answer": answer,
+            "error": error,
+            "confirm": not confirmed and not error,
+            "action": f"/hbri/rsvp/{token}/{answer}",
+        }
+        return request.render("hbri_partnership.rsvp_page", values, status=403 if error else 200)

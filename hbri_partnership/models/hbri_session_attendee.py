@@ -176,8 +176,8 @@ class HbriSessionAttendee(models.Model):
         base = self.session_id.get_base_url()
         return f"{base}/hbri/rsvp/{self._get_rsvp_token()}/{answer}"
 
-    def _rsvp(self, answer):
-        """Record an answer given through an RSVP link or the portal; returns an error message or False."""
+    def _rsvp_refusal(self):
+        """Why this invitation can no longer be answered (an error message for the member), or False."""
         self.ensure_one()
         if self.session_id.state not in ("planned", "invited"):
             return self.env._("This session is over: answers can no longer be changed.")
@@ -185,6 +185,13 @@ class HbriSessionAttendee(models.Model):
             return self.eligibility_issue
         if self.state not in ("invited", "accepted", "declined"):
             return self.env._("Your attendance has already been recorded.")
+        return False
+
+    def _rsvp(self, answer):
+        """Record an answer given through an RSVP link or the portal; returns an error message or False."""
+        refusal = self._rsvp_refusal()
+        if refusal:
+            return refusal
         self.write({"state": "accepted" if answer == "accept" else "declined", "date_answered": fields.Datetime.now()})
         return False
 

@@ -1,5 +1,6 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
 from datetime import date, datetime, timedelta
 
 from odoo.tests import HttpCase, tagged
@@ -30,17 +31,41 @@ class TestHbriRsvpHttp(HbriPartnershipCommon, HttpCase):
     def _get(self, token, answer):
         return self.url_open(f"/hbri/rsvp/{token}/{answer}")
 
+    def _answer(self, token, answer):
+        """Open the link, then confirm with the page's form, as the member does."""
+        page = self._get(token, answer)
+        self.assertEqual(page.status_code, 200, page.text)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        self.assertTrue(csrf, "the page asks to confirm with a form")
+        return self.url_open(f"/hbri/rsvp/{token}/{answer}", data={"csrf_token": csrf.group(1)})
+
     def test_accept_then_decline_without_login(self):
         token = self.attendee._get_rsvp_token()
-        response = self._get(token, "accept")
+        response = self._answer(token, "accept")
         self.assertEqual(response.status_code, 200)
         self.assertIn("your attendance is confirmed", response.text)
         self.assertIn(self.rt_session.name, response.text)
         self.assertEqual(self.attendee.state, "accepted")
         self.assertTrue(self.attendee.date_answered)
-        response = self._get(token, "decline")
+        response = self._answer(token, "decline")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self.attendee.state, "declined")
+
+    def test_opening_the_link_records_nothing(self):
+        """Mail scanners and link previews open every link of an e-mail: only the confirmation records."""
+        token = self.attendee._get_rsvp_token()
+        for answer in ("accept", "decline"):
+            page = self._get(token, answer)
+            self.assertEqual(page.status_code, 200)
+            self.assertIn("please confirm", page.text)
+            self.assertIn(self.rt_session.name, page.text)
+        self.assertEqual(self.attendee.state, "invited")
+        self.assertFalse(self.attendee.date_answered)
+        # a POST without the page's CSRF token (a forged cross-site form) records nothing either
+        with self.assertLogs("odoo.http", "WARNING"):  # Odoo logs the refused form
+            response = self.opener.post(f"{self.base_url()}/hbri/rsvp/{token}/accept", data={}, timeout=30)
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(self.attendee.state, "invited")
 
     def test_tampered_token(self):
         token = self.attendee._get_rsvp_token()
@@ -72,6 +97,7 @@ class TestHbriRsvpHttp(HbriPartnershipCommon, HttpCase):
         response = self._get(token, "accept")
         self.assertEqual(response.status_code, 403)
         self.assertIn("session is over", response.text)
+        self.assertNotIn("please confirm", response.text)
         self.assertEqual(self.attendee.state, "invited")
 
     def test_page_shows_public_side_only(self):
