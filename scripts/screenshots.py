@@ -442,7 +442,7 @@ def member_organization(finders, ctx):
     )
     if not person["parent_id"]:
         raise ShotError(f"the portal user {ctx['member_login']!r} represents no organization (no parent company)")
-    return finders["secretariat"].one(
+    return admin.one(
         "member organization of the portal user",
         "res.partner",
         [("id", "=", person["parent_id"][0]), ("hbri_membership_id", "!=", False)],
@@ -688,14 +688,58 @@ def take_summary(browser, data, path):
 
 
 # -- member -----------------------------------------------------------------------------------------------------
-def resolve_portal(finders, ctx):
-    finders["member"].client.call("res.users", "context_get")
-    return {}
+def portal_in(lang):
+    """The member portal in ``lang`` (whatever the representative's own language): the route is a website
+    route, so a language prefix in the URL (/id/my/roundtable) chooses the language of the page."""
+
+    def resolve(finders, ctx):
+        language = finders["admin"].one(
+            f"active language {lang}",
+            "res.lang",
+            [("code", "=", lang), ("active", "=", True)],
+            ("url_code",),
+        )
+        return {"url_code": language["url_code"]}
+
+    return resolve
 
 
 def take_portal(browser, data, path):
-    browser.open(data["base"] + "/my/roundtable")
+    browser.open(f"{data['base']}/{data['url_code']}/my/roundtable")
     browser.wait_idle(ready=PAGE_READY, selector="main")
+    if not browser.evaluate("!!document.querySelector('main .o_hbri_portal')"):
+        title = browser.evaluate("document.title")
+        raise ShotError(f"/my/roundtable shows no member portal for the portal user (page {title!r})")
+    # the footer's language selector marks the language of the page (it is absent with one language only)
+    page_lang = browser.evaluate(
+        "document.querySelector('.js_language_selector .js_change_lang.active')?.dataset.url_code || null"
+    )
+    if page_lang and page_lang != data["url_code"]:
+        raise ShotError(f"the portal page came in {page_lang!r}, not in {data['url_code']!r}")
+    browser.capture(path, full_page=True)
+
+
+def resolve_portal_approval(finders, ctx):
+    organization = member_organization(finders, ctx)
+    # consenting organizations are computed (not searchable): read them on the case studies awaiting approval
+    awaiting = finders["admin"].client.search_read(
+        "hbri.case.study", [("state", "=", "awaiting")], ["consenting_partner_ids"], order="id desc"
+    )
+    mine = [c for c in awaiting if organization["id"] in c["consenting_partner_ids"]]
+    if not mine:
+        raise ShotError(
+            f"the demo data has no case study awaiting the approval of {organization['display_name']} "
+            "(hbri.case.study in state awaiting, the organization among those that must consent)"
+        )
+    language = finders["admin"].one("active language id_ID", "res.lang", [("code", "=", "id_ID")], ("url_code",))
+    return {"case_study_id": mine[0]["id"], "url_code": language["url_code"]}
+
+
+def take_portal_approval(browser, data, path):
+    browser.open(f"{data['base']}/{data['url_code']}/my/roundtable/case-study/{data['case_study_id']}")
+    browser.wait_idle(ready=PAGE_READY, selector="main")
+    if not browser.evaluate("!!document.querySelector('main .o_hbri_case_study_page .o_hbri_approve')"):
+        raise ShotError("the portal shows no approval form for the case study awaiting the member's approval")
     browser.capture(path, full_page=True)
 
 
@@ -796,8 +840,29 @@ SHOTS = [
         take_partnership,
         viewport=DESKTOP_TALL,
     ),
-    Shot("portal-desktop", "member", "The member portal /my/roundtable", resolve_portal, take_portal),
-    Shot("portal-phone", "member", "The member portal on a phone", resolve_portal, take_portal, viewport=PHONE),
+    Shot("portal-desktop", "member", "The member portal /my/roundtable", portal_in("id_ID"), take_portal),
+    Shot(
+        "portal-phone",
+        "member",
+        "The member portal on a phone",
+        portal_in("id_ID"),
+        take_portal,
+        viewport=PHONE,
+    ),
+    Shot(
+        "portal-case-study-approval",
+        "member",
+        "A case study awaiting the member's approval, on the portal",
+        resolve_portal_approval,
+        take_portal_approval,
+    ),
+    Shot(
+        "portal-desktop-en",
+        "member",
+        "The member portal in English",
+        portal_in("en_US"),
+        take_portal,
+    ),
 ]
 
 
