@@ -177,7 +177,7 @@ class HbriMemberPortal(CustomerPortal):
             raise request.not_found()
         print_values = case_study._get_print_values()
         sections = [
-            (case_study._fields[name].string, print_values.get(name))
+            (case_study._fields[name]._description_string(request.env), print_values.get(name))
             for name in SECTION_FIELDS
             if print_values.get(name)
         ]

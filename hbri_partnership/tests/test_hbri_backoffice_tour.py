@@ -54,3 +54,15 @@ class TestHbriBackofficeTour(HbriPartnershipCommon, HttpCase):
         self.assertEqual(organization.hbri_sector_id, self.sector_business)
         self.assertEqual(organization.hbri_membership_ids.state, "draft")
         self.assertEqual(organization.hbri_membership_state, "prospect")
+
+    def test_partnerships_kanban(self):
+        """The partnerships' kanban cards render (the Roundtable badge reads a field of the record)."""
+        self.env["hbri.partnership"].create(
+            {"name": "Kanban Partnership", "stage": "implementing", "origin_session_id": self.past_session.id}
+        )
+        self.browser_js(
+            "/odoo/action-hbri_partnership.hbri_partnership_action",
+            "console.log('test successful')",
+            ready="!!document.querySelector('.o_kanban_record .badge.text-bg-info')",
+            login="hbri_tour_secretariat",
+        )

@@ -4,7 +4,7 @@
 
 from datetime import date, datetime
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import HbriPartnershipCommon
 
@@ -79,3 +79,18 @@ class TestHbriIndonesian(HbriPartnershipCommon, HttpCase):
         self.assertIn("Tanda Tangan", text)
         self.assertIn("Ayu Representative", text)
         self.assertIn("WIB", text)
+
+    def test_portal_case_study_sections_in_indonesian(self):
+        """A representative reading a case study in Indonesian sees the sections' headings in Indonesian."""
+        new_test_user(
+            self.env, login="hbri_portal_id", groups="base.group_portal", partner_id=self.rep_company.id, lang="id_ID"
+        )
+        case_study = self.env["hbri.case.study"].create(
+            {"name": "Klinik Uji", "partner_ids": [(6, 0, self.org_company.ids)], "background": "<p>Latar uji</p>"}
+        )
+        case_study.state = "awaiting"
+        self.authenticate("hbri_portal_id", "hbri_portal_id")
+        response = self.url_open(f"/my/roundtable/case-study/{case_study.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Latar Belakang", response.text)
+        self.assertNotIn(">Background<", response.text)

@@ -47,8 +47,13 @@ registry.category("web_tour.tours").add("hbri_backoffice_secretariat", {
             run: "click",
         },
         {
-            content: "The membership is saved",
+            content: "The membership is named after its organization",
             trigger: ".o_breadcrumb .active:contains(PT Tur Sehat /)",
+        },
+        {
+            // the name shows before the save ends: leaving the page earlier would save the record a second time
+            content: "The membership is saved",
+            trigger: ".o_form_saved",
         },
         {
             content: "Go to the sessions",
