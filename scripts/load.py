@@ -11,8 +11,9 @@ a number of requests per client.
 
 - Each representative (one thread) answers their invitations, half the time through an e-mail link (GET of the
   signed `/hbri/rsvp/<token>/<answer>` URL read from the queued invitation e-mail, without a login, as a mail
-  client opens it, then the POST of the confirmation form of that page with its CSRF token) and half the time through the portal as a browser does: `/my/roundtable`, then the POST of
-  the Accept or Decline form shown there with its CSRF token, then the page the redirect leads to.
+  client opens it, then the POST of the confirmation form of that page with its CSRF token) and half the time
+  through the portal as a browser does: `/my/roundtable`, then the POST of the Accept or Decline form shown
+  there with its CSRF token, then the page the redirect leads to.
 - Each staff user (one thread, logged in through `/web/session/authenticate`) takes attendance on the same
   sessions as the back office does: the Attendance list of a session (`web_search_read`), then a click on a
   row's *Attended* or *Absent* button (`/web/dataset/call_button`), or the row's status set
