@@ -1,5 +1,6 @@
 from . import hbri_state_mixin
 from . import hbri_sector
+from . import hbri_sector_mix
 from . import hbri_guideline
 from . import hbri_membership
 from . import hbri_membership_contribution

@@ -38,8 +38,12 @@ class HbriPartnership(models.Model):
     partner_ids = fields.Many2many(
         "res.partner", compute="_compute_partner_ids", string="Partner Organizations", search="_search_partner_ids"
     )
-    sector_mix = fields.Char(
-        compute="_compute_sector_mix", store=True, help="Sectors of the partners, e.g. Business + NGO"
+    sector_mix_id = fields.Many2one(
+        "hbri.sector.mix",
+        compute="_compute_sector_mix",
+        store=True,
+        index="btree_not_null",
+        help="Sectors of the partners, e.g. Business + NGO",
     )
     has_public_sector = fields.Boolean(string="With Government", compute="_compute_sector_mix", store=True)
     origin_session_id = fields.Many2one("hbri.roundtable.session", string="Formed at Session", index="btree_not_null")
@@ -78,9 +82,10 @@ class HbriPartnership(models.Model):
 
     @api.depends("member_ids.partner_id.hbri_sector_id")
     def _compute_sector_mix(self):
-        for partnership in self:
-            sectors = partnership.member_ids.partner_id.hbri_sector_id.sorted()
-            partnership.sector_mix = " + ".join(sectors.mapped("name")) or False
+        sectors_of = {partnership: partnership.member_ids.partner_id.hbri_sector_id for partnership in self}
+        mixes = self.env["hbri.sector.mix"]._get_for(sectors_of.values())
+        for partnership, sectors in sectors_of.items():
+            partnership.sector_mix_id = mixes.get(self.env["hbri.sector.mix"]._key_of(sectors), False)
             partnership.has_public_sector = any(s.speaks_officially for s in sectors)
 
     @api.depends("origin_session_id", "origin_presentation_id")

@@ -4,6 +4,7 @@
 
 from datetime import date, datetime
 
+from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import HbriPartnershipCommon
@@ -37,6 +38,30 @@ class TestHbriIndonesian(HbriPartnershipCommon, HttpCase):
         self.assertIn("Undang Anggota", arch)
         menu = env.ref("hbri_partnership.hbri_partnership_menu_sessions")
         self.assertEqual(menu.with_context(lang="id_ID").name, "Sesi")
+
+    def test_partnerships_grouped_by_sector_mix_in_indonesian(self):
+        """The sector mix is read in the reader's language, not frozen in the language it was saved in."""
+        partnership = self.env["hbri.partnership"].create(
+            {
+                "name": "Klinik ibu",
+                "member_ids": [
+                    Command.create({"partner_id": self.org_company.id}),
+                    Command.create({"partner_id": self.org_public.id}),
+                ],
+            }
+        )
+        names_id = [
+            self.env.ref(xmlid).with_context(lang="id_ID").name
+            for xmlid in ("hbri_partnership.hbri_sector_business", "hbri_partnership.hbri_sector_public")
+        ]
+        self.assertNotIn("Public Sector", names_id, "the sectors have Indonesian names")
+        env = self.env(user=self.user_secretariat, context={"lang": "id_ID"})
+        groups = env["hbri.partnership"].formatted_read_group(
+            [("id", "=", partnership.id)], ["sector_mix_id"], ["__count"]
+        )
+        label = groups[0]["sector_mix_id"][1]
+        self.assertEqual(label, " + ".join(names_id))
+        self.assertIn("Public Sector", partnership.with_context(lang="en_US").sector_mix_id.display_name)
 
     def test_date_in_indonesian_and_zone_named(self):
         when = self.rt_session.with_context(lang="id_ID")._format_when("id_ID")

@@ -51,7 +51,14 @@ class TestHbriOutcomes(HbriPartnershipCommon):
 
     def test_public_sector_in_partnership_but_not_in_session(self):
         self.assertTrue(self.clinic_partnership.has_public_sector)
-        self.assertIn("Public Sector", self.clinic_partnership.sector_mix)
+        self.assertIn("Public Sector", self.clinic_partnership.sector_mix_id.display_name)
+        # partnerships with the same sectors share one mix, another combination gets its own
+        twin = self.clinic_partnership.copy()
+        self.assertEqual(twin.sector_mix_id, self.clinic_partnership.sector_mix_id)
+        twin.member_ids.filtered(lambda m: m.partner_id == self.org_public).unlink()
+        self.assertTrue(twin.sector_mix_id)
+        self.assertNotEqual(twin.sector_mix_id, self.clinic_partnership.sector_mix_id)
+        self.assertFalse(twin.has_public_sector)
         self.assertEqual(self.org_public.hbri_partnership_count, 1)
         with self.assertRaisesText(ValidationError, "cannot present"):
             self.env["hbri.presentation"].create(
