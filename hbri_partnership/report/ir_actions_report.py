@@ -6,11 +6,11 @@ from odoo import models
 
 # Rendered one document per wkhtmltopdf run: Debian's wkhtmltopdf (unpatched Qt) refuses several documents in
 # one run, so printing several sessions at once would fail there. Odoo merges the per-record PDFs afterwards.
+# (The case-study report puts all its documents in one article instead: one run for them all.)
 HBRI_ONE_DOCUMENT_PER_RUN = (
     "hbri_partnership.report_hbri_session_invitation",
     "hbri_partnership.report_hbri_session_sign_in",
     "hbri_partnership.report_hbri_session_summary",
-    "hbri_partnership.report_hbri_case_study",
 )
 
 
