@@ -7,10 +7,14 @@ membership job, the sign-in sheet and the XLSX exports have theirs next to their
 Each test runs the operation once to fill Odoo's caches, then on a small and a larger batch, and compares."""
 
 from datetime import date, datetime
+from types import SimpleNamespace
+from unittest.mock import patch
 
 from lxml import etree
 
 from odoo.tests import new_test_user
+
+from odoo.addons.base.models import ir_actions_report
 
 from .common import HbriPartnershipCommon
 
@@ -185,3 +189,26 @@ class TestHbriQueryCounts(HbriPartnershipCommon):
             self.assertEqual(self.env["mail.message"].search_count([]), messages_before, "no chatter message")
             counts.append(count)
         self.assertEqual(counts[1], counts[2], f"queries to mark 2 / 10 / 100 attendees: {counts}")
+
+
+class TestHbriPrintDelay(HbriPartnershipCommon):
+    """wkhtmltopdf waits report.print_delay (1 s) for the scripts of a report: the addon's documents have none."""
+
+    def _delay(self, report_ref):
+        """The --javascript-delay wkhtmltopdf would be given for this report (wkhtmltopdf itself not run)."""
+        calls = []
+
+        def fake_wkhtmltopdf(args):
+            calls.append(args)
+            return SimpleNamespace(returncode=0, stderr="")
+
+        with patch.object(ir_actions_report, "_run_wkhtmltopdf", fake_wkhtmltopdf):
+            self.env["ir.actions.report"]._run_wkhtmltopdf(["<html><body>x</body></html>"], report_ref=report_ref)
+        return calls[0][calls[0].index("--javascript-delay") + 1]
+
+    def test_addon_documents_wait_less(self):
+        self.assertEqual(self._delay(CASE_STUDY_REPORT), "100")
+        self.assertEqual(self._delay("hbri_partnership.action_report_hbri_session_sign_in"), "100")
+        self.assertEqual(self._delay("base.ir_module_reference_print"), "1000", "Odoo's own reports unchanged")
+        self.env["ir.config_parameter"].sudo().set_param("report.print_delay", "700")
+        self.assertEqual(self._delay(CASE_STUDY_REPORT), "700", "the administrator's delay applies")
