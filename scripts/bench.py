@@ -19,13 +19,18 @@ and append an :class:`Operation` to :data:`OPERATIONS`; data it needs goes in a 
 
 import argparse
 import ast
+import io
+import json
 import logging
 import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -35,8 +40,10 @@ from typing import Any
 import pytz
 from dateutil.relativedelta import relativedelta
 from lxml import etree
+from markupsafe import Markup
 
 import odoo
+import odoo.service.server
 from odoo import SUPERUSER_ID, api, fields
 from odoo.fields import Command
 from odoo.modules.registry import Registry
@@ -98,6 +105,34 @@ REGIONS = [
 FOREIGN_COUNTRIES = ["SG", "AU", "NL", "US", "JP", "GB"]
 FOUNDERS_START = date(2019, 1, 2)  # only the founding members hold a membership before 2020
 INVITE_DAY = datetime(2019, 6, 11, 2, 0)  # 09:00 in Jakarta: the fresh session of the "invite" operation
+TOPICS = [
+    "Community health workers and a cooperative's payroll",
+    "Cold chain for vaccines on the outer islands",
+    "Maternal health vouchers with a mobile operator",
+    "Tuberculosis screening in garment factories",
+    "Nutrition in school canteens",
+    "Clean water and sanitation with village enterprises",
+    "Telemedicine for remote health posts",
+    "Dengue prevention with local government",
+]
+SENTENCES = [
+    "The partners met at a roundtable session and agreed to pool their resources for the district.",
+    "Each organization brought what it does best: reach, funding, research or local trust.",
+    "The first months went to mapping needs with the district health office and the village heads.",
+    "A steering group of four people met every month and kept a shared log of decisions.",
+    "Field teams were trained over two weeks, with refresher sessions every quarter.",
+    "Data were collected on tablets and reviewed together before each steering meeting.",
+    "Costs were shared according to a simple formula agreed in writing at the start.",
+    "Coverage rose steadily in the second year, once the referral routes were clear to everyone.",
+    "Community leaders asked for the programme to be extended to the neighbouring sub-districts.",
+    "Staff turnover at the health posts slowed the work and required repeated training.",
+    "Procurement rules of the public partner took longer than planned to accommodate.",
+    "Regular, honest reporting of setbacks kept the partners committed through the difficult phases.",
+    "The evaluation compared twelve villages with the programme and twelve without it.",
+    "The next phase hands the day-to-day management over to the district.",
+]
+SECTION_FIELDS = ("background", "formation", "implementation", "results", "challenges", "lessons", "next_steps")
+ORGANIZATION_SENTENCE = "{name} coordinated the field work and reported to the roundtable."
 QUARTERS = 20  # five years of quarterly sessions
 WARM_UP_LIMIT = 1.0  # seconds: a first run shorter than this is a warm-up, not measured
 
@@ -143,12 +178,26 @@ class BenchData:
     guideline_id: int = 0
     session_ids: list[int] = field(default_factory=list)
     attendee_count: int = 0
+    attended: dict[int, list[int]] = field(default_factory=dict)  # session id: people who attended
+    presentations: list[tuple] = field(default_factory=list)  # (id, session id, organization, presenter, topic)
+    case_study_ids: list[int] = field(default_factory=list)
     users: dict[str, int] = field(default_factory=dict)  # label: user id
 
     @property
     def invited_partner_ids(self):
         """The active representatives of the founding members (exactly ``plan.invited`` people)."""
         return [rep for org in self.founder_ids for rep in self.representatives[org]]
+
+
+def paragraphs(rng, count, name=None):
+    """``count`` paragraphs of four to six sentences (HTML); the organization's name in the first one."""
+    texts = []
+    for index in range(count):
+        sentences = rng.sample(SENTENCES, rng.randint(4, 6))
+        if name and index == 0:
+            sentences.insert(1, ORGANIZATION_SENTENCE.format(name=name))
+        texts.append(Markup("<p>%s</p>") % " ".join(sentences))
+    return Markup("").join(texts)
 
 
 def last_quarters(today, count):
@@ -194,7 +243,10 @@ class DataGenerator:
         """The users of the measured operations besides the administrator."""
         users = {
             # a reader of the roundtable (hbri User): the restricted user of the reading operations
-            "staff": ["hbri_partnership.hbri_partnership_group_user"],
+            # (with Odoo's export right, for web's list export they are compared with)
+            "staff": ["hbri_partnership.hbri_partnership_group_user", "base.group_allow_export"],
+            # a session facilitator: the other restricted user of the reading operations
+            "facilitator": ["hbri_partnership.hbri_partnership_group_facilitator", "base.group_allow_export"],
             # who clicks "Invite members"; registers event attendees too
             "secretariat": ["hbri_partnership.hbri_partnership_group_secretariat", "event.group_event_user"],
         }
@@ -212,6 +264,11 @@ class DataGenerator:
         # the event's registration e-mail attaches a PDF ticket rendered by wkhtmltopdf for each attendee; our
         # invitation attaches one calendar file: compare the e-mails without the ticket
         self.env.ref("event.event_subscription").report_template_ids = [Command.clear()]
+        # wkhtmltopdf loads the reports' stylesheets from the HTTP server of this process
+        parameters = self.env["ir.config_parameter"]
+        parameters.set_param("report.url", HTTP_URL["url"])
+        parameters.set_param("web.base.url", HTTP_URL["url"])
+        parameters.set_param("web.base.url.freeze", True)
 
     def step_guidelines(self):
         guideline = self.env["hbri.guideline"].create(
@@ -367,6 +424,8 @@ class DataGenerator:
             count = min(rng.randint(*data.plan.attendees), len(pool))
             for partner in rng.sample(pool, count):
                 state = rng.choice(states)
+                if state == "attended":
+                    data.attended.setdefault(session.id, []).append(partner)
                 vals_list.append(
                     {
                         "session_id": session.id,
@@ -380,10 +439,76 @@ class DataGenerator:
         data.attendee_count = len(self.create("hbri.session.attendee", vals_list))
 
     def step_presentations(self):
-        """TODO(presentations): generate the presentations of the sessions once the model exists."""
+        """One or two presentations a session, each by an organization that attended it, presented by the
+        person who came; a short public abstract."""
+        rng, data = self.rng, self.data
+        organization_of = {rep: org for org, reps in data.representatives.items() for rep in reps}
+        vals_list, owners = [], []
+        for session_id in data.session_ids:
+            attended = data.attended.get(session_id, [])
+            for person in rng.sample(attended, min(len(attended), rng.choice((1, 2, 2)))):
+                organization = organization_of[person]
+                topic = rng.choice(TOPICS)
+                vals_list.append(
+                    {
+                        "name": f"{topic} in {rng.choice(REGIONS)[0]}",
+                        "session_id": session_id,
+                        "sequence": 10 * (len(owners) % 2 + 1),
+                        "duration": rng.choice((20.0, 30.0, 45.0)),
+                        "presenting_partner_ids": [Command.set([organization])],
+                        "presenter_ids": [Command.set([person])],
+                        "abstract_formation": paragraphs(rng, 1),
+                        "abstract_implementation": paragraphs(rng, 1),
+                        "abstract_results": paragraphs(rng, 1),
+                    }
+                )
+                owners.append((session_id, organization, person, topic))
+        ids = self.create("hbri.presentation", vals_list, chunk_size=1000)
+        data.presentations = [(pid, *owner) for pid, owner in zip(ids, owners, strict=True)]
 
     def step_case_studies(self):
-        """TODO(case studies): generate case studies (with their PDF report's content) once the model exists."""
+        """A case study for one presentation in three, approved or published, with a few paragraphs in each of
+        its seven sections (about five printed pages); half of them with the presenting organization's consent
+        to be named (the others print anonymized: every name replaced)."""
+        rng, data = self.rng, self.data
+        studied = data.presentations[::3]
+        partners = self.env["res.partner"].browse({organization for _p, _s, organization, _r, _t in studied})
+        names = {partner.id: partner.name for partner in partners}
+        vals_list, consents = [], []
+        for presentation_id, session_id, organization, person, topic in studied:
+            published = rng.random() < 0.8
+            vals = {
+                "name": f"{topic}: a case study",
+                "session_id": session_id,
+                "presentation_ids": [Command.set([presentation_id])],
+                "partner_ids": [Command.set([organization])],
+                "period": f"{rng.randrange(2019, 2025)}-{rng.randrange(2025, 2027)}",
+                "key_figures": f"{rng.randrange(3, 40)} clinics, {rng.randrange(1, 30) * 1000} people reached",
+                "state": "published" if published else "approved",
+                "date_published": data.today if published else False,
+                "print_language": "en_US",
+            }
+            for section in SECTION_FIELDS:
+                vals[section] = paragraphs(rng, rng.randint(2, 4), names[organization])
+            vals_list.append(vals)
+            consents.append((organization, person) if rng.random() < 0.5 else None)
+        ids = self.create("hbri.case.study", vals_list, chunk_size=500)
+        self.create(
+            "hbri.consent",
+            [
+                {
+                    "case_study_id": case_study,
+                    "partner_id": consent[0],
+                    "representative_id": consent[1],
+                    "version": 1,
+                    "scope_name": True,
+                    "scope_publish": True,
+                }
+                for case_study, consent in zip(ids, consents, strict=True)
+                if consent
+            ],
+        )
+        data.case_study_ids = ids
 
 
 DATA_STEPS = [
@@ -394,8 +519,8 @@ DATA_STEPS = [
     ("memberships", DataGenerator.step_memberships),
     ("sessions", DataGenerator.step_sessions),
     ("attendees", DataGenerator.step_attendees),
-    ("presentations (TODO)", DataGenerator.step_presentations),
-    ("case studies (TODO)", DataGenerator.step_case_studies),
+    ("presentations", DataGenerator.step_presentations),
+    ("case studies", DataGenerator.step_case_studies),
 ]
 
 
@@ -413,20 +538,21 @@ class Side:
     run: Callable[[api.Environment, Any], Any]
     prepare: Callable[[api.Environment, BenchData], Any] = lambda env, data: None
     check: Callable[[api.Environment, Any, Any], str | None] | None = None
+    describe: Callable[[api.Environment, Any, Any], str] | None = None  # what the first run produced
+    trace_memory: bool = False  # one more run, unmeasured, under tracemalloc: its peak of Python memory
 
 
 @dataclass
 class Operation:
     """An operation of the addon measured next to Odoo's closest one, as each of ``users`` (labels of
-    :attr:`BenchData.users`, or ``"cron"`` for the superuser of scheduled actions). An operation with a
-    ``todo`` is listed but not measured yet."""
+    :attr:`BenchData.users`, or ``"cron"`` for the superuser of scheduled actions)."""
 
     key: str
     label: str
-    ours: Side | None = None
-    odoo: Side | None = None
+    ours: Side
+    odoo: Side
     users: tuple[str, ...] = ("admin",)
-    todo: str = ""
+    warm_up: bool = False  # always run once unmeasured first (PDF: the HTTP server builds the report's assets)
 
 
 # Fields the web client's widgets read besides their own (their ``fieldDependencies``/``relatedFields``).
@@ -503,8 +629,9 @@ def recompute_commercial_partner(env, prepared):
     return partners
 
 
-def prepare_invite_session(env, data):
-    """A fresh session on a day only the founding members held a membership: exactly plan.invited eligible."""
+def prepare_invite_session(env, data, add_attendees=False):
+    """A fresh session on a day only the founding members held a membership: exactly plan.invited eligible
+    (added as attendees, without e-mail, with ``add_attendees``)."""
     session = env["hbri.roundtable.session"].create(
         {
             "name": "Bench Invitations",
@@ -513,7 +640,254 @@ def prepare_invite_session(env, data):
             "tz": "Asia/Jakarta",
         }
     )
+    if add_attendees:
+        session._add_member_representatives()
     return session, len(data.invited_partner_ids)
+
+
+def prepare_held_session(env, data):
+    """The session of the invitations, held, its plan.invited attendees having accepted: the secretariat then
+    marks them all attended at once."""
+    session, expected = prepare_invite_session(env, data, add_attendees=True)
+    session.attendee_ids.write({"state": "accepted"})
+    session.state = "held"
+    return session, expected
+
+
+def check_marked(env, prepared, _result):
+    session, expected = prepared
+    attended = session.attendee_ids.filtered(lambda a: a.state == "attended")
+    if len(attended) != expected:
+        return f"{len(attended)} attendees marked attended instead of {expected}"
+    return None
+
+
+def create_events(env, data, events, attendees):
+    """``events`` events of ``attendees`` registrations each (the founding representatives), without Odoo's
+    scheduled e-mails and with no barcode (the attendee list would load a QR code image for each)."""
+    start = datetime.combine(data.today + timedelta(days=60), datetime.min.time()).replace(hour=2)
+    created = env["event.event"].create(
+        [
+            {
+                "name": f"Bench Event {index}",
+                "date_begin": start,
+                "date_end": start + timedelta(hours=3),
+                "date_tz": "Asia/Jakarta",
+            }
+            for index in range(events)
+        ]
+    )
+    created.event_mail_ids.unlink()
+    people = data.invited_partner_ids
+    registrations = env["event.registration"].create(
+        [
+            {"event_id": event.id, "partner_id": people[index % len(people)]}
+            for event in created
+            for index in range(attendees)
+        ]
+    )
+    registrations.write({"barcode": False})
+    return created, registrations
+
+
+def prepare_registrations(env, data):
+    return create_events(env, data, 1, len(data.invited_partner_ids))
+
+
+# ------------------------------------------------------------------ XLSX
+
+
+def attendance_export_sessions(data):
+    """The 20 sessions of the attendance matrix: the last ones (at 1,000 organizations and more, the 20 regional
+    sessions of the last quarter)."""
+    return data.session_ids[-20:]
+
+
+def prepare_attendance_export(env, data):
+    return env["hbri.xlsx.export"], attendance_export_sessions(data)
+
+
+def run_attendance_export(env, prepared):
+    Export, session_ids = prepared
+    return Export.create({"kind": "attendance", "res_ids": json.dumps(session_ids)})._render_xlsx()[1]
+
+
+def matrix_rows(env, session_ids):
+    """Organizations in the attendance matrix of these sessions."""
+    env.cr.execute(
+        """SELECT count(DISTINCT organization_id) FROM hbri_session_attendee
+            WHERE session_id IN %s AND organization_id IS NOT NULL AND role IN ('member', 'presenter', 'guest')""",
+        (tuple(session_ids),),
+    )
+    return env.cr.fetchone()[0]
+
+
+def sheet_size(content):
+    """(rows, columns) of the first sheet of an XLSX file, header row included."""
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
+    sheet.reset_dimensions()
+    rows = columns = 0
+    for row in sheet.iter_rows():
+        rows += 1
+        columns = max(columns, max((cell.column for cell in row if cell.value is not None), default=0))
+    return rows, columns
+
+
+def check_attendance_export(env, prepared, content):
+    session_ids = prepared[1]
+    expected = (matrix_rows(env, session_ids) + 1, len(session_ids) + 2)
+    size = sheet_size(content)
+    if size[0] != expected[0] or size[1] > expected[1]:
+        return f"{size[0]} rows x {size[1]} columns instead of {expected[0]} x {expected[1]}"
+    return None
+
+
+def describe_xlsx(env, prepared, content):
+    rows, columns = sheet_size(content)
+    return f"{rows} rows x {columns} columns written, {len(content) / 1024:.0f} KiB"
+
+
+# 22 fields of the Contacts list export: as many columns as the attendance matrix of 20 sessions
+EXPORT_FIELDS = [
+    "name",
+    "email",
+    "phone",
+    "street",
+    "street2",
+    "city",
+    "zip",
+    "state_id",
+    "country_id",
+    "website",
+    "function",
+    "ref",
+    "lang",
+    "tz",
+    "vat",
+    "parent_id",
+    "user_id",
+    "company_id",
+    "is_company",
+    "active",
+    "hbri_sector_id",
+    "create_date",
+]
+
+
+def prepare_list_export(env, data):
+    """As many organizations as the attendance matrix has rows, with as many fields as it has columns, in the
+    parameters web's export dialog posts to /web/export/xlsx."""
+    rows = matrix_rows(env, attendance_export_sessions(data))
+    partners = env["res.partner"].search([("is_company", "=", True)], limit=rows, order="id")
+    fields_ = env["res.partner"].fields_get(EXPORT_FIELDS, ["string", "type"])
+    export_fields = [
+        {"name": name, "label": fields_[name]["string"], "type": fields_[name]["type"]} for name in EXPORT_FIELDS
+    ]
+    return partners.ids, export_fields
+
+
+class ExportRequest:
+    """What web's XLSX writer reads of the HTTP request: its environment (and a client address for the log)."""
+
+    def __init__(self, env):
+        self.env = env
+        self.db = None
+        self.httprequest = type("HttpRequest", (), {"environ": {"REMOTE_ADDR": "127.0.0.1"}})()
+
+
+def run_list_export(env, prepared):
+    """What web's ExcelExport controller does for a list export without groups: export_data(), then from_data()."""
+    from odoo.addons.web.controllers.export import ExcelExport
+
+    ids, export_fields = prepared
+    records = env["res.partner"].with_context(import_compat=False).browse(ids)
+    rows = records.export_data([f["name"] for f in export_fields]).get("datas", [])
+    headers = [f["label"].strip() for f in export_fields]
+    odoo.http._request_stack.push(ExportRequest(env))
+    try:
+        return ExcelExport().from_data(export_fields, headers, rows)
+    finally:
+        odoo.http._request_stack.pop()
+
+
+def check_list_export(env, prepared, content):
+    rows, columns = sheet_size(content)
+    if rows != len(prepared[0]) + 1 or columns != len(EXPORT_FIELDS):
+        return f"{rows} rows x {columns} columns instead of {len(prepared[0]) + 1} x {len(EXPORT_FIELDS)}"
+    return None
+
+
+# ------------------------------------------------------------------ PDF
+
+
+@dataclass
+class PdfJob:
+    ids: list[int]
+    marker: str | None  # a text printed once per document or row; None: the PDF's text cannot be read back
+    expected: int  # how many times the marker is printed
+    min_pages: int  # pages at least
+    stylesheets: int = 0  # stylesheets the HTTP server served during the rendering
+
+
+def prepare_case_studies(count):
+    def prepare(env, data):
+        ids = data.case_study_ids[:count]
+        return PdfJob(ids, "Key Facts", len(ids), 2 * len(ids))  # a title page and the text
+
+    return prepare
+
+
+def prepare_sign_in(env, data):
+    session, expected = prepare_invite_session(env, data, add_attendees=True)
+    return PdfJob(session.ids, "Representative ", expected, 1)
+
+
+def prepare_events(events, attendees):
+    def prepare(env, data):
+        created, registrations = create_events(env, data, events, attendees)
+        # Odoo's reports draw their web font (Lato) as outlines with this wkhtmltopdf: pdftotext reads nothing
+        return PdfJob(created.ids, None, len(registrations), len(created))
+
+    return prepare
+
+
+def render_pdf(report_ref):
+    def run(env, job):
+        before = STYLESHEET_LOADS["count"]
+        content = env["ir.actions.report"]._render_qweb_pdf(report_ref, job.ids)[0]
+        job.stylesheets = STYLESHEET_LOADS["count"] - before
+        return content
+
+    return run
+
+
+def pdf_text(content):
+    """The text of a PDF (pdftotext), and its number of pages."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(content)
+        pdf.flush()
+        text = subprocess.run(["pdftotext", "-layout", pdf.name, "-"], capture_output=True, check=True).stdout
+    return text.decode(), text.count(b"\f")
+
+
+def check_pdf(env, job, content):
+    """The PDF holds every document (or row) and the stylesheet was loaded: a wkhtmltopdf that could not reach
+    the HTTP server would print unstyled pages after a time-out."""
+    text, pages = pdf_text(content)
+    if pages < job.min_pages:
+        return f"{pages} pages instead of {job.min_pages} at least"
+    if job.marker is not None and text.count(job.marker) != job.expected:
+        return f"{text.count(job.marker)} times {job.marker!r} in the PDF instead of {job.expected}"
+    if not job.stylesheets:
+        return "wkhtmltopdf loaded no stylesheet from the HTTP server"
+    return None
+
+
+def describe_pdf(env, job, content):
+    _text, pages = pdf_text(content)
+    return f"{len(job.ids)} document(s), {pages} pages, {len(content) / 1024:.0f} KiB"
 
 
 def check_invitations(env, prepared, _result):
@@ -561,7 +935,7 @@ OPERATIONS = [
         label="members list (web_search_read, 80 rows)",
         ours=members_list_side("hbri_member_view_list", "hbri_partnership.hbri_member_view_list"),
         odoo=members_list_side("Contacts list (base.view_partner_tree)", "base.view_partner_tree"),
-        users=("admin", "staff"),
+        users=("admin", "staff", "facilitator"),
     ),
     Operation(
         key="membership_cron",
@@ -595,23 +969,101 @@ OPERATIONS = [
         label="members by sector, state (read_group)",
         ours=read_group_side("by hbri_sector_id, hbri_membership_state", ["hbri_sector_id", "hbri_membership_state"]),
         odoo=read_group_side("by country_id, state_id", ["country_id", "state_id"]),
-        users=("admin", "staff"),
-    ),
-    # Operations of models still to come: listed, not measured yet.
-    Operation(
-        key="presentations",
-        label="session presentations",
-        todo="TODO(presentations): the presentation model does not exist yet",
+        users=("admin", "staff", "facilitator"),
     ),
     Operation(
-        key="case_study_pdf",
-        label="case study PDF report",
-        todo="TODO(case studies): compare with the rendering of one of Odoo's PDF reports of the same size",
+        key="mark_attendance",
+        label="mark attendance (500 attendees)",
+        ours=Side(
+            label="action_mark_accepted_attended()",
+            prepare=prepare_held_session,
+            run=lambda env, prepared: prepared[0].action_mark_accepted_attended(),
+            check=check_marked,
+        ),
+        odoo=Side(
+            label="event.registration action_set_done() (500)",
+            prepare=prepare_registrations,
+            run=lambda env, prepared: prepared[1].action_set_done(),
+        ),
+        users=("admin", "secretariat"),
     ),
     Operation(
         key="attendance_xlsx",
-        label="attendance matrix XLSX export",
-        todo="TODO(attendance matrix): compare with Odoo's XLSX export (web's export_xlsx) of as many cells",
+        label="attendance matrix XLSX (20 sessions)",
+        ours=Side(
+            label="hbri.xlsx.export attendance matrix of 20 sessions",
+            prepare=prepare_attendance_export,
+            run=run_attendance_export,
+            check=check_attendance_export,
+            describe=describe_xlsx,
+            trace_memory=True,
+        ),
+        odoo=Side(
+            label="web's XLSX list export, as many rows x 22 columns (res.partner)",
+            prepare=prepare_list_export,
+            run=run_list_export,
+            check=check_list_export,
+            describe=describe_xlsx,
+            trace_memory=True,
+        ),
+        users=("admin", "staff", "facilitator"),
+    ),
+    Operation(
+        key="case_study_pdf",
+        label="case-study PDF (1)",
+        ours=Side(
+            label="Case Study (PDF) of 1 case study",
+            prepare=prepare_case_studies(1),
+            run=render_pdf("hbri_partnership.action_report_hbri_case_study"),
+            check=check_pdf,
+            describe=describe_pdf,
+        ),
+        odoo=Side(
+            label="event's Attendee List (PDF) of 1 event of 20 registrations",
+            prepare=prepare_events(1, 20),
+            run=render_pdf("event.action_report_event_event_attendee_list"),
+            check=check_pdf,
+            describe=describe_pdf,
+        ),
+        warm_up=True,
+    ),
+    Operation(
+        key="case_study_pdf_20",
+        label="case-study PDF (20 in one PDF)",
+        ours=Side(
+            label="Case Study (PDF) of 20 case studies",
+            prepare=prepare_case_studies(20),
+            run=render_pdf("hbri_partnership.action_report_hbri_case_study"),
+            check=check_pdf,
+            describe=describe_pdf,
+        ),
+        odoo=Side(
+            label="event's Attendee List (PDF) of 20 events of 20 registrations",
+            prepare=prepare_events(20, 20),
+            run=render_pdf("event.action_report_event_event_attendee_list"),
+            check=check_pdf,
+            describe=describe_pdf,
+        ),
+        warm_up=True,
+    ),
+    Operation(
+        key="sign_in_pdf",
+        label="sign-in sheet PDF (500 attendees)",
+        ours=Side(
+            label="Attendance Sign-in Sheet (PDF) of 1 session of 500 attendees",
+            prepare=prepare_sign_in,
+            run=render_pdf("hbri_partnership.action_report_hbri_session_sign_in"),
+            check=check_pdf,
+            describe=describe_pdf,
+        ),
+        odoo=Side(
+            label="event's Attendee List (PDF) of 1 event of 500 registrations",
+            prepare=prepare_events(1, 500),
+            run=render_pdf("event.action_report_event_event_attendee_list"),
+            check=check_pdf,
+            describe=describe_pdf,
+        ),
+        warm_up=True,
     ),
 ]
 
@@ -628,6 +1080,10 @@ class Measure:
     problems: list[str] = field(default_factory=list)
     commits: int = 0  # commits skipped, over all runs
     runs: int = 0  # runs made, the warm-up included
+    messages: int = 0  # chatter messages (mail.message other than e-mails) the first run created
+    emails: int = 0  # outgoing e-mails the first run queued
+    description: str = ""  # what the first run produced
+    peak_mib: float | None = None  # peak of Python memory of a run under tracemalloc
 
     @property
     def query_count(self):
@@ -665,9 +1121,26 @@ def user_environment(cr, data, user):
     return env(context=dict(env.context, allowed_company_ids=env.user.company_ids.ids))
 
 
-def measure_side(registry, data, side, user, runs):
-    """``runs`` measured runs, each in its own cursor, rolled back. A first run shorter than WARM_UP_LIMIT only
-    warms the registry's caches up and is not counted; a longer one counts (the caches weigh nothing in it)."""
+def last_message_id(cr):
+    cr.execute("SELECT COALESCE(max(id), 0) FROM mail_message")
+    return cr.fetchone()[0]
+
+
+def count_messages(cr, after_id):
+    """(chatter messages, e-mails) created since ``after_id``."""
+    cr.execute(
+        """SELECT count(*) FILTER (WHERE message_type != 'email_outgoing'),
+                  count(*) FILTER (WHERE message_type = 'email_outgoing')
+             FROM mail_message WHERE id > %s""",
+        (after_id,),
+    )
+    return cr.fetchone()
+
+
+def measure_side(registry, data, side, user, runs, warm_up=False):
+    """``runs`` measured runs, each in its own cursor, rolled back. A first run shorter than WARM_UP_LIMIT (any
+    first run with ``warm_up``) only warms the registry's caches up and is not counted; a longer one counts (the
+    caches weigh nothing in it). The first run also counts the messages it created and checks its result."""
     measure = Measure()
     while len(measure.seconds) < runs:
         with closing(registry.cursor()) as cr, commits_suppressed(cr, measure):
@@ -675,19 +1148,36 @@ def measure_side(registry, data, side, user, runs):
             prepared = side.prepare(env, data)
             env.flush_all()
             env.invalidate_all()
+            last_message = last_message_id(cr)
             before, started = cr.sql_log_count, time.perf_counter()
             result = side.run(env, prepared)
             env.flush_all()
             seconds, queries = time.perf_counter() - started, cr.sql_log_count - before
             measure.runs += 1
-            if side.check and measure.runs == 1:
-                problem = side.check(env, prepared, result)
+            if measure.runs == 1:
+                measure.messages, measure.emails = count_messages(cr, last_message)
+                problem = side.check and side.check(env, prepared, result)
                 if problem:
                     measure.problems.append(problem)
+                if side.describe:
+                    measure.description = side.describe(env, prepared, result)
             cr.rollback()
-        if measure.runs > 1 or seconds >= WARM_UP_LIMIT:
+        if measure.runs > 1 or (seconds >= WARM_UP_LIMIT and not warm_up):
             measure.seconds.append(seconds)
             measure.queries.append(queries)
+    if side.trace_memory:
+        with closing(registry.cursor()) as cr, commits_suppressed(cr, measure):
+            env = user_environment(cr, data, user)
+            prepared = side.prepare(env, data)
+            env.flush_all()
+            env.invalidate_all()
+            tracemalloc.start()
+            try:
+                side.run(env, prepared)
+                measure.peak_mib = tracemalloc.get_traced_memory()[1] / 2**20
+            finally:
+                tracemalloc.stop()
+            cr.rollback()
     return measure
 
 
@@ -704,18 +1194,17 @@ class Row:
         return self.ours.min_ms / self.odoo.min_ms if self.odoo.min_ms else float("inf")
 
 
-def measure_operations(registry, data, runs):
+def measure_operations(registry, data, runs, keys=None):
     rows = []
     for operation in OPERATIONS:
-        if operation.todo:
-            print(f"  {operation.label}: not measured yet ({operation.todo})", flush=True)
+        if keys and operation.key not in keys:
             continue
         print(f"  {operation.label}", flush=True)
         print(f"      ours: {operation.ours.label}; Odoo: {operation.odoo.label}", flush=True)
         by_user = {}
         for user in operation.users:
-            ours = measure_side(registry, data, operation.ours, user, runs)
-            odoo_ = measure_side(registry, data, operation.odoo, user, runs)
+            ours = measure_side(registry, data, operation.ours, user, runs, operation.warm_up)
+            odoo_ = measure_side(registry, data, operation.odoo, user, runs, operation.warm_up)
             row = Row(operation, data.plan.size, user, ours, odoo_)
             rows.append(row)
             by_user[user] = row
@@ -726,6 +1215,12 @@ def measure_operations(registry, data, runs):
                 flush=True,
             )
             for side_label, measure in (("ours", ours), ("Odoo", odoo_)):
+                details = [f"{measure.messages} chatter messages", f"{measure.emails} e-mails"]
+                if measure.peak_mib is not None:
+                    details.append(f"peak Python memory {measure.peak_mib:.1f} MiB")
+                if measure.description:
+                    details.append(measure.description)
+                print(f"        {side_label}: {'; '.join(details)}", flush=True)
                 for problem in measure.problems:
                     print(f"      WARNING {side_label}: {problem}", flush=True)
                 if measure.commits:
@@ -795,25 +1290,64 @@ def bench_size(args, size):
         flush=True,
     )
     started = time.perf_counter()
-    rows = measure_operations(registry, data, args.runs)
+    rows = measure_operations(registry, data, args.runs, args.operations and args.operations.split(","))
     print(f"  measured in {time.perf_counter() - started:.0f} s", flush=True)
     return rows
 
 
 def print_table(rows):
-    print("\n" + "-" * 108)
-    header = f"{'operation':<48} {'size':>6} {'user':<12} {'ours q/ms':>16} {'odoo q/ms':>16} {'ratio':>6}"
-    print(header)
-    print("-" * 108)
+    width = 128
+    print("\n" + "-" * width)
+    print(f"{'operation':<52} {'size':>6} {'user':<12} {'ours q/ms':>16} {'odoo q/ms':>16} {'ratio':>6} {'chatter':>9}")
+    print("-" * width)
     for row in rows:
         ours = f"{row.ours.query_count}/{row.ours.min_ms:.1f}"
         odoo_ = f"{row.odoo.query_count}/{row.odoo.min_ms:.1f}"
-        print(f"{row.operation.label:<48} {row.size:>6} {row.user:<12} {ours:>16} {odoo_:>16} {row.ratio:>6.2f}")
-    print("-" * 108)
-    print("ms: minimum of the measured runs; ratio: ours / Odoo's time.")
+        chatter = f"{row.ours.messages}/{row.odoo.messages}"
+        print(
+            f"{row.operation.label:<52} {row.size:>6} {row.user:<12} {ours:>16} {odoo_:>16} {row.ratio:>6.2f}"
+            f" {chatter:>9}"
+        )
+    print("-" * width)
+    print("ms: minimum of the measured runs; ratio: ours / Odoo's time; chatter: messages created, ours/Odoo's.")
+    for row in rows:
+        if row.ours.peak_mib is not None:
+            print(
+                f"peak Python memory, {row.operation.label}, size {row.size}, {row.user}: ours"
+                f" {row.ours.peak_mib:.1f} MiB, Odoo's {row.odoo.peak_mib:.1f} MiB"
+            )
     if rows:
         worst = max(rows, key=lambda row: row.ratio)
         print(f"worst ratio: {worst.ratio:.2f} ({worst.operation.label}, size {worst.size}, {worst.user})")
+
+
+# ---------------------------------------------------------------------------------------------- HTTP
+
+HTTP_URL = {"url": ""}  # of the HTTP server of this process
+STYLESHEET_LOADS = {"count": 0}  # stylesheets served
+
+
+def counting_application(environ, start_response):
+    """Odoo's WSGI application, counting the stylesheets served (to wkhtmltopdf)."""
+    path = environ.get("PATH_INFO", "")
+
+    def counting_start_response(status, headers, *args):
+        if path.startswith("/web/assets/") and path.endswith(".css") and status.startswith("200"):
+            STYLESHEET_LOADS["count"] += 1
+        return start_response(status, headers, *args)
+
+    return odoo.http.root(environ, counting_start_response)
+
+
+def start_http_server(database):
+    """wkhtmltopdf loads the stylesheets of the reports over HTTP (``report.url``): serve ``database`` on the
+    loopback interface from a thread of this process."""
+    config["dbfilter"] = f"^{database}$"
+    server = odoo.service.server.ThreadedServer(counting_application)
+    server.http_spawn()
+    HTTP_URL["url"] = f"http://127.0.0.1:{config['http_port']}"
+    print(f"HTTP server for wkhtmltopdf on {HTTP_URL['url']}", flush=True)
+    return server
 
 
 def main():
@@ -824,18 +1358,22 @@ def main():
     parser.add_argument("--sizes", default="1000,10000,50000", help="numbers of organizations, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="measured runs of each side (after one warm-up)")
     parser.add_argument("--logfile", help="Odoo's log file (default: standard error)")
+    parser.add_argument("--operations", help="keys of the operations to measure, comma-separated (default: all)")
+    parser.add_argument("--http-port", type=int, default=8069, help="port of the HTTP server for wkhtmltopdf")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
-    odoo_args = ["-c", args.config, "--no-http"]
+    odoo_args = ["-c", args.config, "--http-interface", "127.0.0.1", "--http-port", str(args.http_port)]
     if args.logfile:
         odoo_args += ["--logfile", args.logfile]
     config.parse_config(odoo_args, setup_logging=True)
+    server = start_http_server(args.database)
     started = time.perf_counter()
     rows = []
     for size in sizes:
         rows += bench_size(args, size)
     print_table(rows)
     print(f"total {time.perf_counter() - started:.0f} s")
+    server.httpd.shutdown()
     return 0
 
 

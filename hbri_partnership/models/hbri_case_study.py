@@ -261,6 +261,32 @@ class HbriCaseStudy(models.Model):
                 text = re.sub(re.escape(name), label, str(text), flags=re.IGNORECASE)
         return Markup(text) if is_markup else text
 
+    def _get_print_values_batch(self):
+        """{id: print values} of these case studies, each in its print language.
+
+        What the values read (sections, organizations, their people and sectors, consents) is read for all the
+        case studies of a language at once, so printing twenty costs the queries of printing one.
+        """
+        by_lang = {}
+        for case_study in self:
+            by_lang.setdefault(case_study._get_print_lang(), []).append(case_study.id)
+        values = {}
+        for lang, ids in by_lang.items():
+            case_studies = self.browse(ids).with_context(lang=lang)
+            case_studies.mapped("name")  # the translated fields (sections) of them all, in one query
+            organizations = (
+                case_studies.partner_ids
+                | case_studies.consenting_partner_ids
+                | case_studies.partnership_id.member_ids.partner_id
+            )
+            people = organizations.child_ids | case_studies.presentation_ids.presenter_ids
+            (organizations | people.commercial_partner_id).hbri_sector_id.mapped("name")
+            case_studies.consent_ids.partner_id.mapped("name")
+            case_studies.theme_ids.mapped("name")
+            for case_study in case_studies:
+                values[case_study.id] = case_study._get_print_values()
+        return values
+
     def _get_print_values(self):
         """What the PDF prints: the sections, with every name replaced in anonymized mode."""
         self.ensure_one()

@@ -196,7 +196,9 @@ class HbriXlsxExport(models.TransientModel):
         cells = {}
         for organization, session, state, _count in groups:
             cells.setdefault(organization, {}).setdefault(session, set()).add(state)
-        organizations = self.env["res.partner"].union(*cells).sorted(lambda o: ((o.name or "").casefold(), o.id))
+        organizations = self.env["res.partner"].union(*cells)
+        organizations.fetch(["name"])  # only the names: the other columns of thousands of partners stay unread
+        organizations = organizations.sorted(lambda o: ((o.name or "").casefold(), o.id))
         labels = self._selection_labels("hbri.session.attendee", "state")
 
         headers = [self.env._("Organization")]

@@ -13,6 +13,7 @@ from . import test_hbri_off_the_record
 from . import test_hbri_case_study
 from . import test_hbri_session_documents
 from . import test_hbri_xlsx
+from . import test_hbri_query_counts
 from . import test_hbri_indonesian
 from . import test_hbri_portal
 from . import test_hbri_backoffice_tour
