@@ -929,6 +929,19 @@ def read_group_side(label, groupby):
     return Side(label=label, run=run)
 
 
+CASE_STUDY_REPORT = "hbri_partnership.action_report_hbri_case_study"
+EVENT_ATTENDEE_LIST_REPORT = "event.action_report_event_event_attendee_list"
+
+
+def pdf_operation(key, label, ours, odoo):
+    """A print of ours, (label, prepare, report), against event's attendee list, (label, prepare)."""
+
+    def side(side_label, prepare, report):
+        return Side(label=side_label, prepare=prepare, run=render_pdf(report), check=check_pdf, describe=describe_pdf)
+
+    return Operation(key=key, label=label, ours=side(*ours), odoo=side(*odoo, EVENT_ATTENDEE_LIST_REPORT), warm_up=True)
+
+
 OPERATIONS = [
     Operation(
         key="members_list",
@@ -1008,62 +1021,27 @@ OPERATIONS = [
         ),
         users=("admin", "staff", "facilitator"),
     ),
-    Operation(
-        key="case_study_pdf",
-        label="case-study PDF (1)",
-        ours=Side(
-            label="Case Study (PDF) of 1 case study",
-            prepare=prepare_case_studies(1),
-            run=render_pdf("hbri_partnership.action_report_hbri_case_study"),
-            check=check_pdf,
-            describe=describe_pdf,
-        ),
-        odoo=Side(
-            label="event's Attendee List (PDF) of 1 event of 20 registrations",
-            prepare=prepare_events(1, 20),
-            run=render_pdf("event.action_report_event_event_attendee_list"),
-            check=check_pdf,
-            describe=describe_pdf,
-        ),
-        warm_up=True,
+    pdf_operation(
+        "case_study_pdf",
+        "case-study PDF (1)",
+        ("Case Study (PDF) of 1 case study", prepare_case_studies(1), CASE_STUDY_REPORT),
+        ("event's Attendee List (PDF) of 1 event of 20 registrations", prepare_events(1, 20)),
     ),
-    Operation(
-        key="case_study_pdf_20",
-        label="case-study PDF (20 in one PDF)",
-        ours=Side(
-            label="Case Study (PDF) of 20 case studies",
-            prepare=prepare_case_studies(20),
-            run=render_pdf("hbri_partnership.action_report_hbri_case_study"),
-            check=check_pdf,
-            describe=describe_pdf,
-        ),
-        odoo=Side(
-            label="event's Attendee List (PDF) of 20 events of 20 registrations",
-            prepare=prepare_events(20, 20),
-            run=render_pdf("event.action_report_event_event_attendee_list"),
-            check=check_pdf,
-            describe=describe_pdf,
-        ),
-        warm_up=True,
+    pdf_operation(
+        "case_study_pdf_20",
+        "case-study PDF (20 in one PDF)",
+        ("Case Study (PDF) of 20 case studies", prepare_case_studies(20), CASE_STUDY_REPORT),
+        ("event's Attendee List (PDF) of 20 events of 20 registrations", prepare_events(20, 20)),
     ),
-    Operation(
-        key="sign_in_pdf",
-        label="sign-in sheet PDF (500 attendees)",
-        ours=Side(
-            label="Attendance Sign-in Sheet (PDF) of 1 session of 500 attendees",
-            prepare=prepare_sign_in,
-            run=render_pdf("hbri_partnership.action_report_hbri_session_sign_in"),
-            check=check_pdf,
-            describe=describe_pdf,
+    pdf_operation(
+        "sign_in_pdf",
+        "sign-in sheet PDF (500 attendees)",
+        (
+            "Attendance Sign-in Sheet (PDF) of 1 session of 500 attendees",
+            prepare_sign_in,
+            "hbri_partnership.action_report_hbri_session_sign_in",
         ),
-        odoo=Side(
-            label="event's Attendee List (PDF) of 1 event of 500 registrations",
-            prepare=prepare_events(1, 500),
-            run=render_pdf("event.action_report_event_event_attendee_list"),
-            check=check_pdf,
-            describe=describe_pdf,
-        ),
-        warm_up=True,
+        ("event's Attendee List (PDF) of 1 event of 500 registrations", prepare_events(1, 500)),
     ),
 ]
 
