@@ -405,6 +405,20 @@ FORM = ".o_form_view .o_form_sheet"
 
 
 # -- secretariat ------------------------------------------------------------------------------------------------
+def form_shot(action, record_key, tab=None, shown=None):
+    """The capture of a record's form: ``data[record_key]`` opened in ``action``, on its notebook page ``tab``
+    (then waiting for the selector ``shown``)."""
+
+    def take(browser, data, path):
+        browser.open(act_url(data["base"], action, data[record_key]))
+        browser.wait_idle(selector=FORM)
+        if tab:
+            browser.click(f".o_notebook .nav-link[name='{tab}']", then=shown)
+        browser.capture(path)
+
+    return take
+
+
 def resolve_members(finders, ctx):
     finders["secretariat"].one("member organization", "res.partner", [("hbri_membership_state", "=", "member")])
     return {}
@@ -454,23 +468,16 @@ def resolve_organization(finders, ctx):
     return {"partner_id": member_organization(finders, ctx)["id"]}
 
 
-def take_organization(browser, data, path):
-    browser.open(act_url(data["base"], "hbri_member_action", data["partner_id"]))
-    browser.wait_idle(selector=FORM)
-    browser.click(
-        ".o_notebook .nav-link[name='hbri_roundtable']", then=".o_field_widget[name='hbri_representative_ids']"
-    )
-    browser.capture(path)
+take_organization = form_shot(
+    "hbri_member_action", "partner_id", tab="hbri_roundtable", shown=".o_field_widget[name='hbri_representative_ids']"
+)
 
 
 def resolve_membership(finders, ctx):
     return {"membership_id": member_organization(finders, ctx)["hbri_membership_id"][0]}
 
 
-def take_membership(browser, data, path):
-    browser.open(act_url(data["base"], "hbri_membership_action", data["membership_id"]))
-    browser.wait_idle(selector=FORM)
-    browser.capture(path)
+take_membership = form_shot("hbri_membership_action", "membership_id")
 
 
 def resolve_planner(finders, ctx):
@@ -506,10 +513,7 @@ def resolve_session(finders, ctx):
     return {"session_id": upcoming_session(finders)["id"]}
 
 
-def take_session(browser, data, path):
-    browser.open(act_url(data["base"], "hbri_roundtable_session_action", data["session_id"]))
-    browser.wait_idle(selector=FORM)
-    browser.capture(path)
+take_session = form_shot("hbri_roundtable_session_action", "session_id")
 
 
 def resolve_invitation(finders, ctx):
@@ -574,11 +578,12 @@ def resolve_attendance(finders, ctx):
     return {"session_id": session["id"]}
 
 
-def take_attendance(browser, data, path):
-    browser.open(act_url(data["base"], "hbri_roundtable_session_action", data["session_id"]))
-    browser.wait_idle(selector=FORM)
-    browser.click(".o_notebook .nav-link[name='attendees']", then=".o_field_widget[name='attendee_ids'] .o_list_view")
-    browser.capture(path)
+take_attendance = form_shot(
+    "hbri_roundtable_session_action",
+    "session_id",
+    tab="attendees",
+    shown=".o_field_widget[name='attendee_ids'] .o_list_view",
+)
 
 
 def resolve_presentation(finders, ctx):
@@ -597,10 +602,7 @@ def resolve_presentation(finders, ctx):
     return {"presentation_id": presentation["id"]}
 
 
-def take_presentation(browser, data, path):
-    browser.open(act_url(data["base"], "hbri_presentation_action", data["presentation_id"]))
-    browser.wait_idle(selector=FORM)
-    browser.capture(path)
+take_presentation = form_shot("hbri_presentation_action", "presentation_id")
 
 
 def published_case_study(finders):
@@ -613,10 +615,7 @@ def resolve_case_study(finders, ctx):
     return {"case_study_id": published_case_study(finders)["id"]}
 
 
-def take_case_study(browser, data, path):
-    browser.open(act_url(data["base"], "hbri_case_study_action", data["case_study_id"]))
-    browser.wait_idle(selector=FORM)
-    browser.capture(path)
+take_case_study = form_shot("hbri_case_study_action", "case_study_id")
 
 
 def take_case_study_pdf(browser, data, path):
@@ -647,11 +646,12 @@ def resolve_partnership(finders, ctx):
     return {"partnership_id": max(records, key=lambda r: len(r["indicator_ids"]))["id"]}
 
 
-def take_partnership(browser, data, path):
-    browser.open(act_url(data["base"], "hbri_partnership_action", data["partnership_id"]))
-    browser.wait_idle(selector=FORM)
-    browser.click(".o_notebook .nav-link[name='indicators']", then=".o_field_widget[name='indicator_ids'] .o_list_view")
-    browser.capture(path)
+take_partnership = form_shot(
+    "hbri_partnership_action",
+    "partnership_id",
+    tab="indicators",
+    shown=".o_field_widget[name='indicator_ids'] .o_list_view",
+)
 
 
 # -- facilitator ------------------------------------------------------------------------------------------------
@@ -665,10 +665,7 @@ def resolve_notes(finders, ctx):
     return {"note_id": note["id"]}
 
 
-def take_notes(browser, data, path):
-    browser.open(act_url(data["base"], "hbri_session_note_action", data["note_id"]))
-    browser.wait_idle(selector=FORM)
-    browser.capture(path)
+take_notes = form_shot("hbri_session_note_action", "note_id")
 
 
 def resolve_summary(finders, ctx):
@@ -681,10 +678,7 @@ def resolve_summary(finders, ctx):
     return {"summary_id": summary["id"]}
 
 
-def take_summary(browser, data, path):
-    browser.open(act_url(data["base"], "hbri_session_summary_action", data["summary_id"]))
-    browser.wait_idle(selector=FORM)
-    browser.capture(path)
+take_summary = form_shot("hbri_session_summary_action", "summary_id")
 
 
 # -- member -----------------------------------------------------------------------------------------------------
