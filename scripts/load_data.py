@@ -88,6 +88,7 @@ def prepare(env, args):
                 "date_start": now - timedelta(hours=1),
                 "date_end": now + timedelta(hours=5),
                 "tz": "Asia/Jakarta",
+                "language": "en_US",  # the driver reads the pages' English texts
             }
             for index in range(args.sessions)
         ]

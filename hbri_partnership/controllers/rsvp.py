@@ -30,7 +30,9 @@ class HbriRsvpController(http.Controller):
                 status=404,
             )
         # sudo: the signed token is the credential; the template prints public fields only
-        attendee = attendee.sudo()
+        # The page speaks the language of the invitation e-mail it was opened from.
+        request.update_context(lang=attendee.sudo().session_id._get_mail_lang())
+        attendee = attendee.with_env(request.env).sudo()
         confirmed = request.httprequest.method == "POST"
         error = attendee._rsvp(answer) if confirmed else attendee._rsvp_refusal()
         values = {

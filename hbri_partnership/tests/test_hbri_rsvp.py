@@ -22,6 +22,7 @@ class TestHbriRsvpHttp(HbriPartnershipCommon, HttpCase):
                 "date_end": start + timedelta(hours=3),
                 "state": "invited",
                 "agenda": "<p>Public agenda</p>",
+                "language": "en_US",
             }
         )
         cls.attendee = cls.env["hbri.session.attendee"].create(
@@ -66,6 +67,21 @@ class TestHbriRsvpHttp(HbriPartnershipCommon, HttpCase):
             response = self.opener.post(f"{self.base_url()}/hbri/rsvp/{token}/accept", data={}, timeout=30)
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self.attendee.state, "invited")
+
+    def test_page_in_the_language_of_the_invitation(self):
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env["ir.module.module"]._load_module_terms(["hbri_partnership"], ["id_ID"], overwrite=True)
+        self.rt_session.language = "id_ID"
+        token = self.attendee._get_rsvp_token()
+        page = self._get(token, "accept")
+        self.assertIn("mohon konfirmasi bahwa Anda akan hadir", page.text)
+        self.assertIn(self.rt_session._format_when("id_ID"), page.text)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        done = self.url_open(f"/hbri/rsvp/{token}/accept", data={"csrf_token": csrf})
+        self.assertEqual(self.attendee.state, "accepted")
+        self.assertNotIn("your attendance is confirmed", done.text)
+        self.rt_session.language = "en_US"
+        self.assertIn("please confirm that you will attend", self._get(token, "accept").text)
 
     def test_tampered_token(self):
         token = self.attendee._get_rsvp_token()
