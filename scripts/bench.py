@@ -19,6 +19,7 @@ and append an :class:`Operation` to :data:`OPERATIONS`; data it needs goes in a 
 
 import argparse
 import ast
+import functools
 import io
 import json
 import logging
@@ -28,7 +29,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -863,12 +863,11 @@ def render_pdf(report_ref):
     return run
 
 
+@functools.lru_cache(maxsize=1)
 def pdf_text(content):
-    """The text of a PDF (pdftotext), and its number of pages."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
-        pdf.write(content)
-        pdf.flush()
-        text = subprocess.run(["pdftotext", "-layout", pdf.name, "-"], capture_output=True, check=True).stdout
+    """The text of a PDF (pdftotext), and its number of pages; the check and the description of a run read the
+    same PDF, once."""
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True).stdout
     return text.decode(), text.count(b"\f")
 
 

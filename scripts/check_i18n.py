@@ -33,7 +33,7 @@ def main(argv):
         problems.extend(f"  missing: {msgid[:80]!r}" for _ctx, msgid in sorted(missing)[:10])
     for po_path in argv[3:]:
         po = polib.pofile(po_path)
-        translated = {(e.msgctxt, e.msgid): e for e in po if e.translated() and not e.obsolete}
+        translated = {(e.msgctxt, e.msgid): e for e in po.translated_entries()}
         untranslated = [key for key in _keys(committed) if key not in translated]
         if untranslated:
             problems.append(f"{po_path}: {len(untranslated)} untranslated or fuzzy message(s)")

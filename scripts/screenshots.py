@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import websocket
+from PIL import Image, ImageChops
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "hbri_partnership" / "readme" / "screenshots"
@@ -337,10 +338,6 @@ class Chromium:
 def optimise_png(path, trim=True):
     """Crop the empty band at the bottom (the background colour of the last row) and store the image with a
     256-colour palette: user-interface screenshots keep their look at a fraction of the size."""
-    try:
-        from PIL import Image, ImageChops
-    except ImportError:
-        return
     with Image.open(path) as source:
         image = source.convert("RGB")
     if trim:
@@ -367,11 +364,6 @@ def pdf_pages(pdf_bytes, path, pages=2, dpi=60):
         images = sorted(Path(tmp).glob("page-*.png"))
         if not images:
             raise ShotError("pdftoppm rendered no page of the PDF")
-        try:
-            from PIL import Image
-        except ImportError:
-            shutil.move(images[0], path)
-            return
         opened = [Image.open(image).convert("RGB") for image in images]
         gap = 16
         width = sum(image.width for image in opened) + gap * (len(opened) + 1)

@@ -205,9 +205,7 @@ class HbriMemberPortal(CustomerPortal):
             raise request.not_found()
         organization = self._hbri_organization()
         partner = request.env.user.partner_id
-        existing = case_study.consent_ids.filtered(
-            lambda c: c.partner_id == organization and c.version == case_study.content_version
-        )
+        existing = case_study._current_consents().filtered(lambda c: c.partner_id == organization)
         if not existing:
             # sudo: portal users cannot create consents; the representative of a consenting organization
             # gives it for the current version (checked by _hbri_awaiting_case_study)

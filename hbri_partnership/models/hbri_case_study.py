@@ -114,7 +114,7 @@ class HbriCaseStudy(models.Model):
     )
     def _compute_attribution(self):
         for case_study in self:
-            current = case_study.consent_ids.filtered(lambda c, cs=case_study: c.version == cs.content_version)
+            current = case_study._current_consents()
             required = case_study.consenting_partner_ids
             case_study.has_all_consents = bool(required) and required <= current.filtered("scope_publish").partner_id
             named = bool(required) and required <= current.filtered("scope_name").partner_id
@@ -170,9 +170,7 @@ class HbriCaseStudy(models.Model):
     def action_approve(self):
         self._check_state(("awaiting",), self.env._("Approval"))
         for case_study in self:
-            current = case_study.consent_ids.filtered(
-                lambda c, cs=case_study: c.version == cs.content_version and c.scope_publish
-            )
+            current = case_study._current_consents().filtered("scope_publish")
             missing = case_study.consenting_partner_ids - current.partner_id
             if missing:
                 raise UserError(
@@ -231,11 +229,15 @@ class HbriCaseStudy(models.Model):
                 )
             )
 
+    def _current_consents(self):
+        """The consents given for the case study's current content version (older ones no longer count)."""
+        self.ensure_one()
+        return self.consent_ids.filtered(lambda c: c.version == self.content_version)
+
     def _get_print_lang(self):
         """The chosen print language when it is installed, else the user's."""
         self.ensure_one()
-        installed = {code for code, _name in self.env["res.lang"].get_installed()}
-        return self.print_language if self.print_language in installed else self.env.lang or "en_US"
+        return self.env["res.lang"]._get_code(self.print_language) or self.env.lang or "en_US"
 
     def _get_anonymization_map(self):
         """{name: description} for every organization and person of the case study, longest names first."""
@@ -294,21 +296,19 @@ class HbriCaseStudy(models.Model):
         values = {
             name: self._anonymize(self[name], mapping) for name in ("name", "period", "key_figures", *SECTION_FIELDS)
         }
+        organizations = self.consenting_partner_ids | self.partner_ids
         if mapping:
-            partners = [self._anonymize(p.name, mapping) for p in self.consenting_partner_ids | self.partner_ids]
+            partners = [self._anonymize(p.name, mapping) for p in organizations]
         else:
-            partners = (self.consenting_partner_ids | self.partner_ids).mapped("name")
+            partners = organizations.mapped("name")
+        consents = self._current_consents()
         values.update(
             partners=list(dict.fromkeys(partners)),
-            sectors=(self.consenting_partner_ids | self.partner_ids).hbri_sector_id.mapped("name"),
+            sectors=organizations.hbri_sector_id.mapped("name"),
             partnership=self._anonymize(self.partnership_id.name, mapping) if self.partnership_id else "",
             themes=self.theme_ids.mapped("name"),
             anonymized=bool(mapping),
-            consent_names=", ".join(
-                self.consent_ids.filtered(lambda c: c.version == self.content_version).partner_id.mapped("name")
-            ),
-            consent_date=max(
-                self.consent_ids.filtered(lambda c: c.version == self.content_version).mapped("date") or [False]
-            ),
+            consent_names=", ".join(consents.partner_id.mapped("name")),
+            consent_date=max(consents.mapped("date") or [False]),
         )
         return values

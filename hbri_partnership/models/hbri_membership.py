@@ -148,10 +148,6 @@ class HbriMembership(models.Model):
 
     # ------------------------------------------------------------ constraints
     @api.model
-    def _get_in_force_states(self):
-        return list(IN_FORCE_STATES)
-
-    @api.model
     def _get_in_force_on_domain(self, day):
         """Memberships active on ``day`` (suspended ones do not give a seat at the table)."""
         return [

@@ -201,8 +201,7 @@ class HbriRoundtableSession(models.Model):
     def _get_mail_lang(self, lang_code=None):
         """The session's language when it is installed, else the user's (or the given one when installed)."""
         code = lang_code or (self.language if self else None)
-        installed = {code for code, _name in self.env["res.lang"].get_installed()}
-        return code if code in installed else self.env.lang or "en_US"
+        return (code and self.env["res.lang"]._get_code(code)) or self.env.lang or "en_US"
 
     @api.depends("kind")
     def _compute_is_off_the_record(self):
@@ -212,16 +211,13 @@ class HbriRoundtableSession(models.Model):
     @api.depends("attendee_ids.state", "attendee_ids.eligibility_issue")
     def _compute_attendee_counts(self):
         data = self.env["hbri.session.attendee"]._read_group(
-            [("session_id", "in", self.ids)], ["session_id", "state"], ["__count"]
-        )
-        issues = dict(
-            self.env["hbri.session.attendee"]._read_group(
-                [("session_id", "in", self.ids), ("eligibility_issue", "!=", False)], ["session_id"], ["__count"]
-            )
+            [("session_id", "in", self.ids)], ["session_id", "state"], ["__count", "eligibility_issue:count"]
         )
         counts = {}
-        for session, state, count in data:
+        issues = {}
+        for session, state, count, issue_count in data:
             counts.setdefault(session, {})[state] = count
+            issues[session] = issues.get(session, 0) + issue_count
         for session in self:
             by_state = counts.get(session, {})
             session.invited_count = sum(by_state.values())
@@ -338,8 +334,7 @@ class HbriRoundtableSession(models.Model):
         self._lock_invitations()
         for session in self:
             session._add_member_representatives()
-            to_invite = session.attendee_ids.filtered(lambda a: a.state == "invited" and not a.invitation_sent)
-            to_invite._send_invitations()
+        self.attendee_ids.filtered(lambda a: a.state == "invited" and not a.invitation_sent)._send_invitations()
         self.filtered(lambda s: s.state == "planned").state = "invited"
         return True
 
@@ -410,11 +405,7 @@ class HbriRoundtableSession(models.Model):
         }
 
     def action_view_attendees(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("hbri_partnership.hbri_session_attendee_action")
-        action["domain"] = [("session_id", "=", self.id)]
-        action["context"] = {"default_session_id": self.id}
-        return action
+        return self._action_related("hbri_partnership.hbri_session_attendee_action", "session_id")
 
     # ------------------------------------------------------------ printed documents
     def _get_sign_in_attendees(self):
@@ -527,8 +518,7 @@ class HbriRoundtableSession(models.Model):
                 ("date_start", "<=", now + timedelta(days=REMINDER_DAYS)),
             ]
         )
-        for session in sessions:
-            session.attendee_ids.filtered(
-                lambda a: a.state in ("invited", "accepted") and not a.eligibility_issue
-            )._send_mail("hbri_partnership.mail_template_hbri_session_reminder")
+        sessions.attendee_ids.filtered(
+            lambda a: a.state in ("invited", "accepted") and not a.eligibility_issue
+        )._send_mail("hbri_partnership.mail_template_hbri_session_reminder")
         sessions.write({"reminder_sent": True})

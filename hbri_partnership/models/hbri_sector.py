@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .hbri_membership import IN_FORCE_STATES
+
 
 class HbriSector(models.Model):
     _name = "hbri.sector"
@@ -71,7 +73,7 @@ class HbriSector(models.Model):
             .search(
                 [
                     ("partner_id.hbri_sector_id", "in", ineligible.ids),
-                    ("state", "in", self.env["hbri.membership"]._get_in_force_states()),
+                    ("state", "in", IN_FORCE_STATES),
                 ]
             )
         )

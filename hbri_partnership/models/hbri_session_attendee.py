@@ -204,8 +204,8 @@ class HbriSessionAttendee(models.Model):
         if not self:
             return
         template = self.env.ref(template_xmlid)
-        for session in self.session_id:
-            attendees = self.filtered(lambda a, s=session: a.session_id == s and a.email)
+        for session, attendees in self.grouped("session_id").items():
+            attendees = attendees.filtered("email")
             email_values = {}
             if with_ics:
                 email_values["attachment_ids"] = [session._get_ics_attachment().id]

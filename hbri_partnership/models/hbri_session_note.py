@@ -9,8 +9,6 @@ every field pointing at them from a readable model is restricted to the same gro
 
 from odoo import api, fields, models
 
-FACILITATOR_GROUPS = "hbri_partnership.hbri_partnership_group_facilitator"
-
 
 class HbriSessionNote(models.Model):
     _name = "hbri.session.note"

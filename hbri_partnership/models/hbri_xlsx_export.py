@@ -140,15 +140,13 @@ class HbriXlsxExport(models.TransientModel):
             ],
             order="name, id",
         )
-        by_organization = {}
-        for representative in representatives:
-            by_organization.setdefault(representative.parent_id.id, []).append(representative)
+        by_organization = representatives.grouped("parent_id")
         states = self._selection_labels("res.partner", "hbri_membership_state")
 
         for row, organization in enumerate(organizations, start=1):
-            reps = by_organization.get(organization.id, [])
+            reps = by_organization.get(organization, [])
             primary = next((r for r in reps if r.hbri_representative_role == "primary"), None)
-            others = [r for r in reps if r is not primary]
+            others = [r for r in reps if r != primary]
             membership = organization.hbri_membership_id
             sheet.write_string(row, 0, organization.name or "")
             sheet.write_string(row, 1, organization.hbri_sector_id.name or "")

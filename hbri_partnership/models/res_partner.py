@@ -385,16 +385,12 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------ actions
     def action_hbri_view_memberships(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("hbri_partnership.hbri_membership_action")
-        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action = self._hbri_action_related("hbri_partnership.hbri_membership_action", "partner_id")
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action
 
     def action_hbri_view_consultations(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("hbri_partnership.hbri_consultation_action")
-        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action = self._hbri_action_related("hbri_partnership.hbri_consultation_action", "partner_id")
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action
 

@@ -8,6 +8,17 @@ from datetime import date
 from odoo.tests import TransactionCase, new_test_user
 
 
+def pdf_to_text(pdf):
+    """Text of a PDF in reading order (pdftotext -layout). Fails, never skips, without poppler-utils."""
+    binary = shutil.which("pdftotext")
+    if not binary:
+        raise AssertionError("pdftotext (Debian package poppler-utils) is required to check the printed documents")
+    result = subprocess.run(
+        [binary, "-layout", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True, timeout=120
+    )
+    return result.stdout.decode()
+
+
 class HbriPartnershipCommon(TransactionCase):
     """A small forum: three sectors in use, two organizations with representatives, current guidelines."""
 
@@ -108,10 +119,17 @@ class HbriPartnershipCommon(TransactionCase):
             yield caught
         self.assertIn(text, str(caught.exception))
 
+    def render_pdf(self, report, records, user=None):
+        """The PDF of ``report`` for ``records`` really printed by wkhtmltopdf, as ``user`` (default: the test's)."""
+        reports = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        if user:
+            reports = reports.with_user(user)
+        pdf, report_type = reports._render_qweb_pdf(report, records.ids)
+        self.assertEqual(report_type, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"), "not a PDF")
+        return pdf
+
     def pdf_text(self, pdf):
         """The text of a PDF, by poppler's pdftotext. Missing tools fail the test: a PDF test never skips."""
         self.assertTrue(pdf.startswith(b"%PDF"), "not a PDF")
-        pdftotext = shutil.which("pdftotext")
-        self.assertTrue(pdftotext, "pdftotext (poppler-utils) is required to read the PDFs back")
-        result = subprocess.run([pdftotext, "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
-        return " ".join(result.stdout.decode().split())
+        return " ".join(pdf_to_text(pdf).split())

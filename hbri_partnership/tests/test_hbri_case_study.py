@@ -200,12 +200,7 @@ class TestHbriCaseStudyPdf(HbriCaseStudyCommon, HttpCase):
     """HttpCase: wkhtmltopdf loads the report's stylesheets from the test server, which must be serving."""
 
     def _pdf(self, records, user=None):
-        report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
-        if user:
-            report = report.with_user(user)
-        pdf, report_type = report._render_qweb_pdf(REPORT, records.ids)
-        self.assertEqual(report_type, "pdf")
-        return self.pdf_text(pdf)
+        return self.pdf_text(self.render_pdf(REPORT, records, user))
 
     def test_named_pdf(self):
         case_study = self._approved()

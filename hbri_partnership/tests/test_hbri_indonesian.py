@@ -25,12 +25,7 @@ class TestHbriIndonesian(HbriPartnershipCommon, HttpCase):
         )
 
     def _pdf_text(self, report, records):
-        pdf, _type = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(report, records.ids)
-        )
-        return self.pdf_text(pdf)
+        return self.pdf_text(self.render_pdf(report, records))
 
     def test_views_and_menus_in_indonesian(self):
         env = self.env(user=self.user_secretariat, context={"lang": self.user_secretariat.lang})

@@ -6,8 +6,6 @@ HttpCase: wkhtmltopdf loads the report's stylesheets from the test server, whose
 ``web.base.url``. The off-the-record notes are unique strings: finding one in any PDF is a leak.
 """
 
-import shutil
-import subprocess
 import time
 from datetime import date, datetime
 
@@ -15,7 +13,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import file_open
 
-from .common import HbriPartnershipCommon
+from .common import HbriPartnershipCommon, pdf_to_text
 
 NOTE_SECRET = "CATATAN-3e9d-rahasia"
 QUOTE_SECRET = "KUTIPAN-6a1b-rahasia"
@@ -27,17 +25,6 @@ SECRETS = (NOTE_SECRET, QUOTE_SECRET, DRAFT_TEXT)
 INVITATION = "hbri_partnership.action_report_hbri_session_invitation"
 SIGN_IN = "hbri_partnership.action_report_hbri_session_sign_in"
 SUMMARY = "hbri_partnership.action_report_hbri_session_summary"
-
-
-def pdf_to_text(pdf):
-    """Text of a PDF in reading order (pdftotext -layout). Fails, never skips, without poppler-utils."""
-    binary = shutil.which("pdftotext")
-    if not binary:
-        raise AssertionError("pdftotext (Debian package poppler-utils) is required to check the printed documents")
-    result = subprocess.run(
-        [binary, "-layout", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True, timeout=120
-    )
-    return result.stdout.decode()
 
 
 class HbriSessionDocumentsCommon(HbriPartnershipCommon):
@@ -113,13 +100,7 @@ class HbriSessionDocumentsCommon(HbriPartnershipCommon):
         cls.env.flush_all()
 
     def _pdf(self, report, records, user=None):
-        env = self.env(user=user or self.user_staff)
-        pdf, report_type = (
-            env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(report, records.ids)
-        )
-        self.assertEqual(report_type, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
-        return pdf_to_text(pdf)
+        return pdf_to_text(self.render_pdf(report, records, user or self.user_staff))
 
     def assertNoSecret(self, text):
         for secret in SECRETS:
