@@ -92,6 +92,7 @@ class HbriRoundtableSession(models.Model):
         "user_id",
         string="Facilitators",
         default=_default_facilitator_user_ids,
+        copy=False,  # naming facilitators is an administrator's decision, also on a duplicate
         domain=lambda self: [("share", "=", False), ("all_group_ids", "in", self.env.ref(FACILITATOR_GROUP).ids)],
         help="They read and write the session's off-the-record notes. Only roundtable administrators add or "
         "remove facilitators; every change is recorded in the session's chatter.",

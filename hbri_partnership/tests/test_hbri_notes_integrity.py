@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .common import HbriPartnershipCommon
 
@@ -71,6 +71,18 @@ class HbriNotesIntegrityCommon(HbriPartnershipCommon):
         cls.attribution = cls.env["hbri.session.note.attribution"].create(
             {"note_id": cls.note.id, "partner_id": cls.rep_company.id, "statement": "QUOTE-1"}
         )
+        # external ids, so that an import updates these records (the path of an exported then edited file)
+        cls.env["ir.model.data"].create(
+            [
+                {"module": "__import__", "name": "hbri_note_1", "model": cls.note._name, "res_id": cls.note.id},
+                {
+                    "module": "__import__",
+                    "name": "hbri_attribution_1",
+                    "model": cls.attribution._name,
+                    "res_id": cls.attribution.id,
+                },
+            ]
+        )
 
     def as_user(self, role, model):
         return self.env[model].with_user(self.users[role])
@@ -85,7 +97,9 @@ class HbriNotesIntegrityCommon(HbriPartnershipCommon):
 
     def _sql_count(self, table, column, value):
         self.env.flush_all()
-        self.env.cr.execute(f"SELECT count(*) FROM {table} WHERE {column} = %s", (value,))  # noqa: SQL100
+        self.env.cr.execute(
+            SQL("SELECT count(*) FROM %s WHERE %s = %s", SQL.identifier(table), SQL.identifier(column), value)
+        )
         return self.env.cr.fetchone()[0]
 
 
@@ -101,9 +115,9 @@ class TestHbriNoteWritePaths(HbriNotesIntegrityCommon):
                     notes.with_context(default_author_id=self.user_staff.id).create({"session_id": self.rt_session.id})
                 with self.assertRaises(UserError):
                     notes.browse(self.note.id).write({"author_id": self.user_staff.id})
-                with mute_logger("odoo.models"):
+                with mute_logger("odoo.models", "odoo.sql_db"):
                     self.assertLoadRefused(
-                        notes, [".id", "author_id/.id"], [[str(self.note.id), str(self.user_staff.id)]]
+                        notes, ["id", "author_id/.id"], [["__import__.hbri_note_1", str(self.user_staff.id)]]
                     )
         self.assertEqual(self.note.author_id, self.user_facilitator)
         self.assertEqual(self.env["hbri.session.note"].search_count([("session_id", "=", self.rt_session.id)]), 1)
@@ -116,9 +130,9 @@ class TestHbriNoteWritePaths(HbriNotesIntegrityCommon):
                     note.write({"session_id": self.other_session.id})
                 with self.assertRaises(UserError):
                     note.write({"company_id": self.env["res.company"].create({"name": "Other Forum"}).id})
-                with mute_logger("odoo.models"):
+                with mute_logger("odoo.models", "odoo.sql_db"):
                     self.assertLoadRefused(
-                        note, [".id", "session_id/.id"], [[str(self.note.id), str(self.other_session.id)]]
+                        note, ["id", "session_id/.id"], [["__import__.hbri_note_1", str(self.other_session.id)]]
                     )
         self.assertEqual(self.note.session_id, self.rt_session)
         self.assertEqual(self.rt_session.company_id, self.env.company)
@@ -161,9 +175,11 @@ class TestHbriAttributionWritePaths(HbriNotesIntegrityCommon):
                     attribution.write({"note_id": other_note.id})
                 with self.assertRaises(UserError):
                     attribution.write({"session_id": self.other_session.id})
-                with mute_logger("odoo.models"):
+                with mute_logger("odoo.models", "odoo.sql_db"):
                     self.assertLoadRefused(
-                        attribution, [".id", "note_id/.id"], [[str(self.attribution.id), str(other_note.id)]]
+                        attribution,
+                        ["id", "note_id/.id"],
+                        [["__import__.hbri_attribution_1", str(other_note.id)]],
                     )
         self.assertEqual(self.attribution.note_id, self.note)
         self.assertEqual(self.note.session_id, self.rt_session)

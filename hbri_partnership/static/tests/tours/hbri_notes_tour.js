@@ -17,10 +17,6 @@ registry.category("web_tour.tours").add("hbri_facilitator_notes_summary", {
             run: "click",
         },
         {
-            content: "The notes belong to the session",
-            trigger: ".o_field_widget[name=session_id]:contains(Sesi Tur Catatan)",
-        },
-        {
             content: "Write what was discussed",
             trigger: ".o_field_html[name=body] .odoo-editor-editable",
             run: "editor TOUR-NOTE peserta membahas skrining",
