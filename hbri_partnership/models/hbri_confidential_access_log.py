@@ -17,10 +17,10 @@ class HbriConfidentialAccessLog(models.Model):
     _order = "day desc, id desc"
     _log_access = False
 
-    user_id = fields.Many2one("res.users", string="User", required=True, readonly=True, ondelete="cascade")
+    user_id = fields.Many2one("res.users", required=True, readonly=True, ondelete="cascade")
     res_model = fields.Char(string="Model", required=True, readonly=True)
     res_id = fields.Integer(string="Record ID", required=True, readonly=True)
-    session_id = fields.Many2one("hbri.roundtable.session", string="Session", readonly=True, ondelete="set null")
+    session_id = fields.Many2one("hbri.roundtable.session", readonly=True, ondelete="set null")
     company_id = fields.Many2one("res.company", readonly=True, ondelete="cascade")
     day = fields.Date(required=True, readonly=True)
     count = fields.Integer(string="Reads", required=True, default=1, readonly=True)
