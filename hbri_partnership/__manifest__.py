@@ -20,6 +20,7 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
+        "data/hbri_notes_retention_data.xml",
         "views/hbri_partnership_menus.xml",
         "views/hbri_sector_views.xml",
         "views/hbri_guideline_views.xml",
@@ -30,6 +31,7 @@
         "views/hbri_presentation_views.xml",
         "views/hbri_partnership_views.xml",
         "views/hbri_session_note_views.xml",
+        "views/hbri_confidential_access_log_views.xml",
         "views/hbri_case_study_views.xml",
         "views/res_partner_views.xml",
         "views/hbri_rsvp_templates.xml",
@@ -43,6 +45,7 @@
         "report/hbri_case_study_templates.xml",
         "security/hbri_partnership_security.xml",
         "security/hbri_xlsx_export_security.xml",
+        "security/hbri_confidential_security.xml",
     ],
     "assets": {
         "web.assets_tests": [

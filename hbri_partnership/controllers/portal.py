@@ -1,7 +1,7 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import http
-from odoo.http import request
+from odoo.http import content_disposition, request
 from odoo.tools.mail import plaintext2html
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -140,15 +140,13 @@ class HbriMemberPortal(CustomerPortal):
         attendee = self._hbri_own_attendee(attendee_id)
         if not attendee:
             raise request.not_found()
-        event = attendee.session_id._get_calendar_event()
-        ics = event._get_ics_file().get(event.id)
-        if not ics:
-            raise request.not_found()
+        # built in memory from the session (no calendar.event, no attachment): a GET writes nothing
+        session = attendee.session_id
         return request.make_response(
-            ics,
+            session._get_ics_content(),
             [
-                ("Content-Type", "text/calendar"),
-                ("Content-Disposition", 'attachment; filename="session.ics"'),
+                ("Content-Type", "text/calendar; charset=utf-8"),
+                ("Content-Disposition", content_disposition(session._get_ics_filename())),
             ],
         )
 

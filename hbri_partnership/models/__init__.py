@@ -10,7 +10,10 @@ from . import hbri_session_theme
 from . import hbri_roundtable_session
 from . import hbri_session_attendee
 from . import hbri_presentation
+from . import hbri_confidential_mixin
+from . import hbri_confidential_access_log
 from . import hbri_session_note
+from . import hbri_session_summary
 from . import hbri_technical_assistance
 from . import hbri_partnership
 from . import hbri_toolkit

@@ -28,6 +28,7 @@ class HbriMembership(models.Model):
     )
     sector_id = fields.Many2one(related="partner_id.hbri_sector_id", string="Sector", store=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    _check_company_auto = True
     user_id = fields.Many2one(
         "res.users",
         string="Responsible",
@@ -86,6 +87,7 @@ class HbriMembership(models.Model):
         string="Renewal of",
         copy=False,
         index="btree_not_null",
+        check_company=True,
         readonly=True,
     )
     renewal_ids = fields.One2many("hbri.membership", "previous_membership_id", string="Renewals")
@@ -208,12 +210,14 @@ class HbriMembership(models.Model):
         others = self.sudo().search(  # the rule holds for every membership, not only those the user reads
             [
                 ("partner_id", "in", memberships.partner_id.ids),
+                ("company_id", "in", memberships.company_id.ids),
                 ("state", "!=", "cancelled"),
             ]
         )
-        others_by_partner = others.grouped("partner_id")
+        # one seat per organization and company: each company (forum) keeps its own membership history
+        others_by_partner = others.grouped(lambda m: (m.partner_id, m.company_id))
         for membership in memberships:
-            for other in others_by_partner.get(membership.partner_id, []):
+            for other in others_by_partner.get((membership.partner_id, membership.company_id), []):
                 if other != membership and membership._overlaps(other):
                     raise ValidationError(
                         self.env._(

@@ -5,10 +5,13 @@ from odoo import fields, models
 
 class HbriMembershipContribution(models.Model):
     _name = "hbri.membership.contribution"
+    _check_company_auto = True
     _description = "Member Contribution"
     _order = "date desc, id desc"
 
-    membership_id = fields.Many2one("hbri.membership", required=True, index=True, ondelete="cascade")
+    membership_id = fields.Many2one(
+        "hbri.membership", required=True, index=True, ondelete="cascade", check_company=True
+    )
     partner_id = fields.Many2one(
         related="membership_id.partner_id",
         string="Organization",
@@ -26,7 +29,11 @@ class HbriMembershipContribution(models.Model):
         default="in_kind",
     )
     session_id = fields.Many2one(
-        "hbri.roundtable.session", string="Hosted Session", index="btree_not_null", ondelete="cascade"
+        "hbri.roundtable.session",
+        string="Hosted Session",
+        index="btree_not_null",
+        ondelete="cascade",
+        check_company=True,
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
     description = fields.Char(required=True)

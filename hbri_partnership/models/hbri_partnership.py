@@ -14,6 +14,7 @@ STAGES = [
 
 class HbriPartnership(models.Model):
     _name = "hbri.partnership"
+    _check_company_auto = True
     _description = "Partnership"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
@@ -46,8 +47,10 @@ class HbriPartnership(models.Model):
         help="Sectors of the partners, e.g. Business + NGO",
     )
     has_public_sector = fields.Boolean(string="With Government", compute="_compute_sector_mix", store=True)
-    origin_session_id = fields.Many2one("hbri.roundtable.session", string="Formed at Session", index="btree_not_null")
-    origin_presentation_id = fields.Many2one("hbri.presentation", string="Formed from Presentation")
+    origin_session_id = fields.Many2one(
+        "hbri.roundtable.session", string="Formed at Session", index="btree_not_null", check_company=True
+    )
+    origin_presentation_id = fields.Many2one("hbri.presentation", string="Formed from Presentation", check_company=True)
     is_from_roundtable = fields.Boolean(
         string="Formed through the Roundtable", compute="_compute_is_from_roundtable", store=True
     )

@@ -8,11 +8,12 @@ class HbriPresentation(models.Model):
     _name = "hbri.presentation"
     _description = "Roundtable Presentation"
     _inherit = ["mail.thread", "mail.activity.mixin"]
+    _check_company_auto = True
     _order = "session_id desc, sequence, id"
 
     name = fields.Char(string="Title", required=True, tracking=True)
     session_id = fields.Many2one(
-        "hbri.roundtable.session", required=True, index=True, ondelete="restrict", tracking=True
+        "hbri.roundtable.session", required=True, index=True, ondelete="restrict", tracking=True, check_company=True
     )
     session_date = fields.Datetime(related="session_id.date_start", string="Session Date", store=True)
     company_id = fields.Many2one(related="session_id.company_id", store=True, index=True)
@@ -35,7 +36,9 @@ class HbriPresentation(models.Model):
         string="Presenters",
         domain="[('parent_id', 'in', presenting_partner_ids)]",
     )
-    partnership_id = fields.Many2one("hbri.partnership", string="Partnership Presented", index="btree_not_null")
+    partnership_id = fields.Many2one(
+        "hbri.partnership", string="Partnership Presented", index="btree_not_null", check_company=True
+    )
     abstract_formation = fields.Html(string="How It Was Formed", translate=True)
     abstract_implementation = fields.Html(string="How It Was Implemented", translate=True)
     abstract_results = fields.Html(string="What It Achieved", translate=True)

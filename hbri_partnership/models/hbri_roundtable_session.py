@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytz
+import vobject
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -11,6 +12,10 @@ from odoo.tools import SQL, format_datetime
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+FACILITATOR_GROUP = "hbri_partnership.hbri_partnership_group_facilitator"
+MANAGER_GROUP = "hbri_partnership.hbri_partnership_group_manager"
+# what the calendar file shows: a change of these bumps its SEQUENCE, calendars then update the entry
+CALENDAR_FIELDS = ("name", "date_start", "date_end", "venue_partner_id", "online_url")
 HOST_NOTICE_DAYS = 60
 REMINDER_DAYS = 3
 
@@ -20,6 +25,7 @@ class HbriRoundtableSession(models.Model):
     _description = "Roundtable Session"
     _inherit = ["mail.thread", "mail.activity.mixin", "hbri.state.mixin"]
     _order = "date_start desc, id desc"
+    _check_company_auto = True
 
     def _default_facilitator_user_ids(self):
         return (
@@ -86,7 +92,10 @@ class HbriRoundtableSession(models.Model):
         "user_id",
         string="Facilitators",
         default=_default_facilitator_user_ids,
-        domain=[("share", "=", False)],
+        copy=False,  # naming facilitators is an administrator's decision, also on a duplicate
+        domain=lambda self: [("share", "=", False), ("all_group_ids", "in", self.env.ref(FACILITATOR_GROUP).ids)],
+        help="They read and write the session's off-the-record notes. Only roundtable administrators add or "
+        "remove facilitators; every change is recorded in the session's chatter.",
     )
     language = fields.Selection([("id_ID", "Bahasa Indonesia"), ("en_US", "English")], required=True, default="id_ID")
     theme_ids = fields.Many2many("hbri.session.theme", string="Themes")
@@ -134,7 +143,16 @@ class HbriRoundtableSession(models.Model):
     partnership_count = fields.Integer(compute="_compute_outcome_counts")
     toolkit_count = fields.Integer(compute="_compute_outcome_counts")
     reminder_sent = fields.Boolean(copy=False, readonly=True)
-    calendar_event_id = fields.Many2one("calendar.event", copy=False, readonly=True, ondelete="set null")
+    calendar_sequence = fields.Integer(
+        copy=False,
+        readonly=True,
+        help="Revision of the session's calendar file: raised when its dates, place or name change.",
+    )
+    notes_destroyed_date = fields.Datetime(string="Notes Destroyed on", copy=False, readonly=True)
+    notes_destroyed_by_id = fields.Many2one("res.users", string="Notes Destroyed by", copy=False, readonly=True)
+    notes_destroyed_count = fields.Integer(string="Notes Destroyed", copy=False, readonly=True)
+    notes_destroyed_trace = fields.Char(string="Notes Retention", compute="_compute_notes_destroyed_trace")
+    has_released_summary = fields.Boolean(compute="_compute_has_released_summary")
     document_ids = fields.Many2many(
         "ir.attachment",
         "hbri_session_document_rel",
@@ -258,14 +276,48 @@ class HbriRoundtableSession(models.Model):
     def action_view_partnerships(self):
         return self._action_related("hbri_partnership.hbri_partnership_action", "origin_session_id")
 
+    def action_view_notes(self):
+        """The session's notes in their own list and form: written there, never through the session's form (a
+        facilitator does not write the session itself)."""
+        return self._action_related("hbri_partnership.hbri_session_note_action", "session_id")
+
+    def action_view_summaries(self):
+        return self._action_related("hbri_partnership.hbri_session_summary_action", "session_id")
+
     def action_view_toolkits(self):
         return self._action_related("hbri_partnership.hbri_toolkit_action", "origin_session_id")
+
+    @api.depends("summary_ids.state")
+    def _compute_has_released_summary(self):
+        # sudo: whether a summary is released is public (released summaries are readable by staff)
+        released = (
+            self.env["hbri.session.summary"]
+            .sudo()
+            .search([("session_id", "in", self.ids), ("state", "=", "released")])
+            .session_id
+        )
+        for session in self:
+            session.has_released_summary = session._origin in released
+
+    @api.depends("notes_destroyed_date", "notes_destroyed_by_id", "notes_destroyed_count")
+    @api.depends_context("lang", "tz")
+    def _compute_notes_destroyed_trace(self):
+        for session in self:
+            if not session.notes_destroyed_date:
+                session.notes_destroyed_trace = False
+                continue
+            session.notes_destroyed_trace = self.env._(
+                "Notes destroyed on %(date)s by %(user)s, %(count)s notes.",
+                date=format_datetime(self.env, session.notes_destroyed_date, dt_format="d MMMM y HH:mm"),
+                user=session.notes_destroyed_by_id.name or "",
+                count=session.notes_destroyed_count,
+            )
 
     # ------------------------------------------------------------ constraints
     @api.constrains("host_partner_id", "date_start", "state")
     def _check_host_partner_id(self):
         for session in self.filtered(lambda s: s.host_partner_id and s.state != "cancelled"):
-            issue = session.host_partner_id._hbri_member_issue(session.date_start.date())
+            issue = session.host_partner_id._hbri_member_issue(session.date_start.date(), session.company_id)
             if issue:
                 raise ValidationError(
                     self.env._(
@@ -282,17 +334,121 @@ class HbriRoundtableSession(models.Model):
             if not (session.cancel_reason or "").strip():
                 raise ValidationError(self.env._("Give the reason why %(session)s is cancelled.", session=session.name))
 
+    @api.constrains("facilitator_user_ids")
+    def _check_facilitator_user_ids(self):
+        for session in self:
+            wrong = session.facilitator_user_ids.filtered(lambda u: u.share or not u.has_group(FACILITATOR_GROUP))
+            if wrong:
+                raise ValidationError(
+                    self.env._(
+                        "%(users)s cannot facilitate %(session)s: facilitators are internal users with the "
+                        "Roundtable Facilitator access. An administrator gives that access first.",
+                        users=", ".join(wrong.mapped("name")),
+                        session=session.name,
+                    )
+                )
+
     # ------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        sessions = super().create(vals_list)
+        for session in sessions:
+            facilitators = session.facilitator_user_ids
+            # a facilitator creating a session is its facilitator by default; naming others is an administrator's
+            if facilitators - self.env.user and not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+                raise UserError(self.env._("Only roundtable administrators choose the facilitators of a session."))
+            if facilitators:
+                session._log_facilitator_changes(facilitators, self.env["res.users"])
+        return sessions
+
     def write(self, vals):
+        if "facilitator_user_ids" in vals:
+            before = {session: session.facilitator_user_ids for session in self}
+        if not self.env.su:
+            if "calendar_sequence" in vals:
+                raise UserError(self.env._("The revision of the calendar file is kept by the system."))
+            if {"notes_destroyed_date", "notes_destroyed_by_id", "notes_destroyed_count"} & set(vals):
+                raise UserError(
+                    self.env._("The record of destroyed notes is written only by the action Destroy Notes.")
+                )
+        calendar_before = {}
+        if set(CALENDAR_FIELDS) & set(vals):
+            calendar_before = {session: session._get_calendar_key() for session in self}
         res = super().write(vals)
-        if {"date_start", "date_end", "name", "venue_partner_id", "online_url"} & set(vals):
-            self.filtered("calendar_event_id")._sync_calendar_event()
+        calendar_changed = self.browse(
+            [session.id for session, key in calendar_before.items() if session._get_calendar_key() != key]
+        )
+        if "facilitator_user_ids" in vals:
+            for session, old in before.items():
+                added, removed = session.facilitator_user_ids - old, old - session.facilitator_user_ids
+                if (added or removed) and not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+                    raise UserError(
+                        self.env._("Only roundtable administrators add or remove the facilitators of a session.")
+                    )
+                if added or removed:
+                    session._log_facilitator_changes(added, removed)
+        if calendar_changed:
+            # plain SQL: one statement, and not a field a client could write (refused above)
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE hbri_roundtable_session SET calendar_sequence = COALESCE(calendar_sequence, 0) + 1 "
+                    "WHERE id IN %s",
+                    tuple(calendar_changed.ids),
+                )
+            )
+            calendar_changed.invalidate_recordset(["calendar_sequence"])
         return res
+
+    def _get_calendar_key(self):
+        return tuple(self[name] for name in CALENDAR_FIELDS)
+
+    def _log_facilitator_changes(self, added, removed):
+        """Who added or removed which facilitator, on the session's chatter (the message's date says when)."""
+        self.ensure_one()
+        parts = []
+        if added:
+            parts.append(
+                self.env._(
+                    "%(user)s added the facilitator(s) %(names)s.",
+                    user=self.env.user.name,
+                    names=", ".join(added.mapped("name")),
+                )
+            )
+        if removed:
+            parts.append(
+                self.env._(
+                    "%(user)s removed the facilitator(s) %(names)s.",
+                    user=self.env.user.name,
+                    names=", ".join(removed.mapped("name")),
+                )
+            )
+        # sudo: the trace is posted whoever changed the facilitators, as a note (no follower is e-mailed)
+        self.sudo().message_post(
+            body=" ".join(parts),
+            message_type="notification",
+            subtype_xmlid="mail.mt_note",
+            author_id=self.env.user.partner_id.id,
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_invited(self):
         if self.filtered(lambda s: s.state not in ("planned", "cancelled")):
             raise UserError(self.env._("Sessions whose invitations were sent are kept: cancel or archive them."))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_notes(self):
+        # sudo: the secretariat cannot read the notes, it must still not delete them with the session
+        counts = {
+            "notes": self.env["hbri.session.note"].sudo().search_count([("session_id", "in", self.ids)]),
+            "summaries": self.env["hbri.session.summary"].sudo().search_count([("session_id", "in", self.ids)]),
+        }
+        if counts["notes"] or counts["summaries"]:
+            raise UserError(
+                self.env._(
+                    "This session holds off-the-record notes or a summary: it is not deleted with them. Cancel or "
+                    "archive it instead; an administrator can destroy its notes once the summary is released."
+                )
+            )
 
     # ------------------------------------------------------------ actions
 
@@ -302,7 +458,7 @@ class HbriRoundtableSession(models.Model):
         for session in self:
             if not session.host_partner_id:
                 raise UserError(self.env._("Choose the host of %(session)s first.", session=session.name))
-            membership = session.host_partner_id._hbri_membership_on(session.date_start.date())
+            membership = session.host_partner_id._hbri_membership_on(session.date_start.date(), session.company_id)
             session.is_host_confirmed = True
             self.env["hbri.membership.contribution"].create(
                 {
@@ -359,7 +515,14 @@ class HbriRoundtableSession(models.Model):
             [
                 ("is_company", "=", True),
                 ("hbri_sector_id.roundtable_eligible", "=", True),
-                ("hbri_membership_ids", "any", self.env["hbri.membership"]._get_in_force_on_domain(day)),
+                (
+                    "hbri_membership_ids",
+                    "any",
+                    [
+                        *self.env["hbri.membership"]._get_in_force_on_domain(day),
+                        ("company_id", "=", self.company_id.id),
+                    ],
+                ),
             ]
         )
         representatives = self.env["res.partner"].search(
@@ -407,6 +570,65 @@ class HbriRoundtableSession(models.Model):
     def action_view_attendees(self):
         return self._action_related("hbri_partnership.hbri_session_attendee_action", "session_id")
 
+    def action_destroy_notes(self):
+        """Retention: delete (not archive) the raw notes and attributions of closed sessions whose summary is
+        released; the session keeps the trace "notes destroyed on <date> by <user>, <n> notes"."""
+        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+            raise UserError(self.env._("Only roundtable administrators destroy off-the-record notes."))
+        for session in self:
+            if session.state != "closed" or not session.has_released_summary:
+                raise UserError(
+                    self.env._(
+                        "The notes of %(session)s are kept until it is closed and its summary released.",
+                        session=session.name,
+                    )
+                )
+        self._destroy_notes()
+        return True
+
+    def _destroy_notes(self):
+        for session in self:
+            # sudo: checked by the caller (administrator, or the daily retention job)
+            notes = self.env["hbri.session.note"].sudo().search([("session_id", "=", session.id)])
+            count = len(notes)
+            notes.attribution_ids.unlink()
+            notes.unlink()
+            # sudo: the trace fields are written by this action only (refused in write() for everyone else)
+            session.sudo().write(
+                {
+                    "notes_destroyed_date": fields.Datetime.now(),
+                    "notes_destroyed_by_id": self.env.uid,
+                    "notes_destroyed_count": session.notes_destroyed_count + count,
+                }
+            )
+            session.sudo().message_post(
+                body=session.with_context(lang=session._get_mail_lang()).notes_destroyed_trace,
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+            )
+
+    @api.model
+    def _cron_destroy_notes(self):
+        """Daily retention job: off unless the system parameter hbri_partnership.notes_retention_days is a
+        positive number of days; then the notes of closed sessions whose summary was released that many days
+        ago are destroyed."""
+        try:
+            days = int(self.env["ir.config_parameter"].sudo().get_param("hbri_partnership.notes_retention_days") or 0)
+        except ValueError:
+            days = 0
+        if days <= 0:
+            return
+        limit = fields.Datetime.now() - timedelta(days=days)
+        summaries = (
+            self.env["hbri.session.summary"]
+            .sudo()
+            .search([("state", "=", "released"), ("date_released", "<=", limit), ("session_id.state", "=", "closed")])
+        )
+        sessions = summaries.session_id.filtered(
+            lambda s: self.env["hbri.session.note"].sudo().search_count([("session_id", "=", s.id)], limit=1)
+        )
+        sessions.sudo()._destroy_notes()
+
     # ------------------------------------------------------------ printed documents
     def _get_sign_in_attendees(self):
         """Attendees of the sign-in sheet: by organization, then name (people without an organization last).
@@ -432,60 +654,72 @@ class HbriRoundtableSession(models.Model):
         return self.env["hbri.xlsx.export"]._action_download("attendance", self)
 
     # ------------------------------------------------------------ calendar
-    def _get_calendar_event(self):
-        """The session's calendar.event (created on demand), used for the .ics attached to invitations."""
+    def _get_ics_uid(self):
+        """The same UID in every calendar file of the session (e-mail, portal, any day): calendars update the
+        entry instead of adding a second one."""
         self.ensure_one()
-        if not self.calendar_event_id:
-            self.calendar_event_id = (
-                self.env["calendar.event"]
-                .sudo()
-                .with_context(  # no calendar mails of its own
-                    no_mail_to_attendees=True, mail_create_nolog=True, mail_notrack=True
-                )
-                .create(self._prepare_calendar_event_values())
-            )
-        return self.calendar_event_id
+        # sudo: the database UUID identifies the database in the UID, it is not a secret
+        uuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid")
+        return f"hbri-session-{self.id}@{uuid}"
 
-    def _prepare_calendar_event_values(self):
+    def _get_ics_location(self):
         self.ensure_one()
-        location = self.venue_partner_id._display_address(without_company=False) if self.venue_partner_id else ""
+        parts = []
+        if self.venue_partner_id:
+            address = self.venue_partner_id._display_address(without_company=False) or ""
+            parts += [self.venue_partner_id.name or ""] + address.split("\n")
         if self.online_url:
-            location = f"{location} {self.online_url}".strip()
-        return {
-            "name": self.name,
-            "start": self.date_start,
-            "stop": self.date_end,
-            "location": location.replace("\n", ", "),
-            "privacy": "private",
-            "partner_ids": [],
-            "user_id": self.user_id.id or self.env.uid,
-            "res_model_id": self.env["ir.model"]._get_id(self._name),
-            "res_id": self.id,
-        }
+            parts.append(self.online_url)
+        seen = []
+        for part in (p.strip(" ,") for p in parts):
+            if part and part not in seen:
+                seen.append(part)
+        return ", ".join(seen)
 
-    def _sync_calendar_event(self):
-        for session in self:
-            values = session._prepare_calendar_event_values()
-            del values["partner_ids"]
-            session.calendar_event_id.sudo().with_context(no_mail_to_attendees=True).write(values)
+    def _get_ics_content(self):
+        """The session's calendar file (text/calendar, UTF-8 bytes), built here: no calendar.event, no
+        attachment, nothing written. Its SEQUENCE is raised when the dates, place or name change."""
+        self.ensure_one()
+        calendar = vobject.iCalendar()
+        calendar.add("prodid").value = "-//HBRI Partnership//Roundtable//EN"
+        calendar.add("method").value = "PUBLISH"
+        event = calendar.add("vevent")
+        event.add("uid").value = self._get_ics_uid()
+        event.add("sequence").value = str(self.calendar_sequence or 0)
+        event.add("dtstamp").value = fields.Datetime.now().replace(tzinfo=pytz.utc)
+        event.add("dtstart").value = self.date_start.replace(tzinfo=pytz.utc)
+        event.add("dtend").value = self.date_end.replace(tzinfo=pytz.utc)
+        event.add("summary").value = self.name or ""
+        location = self._get_ics_location()
+        if location:
+            event.add("location").value = location
+        if self.online_url:
+            event.add("url").value = self.online_url
+        event.add("class").value = "PRIVATE"
+        return calendar.serialize().encode()
 
     def _get_ics_attachment(self):
+        """The calendar file as the session's own attachment (one per session, refreshed when it changed),
+        attached to the invitation mails: never an attachment without a record."""
         self.ensure_one()
-        event = self._get_calendar_event()
-        ics = event.sudo()._get_ics_file()[event.id]
-        return (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(  # attachment of the mails, not of the session
-                {
-                    "name": "invitation.ics",
-                    "mimetype": "text/calendar",
-                    "raw": ics,
-                    "res_model": "mail.message",
-                    "res_id": 0,
-                }
-            )
+        content = self._get_ics_content()
+        # sudo: the file holds only what members are told (name, dates, place); secretariat users may lack
+        # the right to attach files to a session they can invite to
+        attachments = self.env["ir.attachment"].sudo()
+        attachment = attachments.search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id), ("mimetype", "=", "text/calendar")], limit=1
         )
+        values = {"name": self._get_ics_filename(), "raw": content, "mimetype": "text/calendar"}
+        if not attachment:
+            return attachments.create({**values, "res_model": self._name, "res_id": self.id})
+        if attachment.raw != content or attachment.name != values["name"]:
+            attachment.write(values)
+        return attachment
+
+    def _get_ics_filename(self):
+        self.ensure_one()
+        slug = self.env["ir.http"]._slugify(self.name or "", max_length=60)
+        return f"{slug or 'session'}.ics"
 
     # ------------------------------------------------------------ scheduled actions
     @api.model

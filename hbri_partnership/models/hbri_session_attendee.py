@@ -13,8 +13,11 @@ class HbriSessionAttendee(models.Model):
     _description = "Roundtable Session Attendee"
     _order = "session_id desc, organization_id, partner_id, id"
     _rec_name = "partner_id"
+    _check_company_auto = True
 
-    session_id = fields.Many2one("hbri.roundtable.session", required=True, index=True, ondelete="cascade")
+    session_id = fields.Many2one(
+        "hbri.roundtable.session", required=True, index=True, ondelete="cascade", check_company=True
+    )
     session_date = fields.Datetime(related="session_id.date_start", string="Session Date", store=True)
     session_state = fields.Selection(related="session_id.state", string="Session Status")
     company_id = fields.Many2one(related="session_id.company_id", store=True, index=True)
@@ -99,7 +102,7 @@ class HbriSessionAttendee(models.Model):
                 sector=sector.name,
             )
         if self.role in MEMBER_ROLES and self.session_id.date_start:
-            return organization._hbri_member_issue(self.session_id.date_start.date())
+            return organization._hbri_member_issue(self.session_id.date_start.date(), self.session_id.company_id)
         return False
 
     # ------------------------------------------------------------ constraints
@@ -208,6 +211,7 @@ class HbriSessionAttendee(models.Model):
             attendees = attendees.filtered("email")
             email_values = {}
             if with_ics:
+                # the same file as the portal's (same UID), one attachment of the session for all the mails
                 email_values["attachment_ids"] = [session._get_ics_attachment().id]
             template.send_mail_batch(
                 attendees.ids, email_values=email_values, email_layout_xmlid="mail.mail_notification_light"

@@ -12,6 +12,7 @@ class HbriTechnicalAssistance(models.Model):
     _name = "hbri.technical.assistance"
     _description = "Technical Assistance to a Member"
     _inherit = ["mail.thread", "mail.activity.mixin"]
+    _check_company_auto = True
     _order = "date_due, id desc"
 
     name = fields.Char(string="Subject", required=True, tracking=True)
@@ -33,9 +34,9 @@ class HbriTechnicalAssistance(models.Model):
         default="presentation",
         tracking=True,
     )
-    presentation_id = fields.Many2one("hbri.presentation", index="btree_not_null")
+    presentation_id = fields.Many2one("hbri.presentation", index="btree_not_null", check_company=True)
     session_id = fields.Many2one(related="presentation_id.session_id", string="Session", store=True)
-    partnership_id = fields.Many2one("hbri.partnership", index="btree_not_null")
+    partnership_id = fields.Many2one("hbri.partnership", index="btree_not_null", check_company=True)
     case_study_id = fields.Many2one("hbri.case.study", index="btree_not_null")
     user_id = fields.Many2one(
         "res.users",

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 
 class HbriToolkit(models.Model):
     _name = "hbri.toolkit"
+    _check_company_auto = True
     _description = "Toolkit"
     _inherit = ["mail.thread"]
     _order = "name, id"
@@ -25,6 +26,7 @@ class HbriToolkit(models.Model):
         domain=[("kind", "=", "special")],
         index="btree_not_null",
         tracking=True,
+        check_company=True,
         help="The special discussion session whose results this toolkit turns into a tool.",
     )
     audience = fields.Selection(

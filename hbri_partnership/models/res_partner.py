@@ -127,6 +127,8 @@ class ResPartner(models.Model):
 
     @api.depends(
         "is_company",
+        "company_id",
+        "hbri_membership_ids.company_id",
         "hbri_membership_ids.state",
         "hbri_membership_ids.date_start",
         "hbri_membership_ids.date_end",
@@ -141,12 +143,14 @@ class ResPartner(models.Model):
             partner.hbri_member_since = since
             partner.hbri_is_member = state == "member"
 
-    def _hbri_membership_summary(self, today):
-        """Return (state, current membership, member since) of an organization on ``today``."""
+    def _hbri_membership_summary(self, today, company=None):
+        """Return (state, current membership, member since) of an organization on ``today``, in ``company``
+        (default: the organization's own company when it belongs to one, else every company)."""
         self.ensure_one()
-        memberships = self.hbri_membership_ids.filtered(lambda m: m.state != "cancelled").sorted(
-            lambda m: (m.date_start, m.id), reverse=True
-        )
+        company = company or self.company_id
+        memberships = self.hbri_membership_ids.filtered(
+            lambda m: m.state != "cancelled" and (not company or m.company_id == company)
+        ).sorted(lambda m: (m.date_start, m.id), reverse=True)
         if not self.is_company or not memberships:
             interested = self.is_company and any(
                 c.outcome in ("interested", "follow_up") for c in self.hbri_consultation_ids
@@ -200,19 +204,21 @@ class ResPartner(models.Model):
             partner.hbri_membership_count = membership_counts.get(partner, 0)
             partner.hbri_consultation_count = consultation_counts.get(partner, 0)
 
-    def _hbri_membership_on(self, day):
-        """The membership that gives this organization a seat at the table on ``day`` (may be empty)."""
+    def _hbri_membership_on(self, day, company=None):
+        """The membership that gives this organization a seat at the table on ``day`` (may be empty), in
+        ``company`` when given."""
         self.ensure_one()
-        return self.env["hbri.membership"].search(
-            [
-                ("partner_id", "=", self.commercial_partner_id.id),
-                *self.env["hbri.membership"]._get_in_force_on_domain(day),
-            ],
-            limit=1,
-        )
+        domain = [
+            ("partner_id", "=", self.commercial_partner_id.id),
+            *self.env["hbri.membership"]._get_in_force_on_domain(day),
+        ]
+        if company:
+            domain.append(("company_id", "=", company.id))
+        return self.env["hbri.membership"].search(domain, limit=1)
 
-    def _hbri_member_issue(self, day):
-        """Why this organization cannot sit at the table as a member on ``day``, or False."""
+    def _hbri_member_issue(self, day, company=None):
+        """Why this organization cannot sit at the table as a member on ``day`` (of ``company``, when given: a
+        membership of another company gives no seat), or False."""
         self.ensure_one()
         organization = self.commercial_partner_id
         sector = organization.hbri_sector_id
@@ -228,8 +234,23 @@ class ResPartner(models.Model):
                 m.state in ("active", "ended", "withdrawn")
                 and m.date_start <= day
                 and (not m.date_end or m.date_end >= day)
+                and (not company or m.company_id == company)
             )
         )
+        if (
+            not memberships
+            and company
+            and organization.hbri_membership_ids.filtered(
+                lambda m: m.state in ("active", "ended", "withdrawn") and m.company_id != company
+            )
+        ):
+            return self.env._(
+                "%(org)s holds no active membership in %(company)s on %(day)s (its membership belongs to "
+                "another company).",
+                org=organization.name,
+                company=company.name,
+                day=fields.Date.to_string(day),
+            )
         if not memberships:
             return self.env._(
                 "%(org)s holds no active membership on %(day)s.",

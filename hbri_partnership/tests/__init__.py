@@ -17,3 +17,7 @@ from . import test_hbri_query_counts
 from . import test_hbri_indonesian
 from . import test_hbri_portal
 from . import test_hbri_backoffice_tour
+from . import test_hbri_notes_integrity
+from . import test_hbri_calendar_file
+from . import test_hbri_multicompany
+from . import test_hbri_notes_tour

@@ -71,13 +71,14 @@ class HbriOffTheRecordCommon(HbriPartnershipCommon):
             }
         )
         cls.attribution = cls.note.attribution_ids
-        cls.draft_summary = env_fac["hbri.session.summary"].create(
-            {"session_id": cls.rt_session.id, "body": f"<p>{DRAFT}</p>"}
-        )
+        # one draft per session at a time: the released one first, then the new draft
         cls.released_summary = env_fac["hbri.session.summary"].create(
             {"session_id": cls.rt_session.id, "body": f"<p>{RELEASED}</p>"}
         )
         cls.released_summary.action_release()
+        cls.draft_summary = env_fac["hbri.session.summary"].create(
+            {"session_id": cls.rt_session.id, "body": f"<p>{DRAFT}</p>"}
+        )
         cls.outsiders = {
             "staff": cls.user_staff,
             "secretariat": cls.user_secretariat,
@@ -415,9 +416,8 @@ class TestHbriOffTheRecordOrm(HbriOffTheRecordCommon):
         )
         self.assertNotIn("<script", note.body)
         self.assertNotIn("onerror", note.body)
-        summary = self.env(user=self.user_facilitator)["hbri.session.summary"].create(
-            {"session_id": self.rt_session.id, "body": "<p>ok</p><script>steal()</script>"}
-        )
+        summary = self.env(user=self.user_facilitator)["hbri.session.summary"].browse(self.draft_summary.id)
+        summary.body = "<p>ok</p><script>steal()</script>"
         self.assertNotIn("<script", summary.body)
 
     def test_36_released_summary_reaches_staff_only_once_released(self):
@@ -427,6 +427,7 @@ class TestHbriOffTheRecordOrm(HbriOffTheRecordCommon):
         self.assertIn(RELEASED, staff["hbri.session.summary"].browse(self.released_summary.id).body)
         self.assertEqual(self.released_summary.released_by_id, self.user_facilitator)
         self.assertTrue(self.released_summary.date_released)
+        self.draft_summary.with_user(self.user_facilitator).unlink()  # one draft at a time
         self.released_summary.with_user(self.user_facilitator).action_withdraw()
         self.assertFalse(staff["hbri.session.summary"].search(mine))
 

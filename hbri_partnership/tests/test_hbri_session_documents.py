@@ -80,13 +80,14 @@ class HbriSessionDocumentsCommon(HbriPartnershipCommon):
                 "attribution_ids": [(0, 0, {"partner_id": cls.rep_company.id, "statement": QUOTE_SECRET})],
             }
         )
-        cls.draft_summary = env_fac["hbri.session.summary"].create(
-            {"session_id": cls.rt_session.id, "body": f"<p>{DRAFT_TEXT}</p>"}
-        )
+        # one draft per session at a time: the released one first, then the new draft
         cls.released_summary = env_fac["hbri.session.summary"].create(
             {"session_id": cls.rt_session.id, "body": f"<p>{RELEASED_TEXT}</p>"}
         )
         cls.released_summary.action_release()
+        cls.draft_summary = env_fac["hbri.session.summary"].create(
+            {"session_id": cls.rt_session.id, "body": f"<p>{DRAFT_TEXT}</p>"}
+        )
         # a special session (not off-the-record) whose host has not confirmed yet
         cls.special_session = cls.env["hbri.roundtable.session"].create(
             {
