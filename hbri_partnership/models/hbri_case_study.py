@@ -260,13 +260,13 @@ class HbriCaseStudy(models.Model):
         self._hbri_after_content_change(before)
         return res
 
-    def update_field_translations(self, field_name, translations, digest=None, source_lang=""):
+    def update_field_translations(self, field_name, translations, source_lang=""):
         # the translation dialog writes a language's text without write(): the same rules apply
         if field_name not in CONTENT_FIELDS:
-            return super().update_field_translations(field_name, translations, digest, source_lang)
+            return super().update_field_translations(field_name, translations, source_lang=source_lang)
         self._check_content_editable()
         before = {case_study.id: case_study._get_consent_fingerprint() for case_study in self}
-        res = super().update_field_translations(field_name, translations, digest, source_lang)
+        res = super().update_field_translations(field_name, translations, source_lang=source_lang)
         self._hbri_after_content_change(before)
         return res
 

@@ -17,3 +17,5 @@ from . import test_hbri_query_counts
 from . import test_hbri_indonesian
 from . import test_hbri_portal
 from . import test_hbri_backoffice_tour
+from . import test_hbri_case_study_integrity
+from . import test_hbri_consent
