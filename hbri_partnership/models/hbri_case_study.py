@@ -11,6 +11,9 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 SECTION_FIELDS = (
     "background",
@@ -41,11 +44,13 @@ APPROVER_ROLES = ("primary", "alternate")
 
 # Workflow fields: moved only by the actions below, never by create/write/copy/load from a client
 PROTECTED_FIELDS = {
-    "state": "the workflow buttons (Submit for Review, Request Members' Approval, Approve, Publish, Reset to Draft)",
-    "includes_notes": "Import Off-the-record Notes (and the members' approval, which releases the draft)",
-    "content_version": "an edit of the content (the version follows the content)",
-    "published_by_id": "Publish",
-    "date_published": "Publish",
+    "state": _lt(
+        "the workflow buttons (Submit for Review, Request Members' Approval, Approve, Publish, Reset to Draft)"
+    ),
+    "includes_notes": _lt("Import Off-the-record Notes (the members' approval releases the draft)"),
+    "content_version": _lt("an edit of the content (the version follows the content)"),
+    "published_by_id": _lt("Publish"),
+    "date_published": _lt("Publish"),
 }
 
 # Set only while an action of this module writes workflow fields. A ContextVar lives in the server's own
@@ -75,7 +80,7 @@ def check_protected_fields(env, model_name, fields_to_buttons, vals_list):
                     env._(
                         "%(field)s cannot be set directly: use %(button)s.",
                         field=field._description_string(env),
-                        button=button,
+                        button=button._translate(env.lang),
                     )
                 )
 
@@ -207,9 +212,8 @@ class HbriCaseStudy(models.Model):
         # sudo: the existing case study may hold notes the user cannot read; only its title and id are told
         others = self.sudo().with_context(active_test=False)
         for case_study in self:
-            strangers = case_study.presentation_ids.filtered(
-                lambda p: case_study.session_id and p.session_id != case_study.session_id
-            )
+            session = case_study.session_id
+            strangers = case_study.presentation_ids.filtered(lambda p, s=session: s and p.session_id != s)
             if strangers:
                 raise ValidationError(
                     self.env._(

@@ -2,19 +2,24 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
 
-from .hbri_case_study import APPROVER_ROLES, _WORKFLOW_WRITE, check_protected_fields
+from .hbri_case_study import _WORKFLOW_WRITE, APPROVER_ROLES, check_protected_fields
+
+_lt = LazyTranslate(__name__)
 
 # Set by the system when the consent is recorded, never by a client
+RECORD = _lt("Record Consent: it is set from the case study's current content, the recording user and the time")
+PORTAL = _lt("the member portal, where the representative answers and signs")
 PROTECTED_FIELDS = {
-    "fingerprint": "Record Consent (it is taken from the case study's current content)",
-    "version": "Record Consent (it is taken from the case study's current content)",
-    "recorded_by_id": "Record Consent (it is always the user who records it)",
-    "date": "Record Consent (it is the moment it is recorded)",
-    "decision": "the member portal (a member asks for changes there)",
-    "signature": "the member portal (members sign there)",
-    "signed_by": "the member portal (members sign there)",
-    "signed_on": "the member portal (members sign there)",
+    "fingerprint": RECORD,
+    "version": RECORD,
+    "recorded_by_id": RECORD,
+    "date": RECORD,
+    "decision": PORTAL,
+    "signature": PORTAL,
+    "signed_by": PORTAL,
+    "signed_on": PORTAL,
 }
 # what stays editable on a recorded consent (it is evidence: a new consent supersedes it)
 EDITABLE_FIELDS = {"comment"}
@@ -166,7 +171,7 @@ class HbriConsent(models.Model):
             check_protected_fields(self.env, self._name, PROTECTED_FIELDS, [vals])
             frozen = set(vals) - EDITABLE_FIELDS
             if frozen:
-                field = self._fields[sorted(frozen)[0]]
+                field = self._fields[min(frozen)]
                 raise UserError(
                     self.env._(
                         "%(field)s of a recorded consent cannot change: a consent is evidence. Record a new "
