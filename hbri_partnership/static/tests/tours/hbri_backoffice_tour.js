@@ -160,25 +160,6 @@ registry.category("web_tour.tours").add("hbri_backoffice_secretariat", {
             run: "click",
         },
         {
-            content: "Write the background (a case study needs its core sections before review)",
-            trigger: ".o_form_view .o_field_html[name=background] div.o-paragraph",
-            run: "editor Ibu hamil di desa terlambat menemui bidan.",
-        },
-        {
-            content: "Write the lessons",
-            trigger: ".o_form_view .o_field_html[name=lessons] div.o-paragraph",
-            run: "editor Libatkan puskesmas sejak awal.",
-        },
-        {
-            content: "Save the sections",
-            trigger: ".o_form_view .o_form_button_save",
-            run: "click",
-        },
-        {
-            content: "The sections are saved",
-            trigger: ".o_form_view .o_form_saved",
-        },
-        {
             content: "Submit the draft for review",
             trigger: ".o_form_view button[name=action_submit_review]",
             run: "click",
