@@ -21,6 +21,7 @@
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "data/hbri_notes_retention_data.xml",
+        "data/hbri_case_study_mail_template_data.xml",
         "views/hbri_partnership_menus.xml",
         "views/hbri_sector_views.xml",
         "views/hbri_guideline_views.xml",

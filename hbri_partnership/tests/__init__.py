@@ -21,3 +21,5 @@ from . import test_hbri_notes_integrity
 from . import test_hbri_calendar_file
 from . import test_hbri_multicompany
 from . import test_hbri_notes_tour
+from . import test_hbri_case_study_integrity
+from . import test_hbri_consent
