@@ -89,7 +89,7 @@ def check_protected_fields(env, model_name, fields_to_buttons, vals_list):
 class HbriCaseStudy(models.Model):
     _name = "hbri.case.study"
     _description = "Case Study"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hbri.state.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hbri.state.mixin", "hbri.confidential.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
