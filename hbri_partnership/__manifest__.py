@@ -50,6 +50,7 @@
         ],
     },
     "demo": [
+        "demo/hbri_company_demo.xml",
         "demo/hbri_member_demo.xml",
         "demo/hbri_session_demo.xml",
         "demo/hbri_outcome_demo.xml",
