@@ -19,3 +19,4 @@ from . import test_hbri_portal
 from . import test_hbri_backoffice_tour
 from . import test_hbri_workflow
 from . import test_hbri_backoffice_fixes
+from . import test_hbri_journey_tours
