@@ -207,8 +207,8 @@ class HbriMembership(models.Model):
                         "The membership of %(org)s cannot end (%(end)s) before it starts (%(start)s): set an end "
                         "date on or after the start date.",
                         org=membership.partner_id.display_name,
-                        start=membership.date_start,
-                        end=membership.date_end,
+                        start=format_date(self.env, membership.date_start, date_format="d MMMM y"),
+                        end=format_date(self.env, membership.date_end, date_format="d MMMM y"),
                     )
                 )
         memberships = self.filtered(lambda m: m.state != "cancelled")
@@ -229,8 +229,12 @@ class HbriMembership(models.Model):
                             "%(org)s already has a membership from %(start)s to %(end)s. Two memberships of one "
                             "organization may not overlap: change the dates or cancel one of them.",
                             org=membership.partner_id.display_name,
-                            start=other.date_start,
-                            end=other.date_end or self.env._("open-ended"),
+                            start=format_date(self.env, other.date_start, date_format="d MMMM y"),
+                            end=(
+                                format_date(self.env, other.date_end, date_format="d MMMM y")
+                                if other.date_end
+                                else self.env._("open-ended")
+                            ),
                         )
                     )
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import Form
 
 from .common import HbriPartnershipCommon
@@ -109,3 +110,10 @@ class TestHbriBackofficeFixes(HbriPartnershipCommon):
         issue = self.org_public.with_context(lang="en_US")._hbri_member_issue(date(2026, 1, 1))
         self.assertNotIn("Sector sector", issue)
         self.assertIn("a sector that cannot attend", issue)
+
+    def test_membership_messages_dates_in_the_user_language(self):
+        self.env["res.lang"]._activate_lang("id_ID")
+        self._create_membership(self.org_company, date(2026, 1, 1), date(2026, 12, 31))
+        Membership = self.env["hbri.membership"].with_context(lang="id_ID")
+        with self.assertRaisesText(ValidationError, "1 Januari 2026"):
+            Membership.create({"partner_id": self.org_company.id, "date_start": date(2026, 6, 1)})
