@@ -2,8 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "HBRI Partnership Roundtable",
-    "summary": "Members-only, multi-sector partnership roundtable: members, memberships, "
-    "consultations and off-the-record sessions",
+    "summary": "Members-only, multi-sector partnership roundtable: members, off-the-record quarterly "
+    "sessions and notes, case studies approved by members, partnerships and toolkits",
     "version": "19.0.1.0.0",
     "category": "Services/Roundtable",
     "website": "https://github.com/hbri/hbri_partnership",
@@ -54,6 +54,7 @@
         ],
     },
     "demo": [
+        "demo/hbri_company_demo.xml",
         "demo/hbri_member_demo.xml",
         "demo/hbri_session_demo.xml",
         "demo/hbri_outcome_demo.xml",

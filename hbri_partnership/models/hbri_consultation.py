@@ -33,7 +33,7 @@ class HbriConsultation(models.Model):
         "consultation_id",
         "partner_id",
         string="Contacts Met",
-        domain="[('parent_id', '=', partner_id)]",
+        domain="[('parent_id', '=', partner_id or -1), ('is_company', '=', False)]",
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     kind = fields.Selection(
@@ -110,7 +110,7 @@ class HbriConsultation(models.Model):
         if sector and not sector.roundtable_eligible:
             raise UserError(
                 self.env._(
-                    "%(org)s cannot be invited to membership: the %(sector)s sector speaks officially for its "
+                    "%(org)s cannot be invited to membership: %(sector)s is a sector that speaks officially for its "
                     "institution and cannot attend the roundtable. Invite it to a partnership instead.",
                     org=partner.display_name,
                     sector=sector.name,

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import format_date
 
 IN_FORCE_STATES = ("active", "suspended")
 RENEWAL_NOTICE_DAYS = 30
@@ -116,6 +117,14 @@ class HbriMembership(models.Model):
         for membership in self:
             membership.name = f"{membership.partner_id.name or ''} / {membership.date_start or ''}"
 
+    @api.depends("partner_id.name", "date_start")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # the start date in the reader's language ("PT X / 2 Sep 2024"), the stored name stays searchable
+        for membership in self:
+            day = format_date(self.env, membership.date_start, date_format="d MMMM y") if membership.date_start else ""
+            membership.display_name = f"{membership.partner_id.name or ''} / {day}"
+
     @api.depends("contribution_ids")
     def _compute_contribution_count(self):
         counts = dict(
@@ -176,7 +185,7 @@ class HbriMembership(models.Model):
             if sector and not sector.roundtable_eligible:
                 raise ValidationError(
                     self.env._(
-                        "%(org)s belongs to the %(sector)s sector, which cannot attend the roundtable: its "
+                        "%(org)s belongs to %(sector)s, a sector that cannot attend the roundtable: its "
                         "representatives speak officially for their institution, while members speak only for "
                         "themselves. %(org)s can still take part in partnerships formed through the roundtable.",
                         org=partner.display_name,
@@ -200,8 +209,8 @@ class HbriMembership(models.Model):
                         "The membership of %(org)s cannot end (%(end)s) before it starts (%(start)s): set an end "
                         "date on or after the start date.",
                         org=membership.partner_id.display_name,
-                        start=membership.date_start,
-                        end=membership.date_end,
+                        start=format_date(self.env, membership.date_start, date_format="d MMMM y"),
+                        end=format_date(self.env, membership.date_end, date_format="d MMMM y"),
                     )
                 )
         memberships = self.filtered(lambda m: m.state != "cancelled")
@@ -224,8 +233,12 @@ class HbriMembership(models.Model):
                             "%(org)s already has a membership from %(start)s to %(end)s. Two memberships of one "
                             "organization may not overlap: change the dates or cancel one of them.",
                             org=membership.partner_id.display_name,
-                            start=other.date_start,
-                            end=other.date_end or self.env._("open-ended"),
+                            start=format_date(self.env, other.date_start, date_format="d MMMM y"),
+                            end=(
+                                format_date(self.env, other.date_end, date_format="d MMMM y")
+                                if other.date_end
+                                else self.env._("open-ended")
+                            ),
                         )
                     )
 
@@ -405,6 +418,12 @@ class HbriMembership(models.Model):
                 "previous_membership_id": self.id,
             }
         )
+        # the reminder is answered: the renewal now follows its own way (guidelines, activation)
+        self.activity_feedback(
+            ["hbri_partnership.mail_activity_type_hbri_membership_renewal"],
+            feedback=self.env._("Renewal %(renewal)s created.", renewal=renewal.display_name),
+            only_automated=False,
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -454,17 +473,20 @@ class HbriMembership(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         fallback_user = self.env.ref("base.user_admin")
         # one batched create rather than activity_schedule() per membership
-        self.env["mail.activity"].create(
-            [
+        values = []
+        for membership in to_remind:
+            user = membership.user_id or fallback_user
+            # in the language of the person who receives it, not of the job's (superuser's) environment
+            env = self.with_context(lang=user.lang or self.env.lang).env
+            values.append(
                 {
                     "res_model_id": model_id,
                     "res_id": membership.id,
                     "activity_type_id": activity_type.id,
                     "date_deadline": membership.date_end,
-                    "summary": self.env._("Renew the membership of %(org)s", org=membership.partner_id.name),
-                    "user_id": (membership.user_id or fallback_user).id,
+                    "summary": env._("Renew the membership of %(org)s", org=membership.partner_id.name),
+                    "user_id": user.id,
                 }
-                for membership in to_remind
-            ]
-        )
+            )
+        self.env["mail.activity"].create(values)
         to_remind.write({"renewal_activity_date": today})

@@ -1,6 +1,6 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HbriMembershipContribution(models.Model):
@@ -38,9 +38,26 @@ class HbriMembershipContribution(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today)
     description = fields.Char(required=True)
     amount = fields.Monetary(help="Optional: the value of the pledge or of the contribution in kind.")
-    currency_id = fields.Many2one("res.currency", required=True, default=lambda self: self.env.company.currency_id)
+    currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_currency_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        help="The membership's company currency unless another is chosen: totals do not mix currencies.",
+    )
 
     _amount_positive = models.Constraint(
         "CHECK (amount IS NULL OR amount >= 0)",
         "A contribution's amount cannot be negative.",
     )
+
+    @api.depends("membership_id.company_id")
+    def _compute_currency_id(self):
+        for contribution in self:
+            contribution.currency_id = (
+                contribution.membership_id.company_id.currency_id
+                or contribution.currency_id
+                or self.env.company.currency_id
+            )

@@ -155,7 +155,10 @@ class HbriPartnershipMember(models.Model):
             ("government", "Government Counterpart"),
             ("partner", "Partner"),
         ],
-        default="partner",
+        compute="_compute_role",
+        store=True,
+        readonly=False,
+        precompute=True,
         required=True,
     )
     contribution = fields.Char(help="What this organization brings to the partnership.")
@@ -163,6 +166,15 @@ class HbriPartnershipMember(models.Model):
     _partner_once = models.UniqueIndex(
         "(partnership_id, partner_id)", "An organization is listed once per partnership."
     )
+
+    @api.depends("partner_id")
+    def _compute_role(self):
+        # an institution that speaks officially (public sector) is the government counterpart by default
+        for member in self:
+            if member.partner_id.commercial_partner_id.hbri_sector_id.speaks_officially:
+                member.role = "government"
+            elif not member.role or member.role == "government":
+                member.role = "partner"
 
 
 class HbriPartnershipIndicator(models.Model):

@@ -18,7 +18,7 @@ class HbriPresentation(models.Model):
     session_date = fields.Datetime(related="session_id.date_start", string="Session Date", store=True)
     company_id = fields.Many2one(related="session_id.company_id", store=True, index=True)
     sequence = fields.Integer(string="Order", default=10)
-    duration = fields.Float(string="Duration (minutes)", default=30.0)
+    duration = fields.Integer(string="Duration (minutes)", default=30)
     presenting_partner_ids = fields.Many2many(
         "res.partner",
         "hbri_presentation_partner_rel",

@@ -1,5 +1,6 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
 from datetime import timedelta
 
 import pytz
@@ -8,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, format_datetime
+from odoo.tools import SQL, format_date, format_datetime
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -113,6 +114,7 @@ class HbriRoundtableSession(models.Model):
         copy=False,
         index=True,
         tracking=True,
+        group_expand="_group_expand_state",
     )
     cancel_reason = fields.Text(copy=False, tracking=True)
     is_off_the_record = fields.Boolean(
@@ -166,14 +168,26 @@ class HbriRoundtableSession(models.Model):
         "CHECK (date_start < date_end)", "A session must end after it starts: correct its end."
     )
 
+    def _group_expand_state(self, states, domain):
+        # the kanban's columns in the order of the year: planned first, cancelled last
+        return [key for key, _label in self._fields["state"].selection]
+
     # ------------------------------------------------------------ computes
     @api.depends("kind", "date_start", "tz")
     def _compute_name(self):
         for session in self:
+            # a name the user typed is kept, even typed before the date; a generated one follows the date
             if session.date_start and (
-                not session.name or session._origin.name == session._generated_name(session._origin)
+                not session.name
+                or session.name == session._generated_name(session._origin)
+                or session._is_generated_name(session.name)
             ):
                 session.name = session._generated_name(session)
+
+    @api.model
+    def _is_generated_name(self, name):
+        labels = {self.env._("Roundtable"), self.env._("Special Discussion"), "Roundtable", "Special Discussion"}
+        return any(re.fullmatch(rf"{re.escape(label)} \d{{4}}-Q[1-4]", name or "") for label in labels)
 
     @api.model
     def _generated_name(self, session):
@@ -226,10 +240,13 @@ class HbriRoundtableSession(models.Model):
         for session in self:
             session.is_off_the_record = session.kind == "roundtable"
 
-    @api.depends("attendee_ids.state", "attendee_ids.eligibility_issue")
+    @api.depends("attendee_ids.state", "attendee_ids.eligibility_issue", "attendee_ids.role")
     def _compute_attendee_counts(self):
+        # the organizations' people: the secretariat and facilitators at the table are not counted
         data = self.env["hbri.session.attendee"]._read_group(
-            [("session_id", "in", self.ids)], ["session_id", "state"], ["__count", "eligibility_issue:count"]
+            [("session_id", "in", self.ids), ("role", "in", ("member", "presenter", "guest"))],
+            ["session_id", "state"],
+            ["__count", "eligibility_issue:count"],
         )
         counts = {}
         issues = {}
@@ -348,6 +365,79 @@ class HbriRoundtableSession(models.Model):
                     )
                 )
 
+    @api.constrains("state", "date_start", "tz")
+    def _check_held_date(self):
+        for session in self.filtered(lambda s: s.state in ("held", "closed")):
+            if session._local_date(session.date_start) > session._local_today():
+                raise ValidationError(
+                    self.env._(
+                        "%(session)s starts on %(date)s: a session is marked as held on or after its day, not "
+                        "before. Correct its date if it already took place.",
+                        session=session.name,
+                        date=format_date(self.env, session._local_date(session.date_start)),
+                    )
+                )
+
+    @api.onchange("date_start")
+    def _onchange_date_start(self):
+        """Keep the session's length when its start moves; warn when its quarter already has a session."""
+        if not self.date_start:
+            return None
+        origin = self._origin
+        if origin.date_start and origin.date_end and origin.date_end > origin.date_start:
+            self.date_end = self.date_start + (origin.date_end - origin.date_start)
+        elif not self.date_end or self.date_end <= self.date_start:
+            self.date_end = self.date_start + timedelta(hours=3)
+        others = self._get_same_quarter_sessions()
+        if others:
+            return {
+                "warning": {
+                    "title": self.env._("This quarter already has a session"),
+                    "message": self.env._(
+                        "%(quarter)s already has %(others)s. Keep this date only for an additional session.",
+                        quarter=self.quarter,
+                        others=", ".join(others.mapped("name")),
+                    ),
+                }
+            }
+        return None
+
+    @api.onchange("date_end")
+    def _onchange_date_end(self):
+        if self.date_start and self.date_end and self.date_end <= self.date_start:
+            return {
+                "warning": {
+                    "title": self.env._("The end is before the start"),
+                    "message": self.env._(
+                        "A session ends after it starts: correct its end (the start stays as it is)."
+                    ),
+                }
+            }
+        return None
+
+    def _get_same_quarter_sessions(self):
+        """Other sessions of the same kind in this session's quarter (cancelled ones aside)."""
+        self.ensure_one()
+        if not self.quarter:
+            return self.browse()
+        return self.search(
+            [
+                ("id", "!=", self._origin.id or 0),
+                ("kind", "=", self.kind),
+                ("quarter", "=", self.quarter),
+                ("state", "!=", "cancelled"),
+            ]
+        )
+
+    def _local_date(self, value):
+        """The day of a UTC datetime in the session's time zone."""
+        self.ensure_one()
+        return pytz.utc.localize(value).astimezone(pytz.timezone(self.tz or "UTC")).date()
+
+    def _local_today(self):
+        self.ensure_one()
+        return self._local_date(fields.Datetime.now())
+
     # ------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
@@ -374,6 +464,8 @@ class HbriRoundtableSession(models.Model):
         calendar_before = {}
         if set(CALENDAR_FIELDS) & set(vals):
             calendar_before = {session: session._get_calendar_key() for session in self}
+        if vals.get("state") in ("planned", "invited", "held"):
+            self._check_state_backwards(vals["state"])
         res = super().write(vals)
         calendar_changed = self.browse(
             [session.id for session, key in calendar_before.items() if session._get_calendar_key() != key]
@@ -430,10 +522,40 @@ class HbriRoundtableSession(models.Model):
             author_id=self.env.user.partner_id.id,
         )
 
+    def _check_state_backwards(self, state):
+        """Going back in the workflow (a held session reset, a cancelled one restored, a closed one reopened) is an
+        administrator's correction, whatever path writes the state."""
+        order = ["planned", "invited", "held", "closed"]
+        backwards = self.filtered(
+            lambda s: s.state == "cancelled" or (s.state in order and order.index(s.state) > order.index(state))
+        )
+        if (
+            backwards
+            and not self.env.su
+            and not self.env.user.has_group("hbri_partnership.hbri_partnership_group_manager")
+        ):
+            raise UserError(
+                self.env._(
+                    "Only a Roundtable administrator can take %(session)s back to an earlier status.",
+                    session=backwards[0].name,
+                )
+            )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_invited(self):
-        if self.filtered(lambda s: s.state not in ("planned", "cancelled")):
-            raise UserError(self.env._("Sessions whose invitations were sent are kept: cancel or archive them."))
+        for session in self.filtered(lambda s: s.state not in ("planned", "cancelled")):
+            if session.state == "invited":
+                message = self.env._(
+                    "%(session)s is kept: its invitations were sent. Cancel it (the members are told) or archive it.",
+                    session=session.name,
+                )
+            else:
+                message = self.env._(
+                    "%(session)s is kept: it took place. Archive it to hide it; a Roundtable administrator can "
+                    "reset it to planned if it was marked as held by mistake.",
+                    session=session.name,
+                )
+            raise UserError(message)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_notes(self):
@@ -485,14 +607,96 @@ class HbriRoundtableSession(models.Model):
         return True
 
     def action_invite_members(self):
-        """Add the active representatives of every eligible active member and e-mail each an invitation."""
+        """Invite the members, or first ask when the invitation would lack what members need to come."""
+        self.ensure_one()
         self._check_state(("planned", "invited"), self.env._("Inviting members"))
+        issues = self._get_invitation_issues()
+        if issues:
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Send the Invitations Anyway?"),
+                "res_model": "hbri.session.invite",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_session_id": self.id},
+            }
+        return self._invite_members()
+
+    def _get_invitation_issues(self):
+        """What an invitation of this session would lack (a list of messages, empty when complete)."""
+        self.ensure_one()
+        issues = []
+        if not self.venue_partner_id and not self.online_url:
+            issues.append(self.env._("It has neither a venue nor an online link: members would not know where to go."))
+        if not self.host_partner_id:
+            issues.append(self.env._("It has no host."))
+        elif not self.is_host_confirmed:
+            issues.append(
+                self.env._("%(host)s has not confirmed hosting it yet.", host=self.host_partner_id.display_name)
+            )
+        return issues
+
+    def _invite_members(self, send_anyway=False):
+        """Add the active representatives of every eligible active member and e-mail each an invitation.
+
+        Refused when the invitation is incomplete (see _get_invitation_issues) unless the user chose to send it
+        anyway. Returns a notification saying how many were invited, also written in the chatter."""
+        self._check_state(("planned", "invited"), self.env._("Inviting members"))
+        for session in self:
+            issues = session._get_invitation_issues()
+            if issues and not send_anyway:
+                raise UserError(
+                    self.env._(
+                        "The invitations of %(session)s were not sent. %(issues)s Complete the session, or send them "
+                        "anyway.",
+                        session=session.name,
+                        issues=" ".join(issues),
+                    )
+                )
         self._lock_invitations()
         for session in self:
             session._add_member_representatives()
-        self.attendee_ids.filtered(lambda a: a.state == "invited" and not a.invitation_sent)._send_invitations()
+        to_send = self.attendee_ids.filtered(lambda a: a.state == "invited" and not a.invitation_sent)
+        to_send._send_invitations()
         self.filtered(lambda s: s.state == "planned").state = "invited"
-        return True
+        for session in self:
+            sent = to_send.filtered(lambda a, s=session: a.session_id == s)
+            session.message_post(body=session._invitation_result_message(sent))
+        if len(self) == 1:
+            message = self._invitation_result_message(to_send)
+        else:
+            message = self.env._("%(count)s invitation(s) sent.", count=len(to_send))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if to_send else "warning",
+                "message": message,
+                "sticky": False,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _invitation_result_message(self, sent):
+        if not sent:
+            return self.env._("No new invitation: every eligible representative was already invited.")
+        organizations = sent.organization_id
+        names = ", ".join(organizations[:10].mapped("name"))
+        if len(organizations) > 10:
+            names = self.env._("%(names)s and %(count)s more", names=names, count=len(organizations) - 10)
+        without_email = sent.filtered(lambda a: not a.email)
+        message = self.env._(
+            "%(count)s invitation(s) sent to the representatives of %(org_count)s organization(s): %(names)s.",
+            count=len(sent) - len(without_email),
+            org_count=len(organizations),
+            names=names,
+        )
+        if without_email:
+            message += " " + self.env._(
+                "Without an e-mail address, not sent: %(people)s.",
+                people=", ".join(without_email.partner_id.mapped("name")),
+            )
+        return message
 
     def _lock_invitations(self):
         """One invitation round per session at a time, also across workers and machines.
@@ -539,6 +743,21 @@ class HbriRoundtableSession(models.Model):
 
     def action_mark_held(self):
         self._check_state(("planned", "invited"), self.env._("Marking as held"))
+        self.state = "held"
+        return True
+
+    def action_reset_to_planned(self):
+        """An administrator's way back: a session marked as held or cancelled by mistake is open again."""
+        self._check_state(("held", "cancelled"), self.env._("Resetting"))
+        for session in self:
+            state = "invited" if session.attendee_ids.filtered("invitation_sent") else "planned"
+            session.write({"state": state, "cancel_reason": False})
+            session.message_post(body=self.env._("Reset by %(user)s.", user=self.env.user.name))
+        return True
+
+    def action_reopen(self):
+        """An administrator's way back from a closed session to a held one."""
+        self._check_state(("closed",), self.env._("Reopening"))
         self.state = "held"
         return True
 

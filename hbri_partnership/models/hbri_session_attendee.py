@@ -11,7 +11,7 @@ MEMBER_ROLES = ("member", "presenter")
 class HbriSessionAttendee(models.Model):
     _name = "hbri.session.attendee"
     _description = "Roundtable Session Attendee"
-    _order = "session_id desc, organization_id, partner_id, id"
+    _order = "session_date desc, session_id desc, organization_id, partner_id, id"
     _rec_name = "partner_id"
     _check_company_auto = True
 
@@ -95,7 +95,7 @@ class HbriSessionAttendee(models.Model):
         sector = organization.hbri_sector_id
         if sector and not sector.roundtable_eligible:
             return self.env._(
-                "%(org)s belongs to the %(sector)s sector, whose representatives speak officially for their "
+                "%(org)s belongs to %(sector)s, a sector whose representatives speak officially for their "
                 "institution: it cannot attend roundtable sessions, not even as a guest. It can take part in "
                 "partnerships formed through the roundtable.",
                 org=organization.name,
@@ -123,6 +123,21 @@ class HbriSessionAttendee(models.Model):
                         person=attendee.partner_id.name,
                         session=attendee.session_id.name,
                         issue=issue,
+                    )
+                )
+
+    @api.constrains("state", "session_id")
+    def _check_attendance_after_start(self):
+        now = fields.Datetime.now()
+        for attendee in self.filtered(lambda a: a.state in ("attended", "absent")):
+            session = attendee.session_id
+            if session.date_start and session.date_start > now:
+                raise ValidationError(
+                    self.env._(
+                        "Attendance of %(person)s cannot be recorded yet: %(session)s has not started (%(when)s).",
+                        person=attendee.partner_id.name,
+                        session=session.name,
+                        when=session.date_display,
                     )
                 )
 

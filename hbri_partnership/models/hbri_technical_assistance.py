@@ -77,7 +77,14 @@ class HbriTechnicalAssistance(models.Model):
             session_date = assistance.presentation_id.session_id.date_start
             offset = DUE_OFFSET_DAYS.get(assistance.kind)
             if session_date and offset is not None:
-                assistance.date_due = session_date.date() + relativedelta(days=offset)
+                due = session_date.date() + relativedelta(days=offset)
+                today = fields.Date.context_today(assistance)
+                if due < today:
+                    # never born overdue: a week from today, but a presentation is prepared by its session
+                    due = today + relativedelta(days=7)
+                    if assistance.kind == "presentation":
+                        due = max(today, min(due, session_date.date()))
+                assistance.date_due = due
             elif not assistance.date_due:
                 assistance.date_due = False
 

@@ -17,6 +17,7 @@ import pytz
 import xlsxwriter
 
 from odoo import api, fields, models
+from odoo.tools import format_date
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # who is counted in the attendance matrix: the organizations' own people, not the secretariat nor facilitators
@@ -167,12 +168,15 @@ class HbriXlsxExport(models.TransientModel):
     @api.model
     def _attendance_status(self, states):
         """One organization at one session: attended when any of its people attended, absent when one was
-        expected and did not come, invited while answers are pending, declined when all declined."""
+        expected and did not come, accepted when one said yes, invited while answers are pending, declined when all
+        declined."""
         if "attended" in states:
             return "attended"
         if "absent" in states:
             return "absent"
-        if states & {"invited", "accepted"}:
+        if "accepted" in states:
+            return "accepted"
+        if "invited" in states:
             return "invited"
         return "declined"
 
@@ -202,7 +206,7 @@ class HbriXlsxExport(models.TransientModel):
         headers = [self.env._("Organization")]
         for session in sessions:
             local = pytz.utc.localize(session.date_start).astimezone(pytz.timezone(session.tz or "UTC"))
-            headers.append(f"{session.name} ({local.date().isoformat()})")
+            headers.append(f"{session.name} ({format_date(self.env, local.date())})")
         headers.append(self.env._("Attendance Rate"))
         sheet.set_column(0, 0, 36)
         sheet.set_column(1, len(sessions), 20)

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from .hbri_membership import IN_FORCE_STATES
 
@@ -224,7 +225,7 @@ class ResPartner(models.Model):
         sector = organization.hbri_sector_id
         if sector and not sector.roundtable_eligible:
             return self.env._(
-                "%(org)s belongs to the %(sector)s sector, which cannot attend the roundtable.",
+                "%(org)s belongs to %(sector)s, a sector that cannot attend the roundtable.",
                 org=organization.name,
                 sector=sector.name,
             )
@@ -255,7 +256,7 @@ class ResPartner(models.Model):
             return self.env._(
                 "%(org)s holds no active membership on %(day)s.",
                 org=organization.name,
-                day=fields.Date.to_string(day),
+                day=format_date(self.env, day, date_format="d MMMM y"),
             )
         return False
 
@@ -365,7 +366,7 @@ class ResPartner(models.Model):
             if sector and not sector.roundtable_eligible:
                 raise ValidationError(
                     self.env._(
-                        "%(org)s holds a roundtable membership, and the %(sector)s sector cannot attend the "
+                        "%(org)s holds a roundtable membership, and %(sector)s is a sector that cannot attend the "
                         "roundtable. End or withdraw the membership before changing the sector.",
                         org=partner.display_name,
                         sector=sector.name,

@@ -23,3 +23,7 @@ from . import test_hbri_multicompany
 from . import test_hbri_notes_tour
 from . import test_hbri_case_study_integrity
 from . import test_hbri_consent
+from . import test_hbri_workflow
+from . import test_hbri_backoffice_fixes
+from . import test_hbri_journey_tours
+from . import test_hbri_case_study_key_figures

@@ -19,7 +19,7 @@ class TestHbriBackofficeTour(HbriPartnershipCommon, HttpCase):
             login="hbri_tour_secretariat",
             groups="base.group_user,base.group_partner_manager,hbri_partnership.hbri_partnership_group_secretariat",
         )
-        start = datetime.now() + timedelta(days=10)
+        start = datetime.now() - timedelta(hours=1)  # under way: it can be marked as held
         Session = cls.env["hbri.roundtable.session"]
         cls.rt_session = Session.create(
             {"name": "Tour Session", "date_start": start, "date_end": start + timedelta(hours=3)}

@@ -22,7 +22,14 @@ class TestHbriIndonesian(HbriPartnershipCommon, HttpCase):
         cls._create_membership(cls.org_company, date(2026, 1, 1), state="active")
         cls.rep_company.email = "ayu@uji.example"
         cls.rt_session = cls.env["hbri.roundtable.session"].create(
-            {"date_start": datetime(2026, 9, 8, 2), "date_end": datetime(2026, 9, 8, 5), "language": "id_ID"}
+            {
+                "date_start": datetime(2026, 9, 8, 2),
+                "date_end": datetime(2026, 9, 8, 5),
+                "language": "id_ID",
+                "online_url": "https://meet.example.com/hbri",
+                "host_partner_id": cls.org_company.id,
+                "is_host_confirmed": True,
+            }
         )
 
     def _pdf_text(self, report, records):

@@ -66,7 +66,7 @@ class TestHbriMembershipRules(HbriPartnershipCommon):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             self._create_membership(self.org_company, date(2026, 6, 1), date(2026, 5, 31))
         membership = self._create_membership(self.org_company, date(2026, 6, 1), date(2026, 12, 31))
-        with self.assertRaisesText(ValidationError, "cannot end (2026-05-31) before it starts (2026-06-01)"):
+        with self.assertRaisesText(ValidationError, "cannot end (31 May 2026) before it starts (1 June 2026)"):
             membership.date_end = date(2026, 5, 31)
         self.assertEqual(membership.date_end, date(2026, 12, 31))
 

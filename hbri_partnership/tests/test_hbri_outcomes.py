@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date, datetime
 
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, users
 
@@ -123,6 +125,7 @@ class TestHbriOutcomes(HbriPartnershipCommon):
         self.assertFalse(self.clinic_partnership.is_from_roundtable)
         self.assertEqual(self.session.partnership_count, 1)
 
+    @freeze_time("2026-08-01")  # before the session: due dates follow it (see test_hbri_workflow for later)
     def test_assistance_due_dates_follow_session(self):
         presentation = self.env["hbri.presentation"].create(
             {"name": "Talk", "session_id": self.session.id, "presenting_partner_ids": [(6, 0, self.org_ngo.ids)]}

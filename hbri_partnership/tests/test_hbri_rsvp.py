@@ -108,6 +108,9 @@ class TestHbriRsvpHttp(HbriPartnershipCommon, HttpCase):
 
     def test_reused_after_session_closed(self):
         token = self.attendee._get_rsvp_token()
+        # the session took place (held sessions are on or before today)
+        start = datetime.now() - timedelta(hours=4)
+        self.rt_session.write({"date_start": start, "date_end": start + timedelta(hours=3)})
         self.rt_session.action_mark_held()
         self.rt_session.action_close()
         response = self._get(token, "accept")

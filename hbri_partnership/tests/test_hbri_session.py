@@ -61,7 +61,7 @@ class TestHbriSession(HbriSessionCommon):
 
     def test_lapsed_member_refused(self):
         self.membership_company.write({"state": "ended", "date_end": date(2026, 8, 31)})
-        with self.assertRaisesText(ValidationError, "holds no active membership on 2026-09-08"):
+        with self.assertRaisesText(ValidationError, "holds no active membership on 8 September 2026"):
             self._register(self.rep_company)
         # a guest of a non-member (but eligible) organization is welcome
         guest = self._register(self.rep_company, role="guest")

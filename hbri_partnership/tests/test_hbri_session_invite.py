@@ -57,6 +57,11 @@ class TestHbriSessionInvite(HbriPartnershipCommon):
                 "date_start": datetime(2026, 9, 8, 2, 0),
                 "date_end": datetime(2026, 9, 8, 5, 0),
                 "agenda": "<p>Women's access to health</p>",
+                # a complete invitation: where to go and a confirmed host (see test_hbri_session_workflow.py for
+                # the incomplete ones)
+                "online_url": "https://meet.example.com/hbri",
+                "host_partner_id": self.org_company.id,
+                "is_host_confirmed": True,
                 **vals,
             }
         )

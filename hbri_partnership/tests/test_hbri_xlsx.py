@@ -235,9 +235,9 @@ class TestHbriXlsxAttendance(HbriXlsxCommon):
             [cells[1, col].value for col in range(1, 6)],
             [
                 "Organization",
-                "Roundtable 2026-Q1 (2026-03-10)",
-                "Roundtable 2026-Q2 (2026-06-09)",
-                "Roundtable 2026-Q4 (2026-12-09)",
+                "Roundtable 2026-Q1 (03/10/2026)",
+                "Roundtable 2026-Q2 (06/09/2026)",
+                "Roundtable 2026-Q4 (12/09/2026)",
                 "Attendance Rate",
             ],
         )
@@ -251,7 +251,7 @@ class TestHbriXlsxAttendance(HbriXlsxCommon):
                 "PT Uji Coba": ["Attended", "Absent", "Invited", 0.5],
                 "Yayasan Uji": ["Declined", "Attended", None, 0.5],
                 # the third session is not held yet: it does not count in the rate
-                INJECTION_ORG: ["Attended", None, "Invited", 1.0],
+                INJECTION_ORG: ["Attended", None, "Accepted", 1.0],
             },
             "the secretariat is not a row",
         )

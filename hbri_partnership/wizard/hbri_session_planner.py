@@ -4,11 +4,22 @@ import datetime
 
 import pytz
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_datetime
 
 from odoo.addons.base.models.res_partner import _tz_get
+
+
+def _quarter_label(day):
+    """'2027-Q1': the quarter of a day, as sessions store it."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def _local(utc_naive, tz):
+    return pytz.utc.localize(utc_naive).astimezone(pytz.timezone(tz or "UTC"))
 
 
 def _next_quarter_start(today):
@@ -20,11 +31,25 @@ class HbriSessionPlanner(models.TransientModel):
     _name = "hbri.session.planner"
     _description = "Plan Quarterly Roundtable Sessions"
 
+    def _default_date_from(self):
+        """The first quarter from the next one on that has no roundtable session yet."""
+        day = _next_quarter_start(fields.Date.context_today(self))
+        taken = set(
+            self.env["hbri.roundtable.session"]
+            .search([("kind", "=", "roundtable"), ("state", "!=", "cancelled"), ("date_start", ">=", day)])
+            .mapped("quarter")
+        )
+        for _index in range(40):
+            if _quarter_label(day) not in taken:
+                return day
+            day += relativedelta(months=3)
+        return day
+
     date_from = fields.Date(
         string="First Quarter",
         required=True,
-        default=lambda self: _next_quarter_start(fields.Date.context_today(self)),
-        help="Any day of the first quarter to plan.",
+        default=_default_date_from,
+        help="Any day of the first quarter to plan. It starts at the first quarter without a session.",
     )
     quarter_count = fields.Integer(string="Quarters", required=True, default=4)
     kind = fields.Selection(
@@ -55,10 +80,62 @@ class HbriSessionPlanner(models.TransientModel):
     )
     facilitator_user_ids = fields.Many2many("res.users", string="Facilitators", domain=[("share", "=", False)])
     propose_hosts = fields.Boolean(string="Propose Hosts by Rotation", default=True)
+    include_duplicates = fields.Boolean(
+        string="Also Plan Quarters That Have a Session",
+        help="Quarters that already have a session of this kind are skipped unless you tick this: each gets an "
+        "additional session.",
+    )
+    preview = fields.Html(compute="_compute_preview", sanitize=True)
+    duplicate_count = fields.Integer(compute="_compute_preview")
 
     _quarter_count_positive = models.Constraint(
         "CHECK (quarter_count BETWEEN 1 AND 20)", "Plan between 1 and 20 quarters at once."
     )
+
+    @api.depends(
+        "date_from", "quarter_count", "kind", "month_in_quarter", "weekday", "week", "hour_start", "duration", "tz"
+    )
+    def _compute_preview(self):
+        for wizard in self:
+            wizard.preview = False
+            wizard.duplicate_count = 0
+            if not wizard.date_from or not wizard.tz or not 1 <= wizard.quarter_count <= 20:
+                continue
+            try:
+                plan = wizard._get_plan()
+            except UserError:
+                continue
+            rows = []
+            for start, _end, existing in plan:
+                when = format_datetime(self.env, start, tz=wizard.tz, dt_format="EEEE d MMMM y HH:mm")
+                if existing:
+                    status = self.env._(
+                        "already has %(sessions)s: skipped", sessions=", ".join(existing.mapped("name"))
+                    )
+                    if wizard.include_duplicates:
+                        status = self.env._(
+                            "already has %(sessions)s: an additional session",
+                            sessions=", ".join(existing.mapped("name")),
+                        )
+                    rows.append(Markup("<li class='text-warning'>%s — %s</li>") % (when, status))
+                else:
+                    rows.append(Markup("<li>%s — %s</li>") % (when, self.env._("new session")))
+            wizard.duplicate_count = sum(1 for _start, _end, existing in plan if existing)
+            wizard.preview = Markup("<ul class='mb-0'>%s</ul>") % Markup().join(rows)
+
+    def _get_plan(self):
+        """[(start, end, existing sessions of that kind in that quarter)] for each quarter to plan."""
+        self.ensure_one()
+        dates = self._session_dates()
+        quarters = {_quarter_label(_local(start, self.tz).date()) for start, _end in dates}
+        existing = self.env["hbri.roundtable.session"].search(
+            [("kind", "=", self.kind), ("quarter", "in", list(quarters)), ("state", "!=", "cancelled")]
+        )
+        plan = []
+        for start, end in dates:
+            quarter = _quarter_label(_local(start, self.tz).date())
+            plan.append((start, end, existing.filtered(lambda s, q=quarter: s.quarter == q)))
+        return plan
 
     def _session_dates(self):
         """(start, end) in UTC, naive, for each quarter to plan."""
@@ -79,6 +156,16 @@ class HbriSessionPlanner(models.TransientModel):
 
     def action_plan(self):
         self.ensure_one()
+        plan = self._get_plan()
+        if not self.include_duplicates:
+            plan = [(start, end, existing) for start, end, existing in plan if not existing]
+        if not plan:
+            raise UserError(
+                self.env._(
+                    "Every quarter you chose already has a session of this kind: nothing was planned. Choose "
+                    "later quarters, or tick Also Plan Quarters That Have a Session."
+                )
+            )
         sessions = self.env["hbri.roundtable.session"].create(
             [
                 {
@@ -90,7 +177,7 @@ class HbriSessionPlanner(models.TransientModel):
                     "facilitator_partner_id": self.facilitator_partner_id.id,
                     "facilitator_user_ids": [(6, 0, self.facilitator_user_ids.ids)],
                 }
-                for start, end in self._session_dates()
+                for start, end, _existing in plan
             ]
         )
         if self.propose_hosts:

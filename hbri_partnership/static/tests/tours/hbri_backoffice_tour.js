@@ -102,12 +102,22 @@ registry.category("web_tour.tours").add("hbri_backoffice_secretariat", {
             run: "click",
         },
         {
+            content: "The session has no venue nor confirmed host: send anyway",
+            trigger: ".modal button[name=action_send_anyway]",
+            run: "click",
+        },
+        {
             content: "The invitations are sent",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Invitations Sent)",
         },
         {
             content: "Mark the session as held",
             trigger: ".o_form_view button[name=action_mark_held]",
+            run: "click",
+        },
+        {
+            content: "Confirm it was held",
+            trigger: ".modal-footer button:contains(Ok)",
             run: "click",
         },
         {
