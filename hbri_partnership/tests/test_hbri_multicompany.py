@@ -58,9 +58,9 @@ class TestHbriMultiCompany(HbriPartnershipCommon):
 
     def test_invitations_per_company(self):
         env = self.env_both()
-        env["hbri.roundtable.session"].browse(self.session_a.id).action_invite_members()
+        env["hbri.roundtable.session"].browse(self.session_a.id)._invite_members(send_anyway=True)
         self.assertEqual(self.session_a.attendee_ids.partner_id, self.rep_ngo)
-        env["hbri.roundtable.session"].browse(self.session_b.id).action_invite_members()
+        env["hbri.roundtable.session"].browse(self.session_b.id)._invite_members(send_anyway=True)
         self.assertEqual(self.session_b.attendee_ids.partner_id, self.rep_company)
 
     def test_other_company_member_not_registered(self):
