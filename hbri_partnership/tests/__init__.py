@@ -16,4 +16,7 @@ from . import test_hbri_xlsx
 from . import test_hbri_query_counts
 from . import test_hbri_indonesian
 from . import test_hbri_portal
+from . import test_hbri_portal_access
+from . import test_hbri_portal_approval
+from . import test_hbri_portal_queries
 from . import test_hbri_backoffice_tour
