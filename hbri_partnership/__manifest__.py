@@ -20,6 +20,7 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
+        "data/hbri_case_study_mail_template_data.xml",
         "views/hbri_partnership_menus.xml",
         "views/hbri_sector_views.xml",
         "views/hbri_guideline_views.xml",

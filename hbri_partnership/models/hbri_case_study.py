@@ -1,11 +1,19 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import contextvars
+import hashlib
+import json
 import re
+from contextlib import contextmanager
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import is_html_empty
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 SECTION_FIELDS = (
     "background",
@@ -16,9 +24,65 @@ SECTION_FIELDS = (
     "lessons",
     "next_steps",
 )
-# any change to these makes a new version of the content: earlier consents no longer cover it
-CONTENT_FIELDS = ("name", "key_figures", "period", *SECTION_FIELDS)
+# sections a case study cannot go to review without ("challenges" and "next steps" are optional)
+REQUIRED_SECTION_FIELDS = ("background", "formation", "implementation", "results", "lessons")
+# any change to these makes a new version of the content (the consent fingerprint covers them, and the
+# organizations', partnership's and themes' printed names besides)
+CONTENT_FIELDS = (
+    "name",
+    "key_figures",
+    "period",
+    *SECTION_FIELDS,
+    "partner_ids",
+    "presentation_ids",
+    "partnership_id",
+    "theme_ids",
+    "print_language",
+)
 PRINTABLE_STATES = ("approved", "published")
+APPROVER_ROLES = ("primary", "alternate")
+
+# Workflow fields: moved only by the actions below, never by create/write/copy/load from a client
+PROTECTED_FIELDS = {
+    "state": _lt(
+        "the workflow buttons (Submit for Review, Request Members' Approval, Approve, Publish, Reset to Draft)"
+    ),
+    "includes_notes": _lt("Import Off-the-record Notes (the members' approval releases the draft)"),
+    "content_version": _lt("an edit of the content (the version follows the content)"),
+    "published_by_id": _lt("Publish"),
+    "date_published": _lt("Publish"),
+}
+
+# Set only while an action of this module writes workflow fields. A ContextVar lives in the server's own
+# execution context (per thread/task): no client can set it, unlike an Odoo context key.
+_WORKFLOW_WRITE = contextvars.ContextVar("hbri_case_study_workflow_write", default=False)
+
+
+@contextmanager
+def workflow_write():
+    """Let the module's own actions write workflow fields (case study and consent) inside the block."""
+    token = _WORKFLOW_WRITE.set(True)
+    try:
+        yield
+    finally:
+        _WORKFLOW_WRITE.reset(token)
+
+
+def check_protected_fields(env, model_name, fields_to_buttons, vals_list):
+    """Refuse workflow fields in client values, and their defaults sent in the context, outside an action."""
+    if _WORKFLOW_WRITE.get():
+        return
+    for vals in vals_list:
+        for field_name, button in fields_to_buttons.items():
+            if field_name in vals or f"default_{field_name}" in env.context:
+                field = env[model_name]._fields[field_name]
+                raise UserError(
+                    env._(
+                        "%(field)s cannot be set directly: use %(button)s.",
+                        field=field._description_string(env),
+                        button=button._translate(env.lang),
+                    )
+                )
 
 
 class HbriCaseStudy(models.Model):
@@ -26,6 +90,7 @@ class HbriCaseStudy(models.Model):
     _description = "Case Study"
     _inherit = ["mail.thread", "mail.activity.mixin", "hbri.state.mixin"]
     _order = "create_date desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(string="Title", required=True, translate=True, tracking=True)
     active = fields.Boolean(default=True)
@@ -40,13 +105,26 @@ class HbriCaseStudy(models.Model):
         ],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
         index=True,
         copy=False,
     )
-    session_id = fields.Many2one("hbri.roundtable.session", string="Origin Session", index="btree_not_null")
+    session_id = fields.Many2one(
+        "hbri.roundtable.session",
+        string="Origin Session",
+        index="btree_not_null",
+        check_company=True,
+        help="Set once: the session's facilitators may import its notes, so the origin never changes.",
+    )
     presentation_ids = fields.Many2many(
-        "hbri.presentation", "hbri_case_study_presentation_rel", "case_study_id", "presentation_id"
+        "hbri.presentation",
+        "hbri_case_study_presentation_rel",
+        "case_study_id",
+        "presentation_id",
+        check_company=True,
+        copy=False,
+        help="A presentation has one case study at most.",
     )
     partner_ids = fields.Many2many(
         "res.partner",
@@ -55,6 +133,7 @@ class HbriCaseStudy(models.Model):
         "partner_id",
         string="Organizations Involved",
         domain=[("is_company", "=", True)],
+        check_company=True,
     )
     consenting_partner_ids = fields.Many2many(
         "res.partner",
@@ -62,7 +141,7 @@ class HbriCaseStudy(models.Model):
         string="Organizations that Must Consent",
         help="The presenting organizations (or, without a presentation, the organizations involved).",
     )
-    partnership_id = fields.Many2one("hbri.partnership", index="btree_not_null")
+    partnership_id = fields.Many2one("hbri.partnership", index="btree_not_null", check_company=True)
     theme_ids = fields.Many2many(
         "hbri.session.theme", "hbri_case_study_theme_rel", "case_study_id", "theme_id", string="Health Focus"
     )
@@ -77,7 +156,13 @@ class HbriCaseStudy(models.Model):
     next_steps = fields.Html(translate=True)
     author_ids = fields.Many2many("res.users", string="Authors", default=lambda self: self.env.user)
     technical_assistance_ids = fields.One2many("hbri.technical.assistance", "case_study_id")
-    content_version = fields.Integer(default=1, readonly=True, copy=False)
+    content_version = fields.Integer(
+        default=1,
+        readonly=True,
+        copy=False,
+        help="Display number of the content: it goes up when an edit changes what prints. Consents are bound "
+        "to the exact printed content (its fingerprint), not to this number.",
+    )
     consent_ids = fields.One2many("hbri.consent", "case_study_id", string="Consents", copy=False)
     has_all_consents = fields.Boolean(compute="_compute_attribution")
     attribution_mode = fields.Selection(
@@ -106,56 +191,185 @@ class HbriCaseStudy(models.Model):
             )
 
     @api.depends(
-        "consent_ids.version",
+        "consent_ids.fingerprint",
         "consent_ids.partner_id",
         "consent_ids.scope_name",
-        "content_version",
+        "consent_ids.scope_publish",
+        "consent_ids.decision",
         "consenting_partner_ids",
+        *CONTENT_FIELDS,
     )
     def _compute_attribution(self):
         for case_study in self:
-            current = case_study._current_consents()
+            current = case_study._current_consents().filtered(lambda c: c.decision == "approved")
             required = case_study.consenting_partner_ids
             case_study.has_all_consents = bool(required) and required <= current.filtered("scope_publish").partner_id
             named = bool(required) and required <= current.filtered("scope_name").partner_id
             case_study.attribution_mode = "named" if case_study.has_all_consents and named else "anonymized"
 
+    @api.constrains("presentation_ids", "session_id")
+    def _check_presentation_ids(self):
+        # sudo: the existing case study may hold notes the user cannot read; only its title and id are told
+        others = self.sudo().with_context(active_test=False)
+        for case_study in self:
+            session = case_study.session_id
+            strangers = case_study.presentation_ids.filtered(lambda p, s=session: s and p.session_id != s)
+            if strangers:
+                raise ValidationError(
+                    self.env._(
+                        "%(presentation)s was not given at the case study's session: link presentations of "
+                        "%(session)s only.",
+                        presentation=strangers[0].display_name,
+                        session=case_study.session_id.display_name,
+                    )
+                )
+            for presentation in case_study.presentation_ids:
+                existing = others.search(
+                    [("presentation_ids", "in", presentation.ids), ("id", "!=", case_study.id)], limit=1
+                )
+                if existing:
+                    raise ValidationError(
+                        self.env._(
+                            "%(presentation)s already has a case study: %(existing)s (reference %(id)s). Continue "
+                            "that one (unarchive it if needed) instead of starting a second one.",
+                            presentation=presentation.display_name,
+                            existing=existing.name,
+                            id=existing.id,
+                        )
+                    )
+
     # ------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_protected_fields(self.env, self._name, PROTECTED_FIELDS, vals_list)
+        return super().create(vals_list)
+
     def write(self, vals):
-        content_changed = set(vals) & set(CONTENT_FIELDS)
-        if content_changed and not self.env.context.get("hbri_keep_version"):
-            locked = self.filtered(lambda c: c.state == "published")
-            if locked:
+        check_protected_fields(self.env, self._name, PROTECTED_FIELDS, [vals])
+        if "session_id" in vals:
+            moved = self.filtered(lambda c: c.session_id and c.session_id.id != vals["session_id"])
+            if moved:
                 raise UserError(
                     self.env._(
-                        "%(name)s is published: reset it to draft before changing its content.", name=locked[0].name
+                        "The origin session of %(name)s cannot change: its facilitators may have imported "
+                        "their notes into it. Start a new case study from the other session's presentation.",
+                        name=moved[0].name,
                     )
                 )
-            to_bump = self.filtered(lambda c: c.state in ("awaiting", "approved") or c.consent_ids)
-            res = super().write(vals)
-            for case_study in to_bump:
-                values = {"content_version": case_study.content_version + 1}
-                if case_study.state in ("awaiting", "approved"):
-                    values["state"] = "review"
-                super(HbriCaseStudy, case_study).write(values)
-                case_study.message_post(
-                    body=self.env._(
-                        "The content changed after consent was requested: version %(version)s needs the members' "
-                        "approval again.",
-                        version=case_study.content_version,
+        if not set(vals) & set(CONTENT_FIELDS) or _WORKFLOW_WRITE.get():
+            return super().write(vals)
+        self._check_content_editable()
+        before = {case_study.id: case_study._get_consent_fingerprint() for case_study in self}
+        res = super().write(vals)
+        self._hbri_after_content_change(before)
+        return res
+
+    def update_field_translations(self, field_name, translations, source_lang=""):
+        # the translation dialog writes a language's text without write(): the same rules apply
+        if field_name not in CONTENT_FIELDS:
+            return super().update_field_translations(field_name, translations, source_lang=source_lang)
+        self._check_content_editable()
+        before = {case_study.id: case_study._get_consent_fingerprint() for case_study in self}
+        res = super().update_field_translations(field_name, translations, source_lang=source_lang)
+        self._hbri_after_content_change(before)
+        return res
+
+    def copy(self, default=None):
+        with_notes = self.filtered("includes_notes")
+        if with_notes:
+            raise UserError(
+                self.env._(
+                    "%(name)s holds off-the-record notes and cannot be duplicated: a copy would carry the notes "
+                    "outside the import log. Start a new draft from a presentation instead.",
+                    name=with_notes[0].name,
+                )
+            )
+        return super().copy(default)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_notes_or_consents(self):
+        for case_study in self:
+            if case_study.includes_notes or case_study.consent_ids:
+                raise UserError(
+                    self.env._(
+                        "%(name)s holds off-the-record notes or the members' consents, which are evidence: "
+                        "archive it instead of deleting it.",
+                        name=case_study.name,
                     )
                 )
-            return res
-        return super().write(vals)
+
+    def _check_content_editable(self):
+        locked = self.filtered(lambda c: c.state == "published")
+        if locked:
+            raise UserError(
+                self.env._("%(name)s is published: reset it to draft before changing its content.", name=locked[0].name)
+            )
+
+    def _hbri_after_content_change(self, fingerprints_before):
+        """A new content version for each case study whose printed content changed; consents asked or given
+        for the old one no longer count, and a case study awaiting or approved goes back to review."""
+        for case_study in self:
+            if case_study._get_consent_fingerprint() == fingerprints_before[case_study.id]:
+                continue
+            was_asked = case_study.state in ("awaiting", "approved")
+            if not (was_asked or case_study.consent_ids):
+                continue  # a draft nobody was asked about yet: the same version goes on
+            values = {"content_version": case_study.content_version + 1}
+            if was_asked:
+                values["state"] = "review"
+            with workflow_write():
+                case_study.write(values)
+            case_study.message_post(
+                body=self.env._(
+                    "The content changed after consent was requested: version %(version)s needs the members' "
+                    "approval again.",
+                    version=case_study.content_version,
+                )
+            )
 
     # ------------------------------------------------------------ actions
+    def _check_may_steer(self, action_label):
+        """Submit, request, approve, reset: the secretariat, or a facilitator of the case study's own session."""
+        user = self.env.user
+        if self.env.su or user.has_group("hbri_partnership.hbri_partnership_group_secretariat"):
+            return
+        if user.has_group("hbri_partnership.hbri_partnership_group_facilitator"):
+            strangers = self.filtered(lambda c: user not in c.session_id.facilitator_user_ids)
+            if not strangers:
+                return
+        raise AccessError(
+            self.env._(
+                "%(action)s is for the secretariat and the facilitators of the case study's session.",
+                action=action_label,
+            )
+        )
+
     def action_submit_review(self):
-        self._check_state(("draft",), self.env._("Submitting for review"))
-        self.state = "review"
+        label = self.env._("Submitting for review")
+        self._check_may_steer(label)
+        self._check_state(("draft",), label)
+        for case_study in self:
+            empty = [
+                case_study._fields[name]._description_string(self.env)
+                for name in REQUIRED_SECTION_FIELDS
+                if is_html_empty(case_study[name])
+            ]
+            if empty:
+                raise UserError(
+                    self.env._(
+                        "%(name)s cannot go to review with empty sections: write %(sections)s first.",
+                        name=case_study.name,
+                        sections=", ".join(empty),
+                    )
+                )
+        with workflow_write():
+            self.write({"state": "review"})
         return True
 
     def action_request_approval(self):
-        self._check_state(("review",), self.env._("Requesting the members' approval"))
+        label = self.env._("Requesting the members' approval")
+        self._check_may_steer(label)
+        self._check_state(("review",), label)
         for case_study in self:
             if not case_study.consenting_partner_ids:
                 raise UserError(
@@ -164,42 +378,58 @@ class HbriCaseStudy(models.Model):
                         name=case_study.name,
                     )
                 )
-        self.state = "awaiting"
+            for organization in case_study.consenting_partner_ids:
+                if not case_study._hbri_get_approvers(organization):
+                    raise UserError(
+                        self.env._(
+                            "%(org)s has no active primary or alternate representative to approve %(name)s: "
+                            "set one on the organization's contacts first.",
+                            org=organization.name,
+                            name=case_study.name,
+                        )
+                    )
+        with workflow_write():
+            self.write({"state": "awaiting"})
+        self._hbri_notify_approvers()
         return True
 
     def action_approve(self):
-        self._check_state(("awaiting",), self.env._("Approval"))
-        for case_study in self:
-            current = case_study._current_consents().filtered("scope_publish")
-            missing = case_study.consenting_partner_ids - current.partner_id
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "%(name)s cannot be approved: %(orgs)s did not consent to version %(version)s of its content.",
-                        name=case_study.name,
-                        orgs=", ".join(missing.mapped("name")),
-                        version=case_study.content_version,
-                    )
-                )
-        self.write({"state": "approved", "includes_notes": False})
+        label = self.env._("Approval")
+        self._check_may_steer(label)
+        self._check_state(("awaiting",), label)
+        self._check_all_consents()
+        with workflow_write():
+            self.write({"state": "approved", "includes_notes": False})
         return True
 
     def action_publish(self):
-        if not self.env.user.has_group("hbri_partnership.hbri_partnership_group_manager"):
+        if not self.env.su and not self.env.user.has_group("hbri_partnership.hbri_partnership_group_manager"):
             raise AccessError(self.env._("Only a roundtable administrator can publish a case study."))
         self._check_state(("approved",), self.env._("Publication"))
-        self.write(
-            {"state": "published", "date_published": fields.Date.context_today(self), "published_by_id": self.env.uid}
-        )
+        # the content may have changed since the approval through a related record (an organization renamed)
+        self._check_all_consents()
+        with workflow_write():
+            self.write(
+                {
+                    "state": "published",
+                    "date_published": fields.Date.context_today(self),
+                    "published_by_id": self.env.uid,
+                }
+            )
         return True
 
     def action_reset_draft(self):
-        self._check_state(("review", "awaiting", "approved", "published"), self.env._("Resetting to draft"))
-        if self.filtered(lambda c: c.state == "published") and not self.env.user.has_group(
-            "hbri_partnership.hbri_partnership_group_manager"
+        label = self.env._("Resetting to draft")
+        self._check_may_steer(label)
+        self._check_state(("review", "awaiting", "approved", "published"), label)
+        if (
+            self.filtered(lambda c: c.state == "published")
+            and not self.env.su
+            and not self.env.user.has_group("hbri_partnership.hbri_partnership_group_manager")
         ):
             raise AccessError(self.env._("Only a roundtable administrator can withdraw a published case study."))
-        self.write({"state": "draft", "date_published": False, "published_by_id": False})
+        with workflow_write():
+            self.write({"state": "draft", "date_published": False, "published_by_id": False})
         return True
 
     def action_import_notes(self):
@@ -213,26 +443,298 @@ class HbriCaseStudy(models.Model):
             "context": {"default_case_study_id": self.id},
         }
 
+    # ------------------------------------------------------------ notes
+    def _hbri_import_notes(self, section, notes):
+        """Append ``notes`` to ``section`` and restrict the draft; called by the logged import wizard only."""
+        self.ensure_one()
+        self._check_may_steer(self.env._("Importing notes"))
+        self._check_state(("draft", "review"), self.env._("Importing notes"))
+        imported = Markup("").join(note.body or Markup("") for note in notes)
+        before = {self.id: self._get_consent_fingerprint()}
+        with workflow_write():
+            self.write({section: (self[section] or Markup("")) + imported, "includes_notes": True})
+        self._hbri_after_content_change(before)
+        self._hbri_unsubscribe_unauthorized()
+
+    def _hbri_unsubscribe_unauthorized(self):
+        """Followers who may not read the draft any more stop receiving its chatter."""
+        for case_study in self:
+            # sudo: the followers are read to be removed; each is checked as their own users below
+            followers = case_study.sudo().message_partner_ids
+            keep = self.env["res.partner"]
+            for partner in followers:
+                users = partner.user_ids.filtered(lambda u: not u.share)
+                if any(case_study.with_user(user).has_access("read") for user in users):
+                    keep |= partner
+            if followers - keep:
+                case_study.sudo().message_unsubscribe(partner_ids=(followers - keep).ids)
+
+    # ------------------------------------------------------------ consent
+    def _get_consent_fingerprint(self):
+        """Hex SHA-256 of what the case study prints, in its print language: title, sections, key figures,
+        period, the organizations (and the sector labels an anonymized print uses for them), the partnership,
+        the themes and the print language. Raw values: anonymization is applied on top of exactly these.
+
+        A consent counts only while its fingerprint equals this one, whatever path changed the content
+        (an edit, a translation, an organization or a theme renamed).
+        """
+        self.ensure_one()
+        self._origin.check_access("read")
+        # sudo: names of the linked organizations, partnership and themes as they print (read access checked)
+        case_study = self.sudo().with_context(lang=self._get_print_lang(), active_test=False)
+        organizations = (case_study.consenting_partner_ids | case_study.partner_ids).sorted(lambda p: p._origin.id)
+        payload = {
+            "print_language": case_study.print_language,
+            "lang": case_study.env.lang,
+            "name": case_study.name or "",
+            "period": case_study.period or "",
+            "key_figures": case_study.key_figures or "",
+            "sections": {name: str(case_study[name] or "") for name in SECTION_FIELDS},
+            "organizations": [
+                [
+                    partner._origin.id,
+                    partner.name or "",
+                    partner in case_study.consenting_partner_ids,
+                    partner.hbri_sector_id.name or "",
+                    partner.hbri_sector_id.anonymous_label or "",
+                    partner.hbri_sector_id.anonymous_person_label or "",
+                ]
+                for partner in organizations
+            ],
+            "partnership": case_study.partnership_id.name or "",
+            "themes": sorted(case_study.theme_ids.mapped("name")),
+        }
+        encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(encoded).hexdigest()
+
+    def _current_consents(self):
+        """The consents given for the case study's current printed content (older ones no longer count)."""
+        self.ensure_one()
+        fingerprint = self._get_consent_fingerprint()
+        return self.consent_ids.filtered(lambda c: c.fingerprint == fingerprint)
+
+    def _check_all_consents(self):
+        for case_study in self:
+            current = case_study._current_consents().filtered(lambda c: c.decision == "approved" and c.scope_publish)
+            missing = case_study.consenting_partner_ids - current.partner_id
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "%(name)s cannot be approved: %(orgs)s did not consent to version %(version)s of its content.",
+                        name=case_study.name,
+                        orgs=", ".join(missing.mapped("name")),
+                        version=case_study.content_version,
+                    )
+                )
+
+    @api.model
+    def _hbri_get_approvers(self, organization):
+        """The people who may approve a case study for ``organization``: its active primary and alternate
+        representatives (observers and former representatives do not)."""
+        # sudo: the organization's contacts, to know who is asked; nothing of them is returned to a client
+        return (
+            organization.sudo()
+            .child_ids.filtered(
+                lambda c: c.active and c.hbri_representative_role in APPROVER_ROLES and c.hbri_representative_active
+            )
+            .with_env(self.env)
+        )
+
+    def _hbri_portal_approval_url(self):
+        """Absolute URL of the portal page where a representative reads and approves the case study."""
+        self.ensure_one()
+        return f"{self.get_base_url()}/my/roundtable/case-study/{self.id}"
+
+    def _hbri_notify_approvers(self):
+        """E-mail each approver, in their language, a link to the portal page, and log it on the chatter."""
+        template = self.env.ref("hbri_partnership.mail_template_hbri_case_study_approval_request")
+        for case_study in self:
+            for organization in case_study.consenting_partner_ids:
+                for approver in case_study._hbri_get_approvers(organization):
+                    lang = approver.lang or case_study._get_print_lang()
+                    subject = template._render_field("subject", case_study.ids, set_lang=lang)[case_study.id]
+                    body = template._render_field(
+                        "body_html",
+                        case_study.ids,
+                        set_lang=lang,
+                        add_context={"approver": approver, "organization": organization},
+                    )[case_study.id]
+                    case_study.message_post(
+                        body=body,
+                        subject=subject,
+                        partner_ids=approver.ids,
+                        message_type="comment",
+                        subtype_xmlid="mail.mt_comment",
+                        email_layout_xmlid="mail.mail_notification_light",
+                    )
+
+    def _hbri_member_organization(self):
+        """The consenting organization the current user may approve for, or an empty recordset."""
+        self.ensure_one()
+        partner = self.env.user.partner_id
+        for organization in self.sudo().consenting_partner_ids:
+            if partner in self._hbri_get_approvers(organization):
+                return organization
+        return self.env["res.partner"]
+
+    def _hbri_check_member_answer(self, fingerprint):
+        """The organization the current user answers for, after checking they may, now, for this content."""
+        self.ensure_one()
+        organization = self._hbri_member_organization()
+        if not organization:
+            raise AccessError(
+                self.env._(
+                    "Only an active primary or alternate representative of a presenting organization can answer for it."
+                )
+            )
+        # sudo: the portal user holds no right on the case study; they were checked as an approver above
+        case_study = self.sudo()
+        if case_study.state != "awaiting":
+            raise UserError(self.env._("This case study is not awaiting the members' approval any more."))
+        if fingerprint != case_study._get_consent_fingerprint():
+            raise UserError(
+                self.env._(
+                    "This case study changed since you opened it: reload the page and read the new version "
+                    "before approving."
+                )
+            )
+        answered = case_study._current_consents().filtered(lambda c: c.partner_id == organization)
+        if answered:
+            raise UserError(
+                self.env._(
+                    "%(person)s already answered for %(org)s on this version.",
+                    person=answered[0].representative_id.name,
+                    org=organization.name,
+                )
+            )
+        return organization
+
+    def _hbri_member_approve(self, fingerprint, scope_name=False, scope_quote=False, signature=None):
+        """Record the approval of the current user (a portal representative) for their organization.
+
+        Called by the portal controller as the portal user. Checks the user is an active primary or alternate
+        representative of a consenting organization, that the case study awaits approval and that
+        ``fingerprint`` is the current content's; then records the consent with the signature, logs it on
+        the chatter (no content), closes the user's to-do and, once every organization answered, gives the
+        secretariat an activity.
+        """
+        return self._hbri_member_answer(
+            fingerprint,
+            decision="approved",
+            scope_name=scope_name,
+            scope_quote=scope_quote,
+            signature=signature,
+        )
+
+    def _hbri_member_decline(self, fingerprint, reason):
+        """The current user (a portal representative) asks for changes instead of approving: same checks as
+        :meth:`_hbri_member_approve`; their comment goes to the chatter for the writers."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("Tell the writers what to change."))
+        return self._hbri_member_answer(fingerprint, decision="changes", comment=reason.strip())
+
+    def _hbri_member_answer(
+        self, fingerprint, decision, scope_name=False, scope_quote=False, signature=None, comment=""
+    ):
+        self.ensure_one()
+        organization = self._hbri_check_member_answer(fingerprint)
+        partner = self.env.user.partner_id
+        case_study = self.sudo()  # sudo: checked by _hbri_check_member_answer
+        now = fields.Datetime.now()
+        with workflow_write():
+            consent = (
+                self.env["hbri.consent"]
+                .sudo()
+                .create(
+                    {
+                        "case_study_id": case_study.id,
+                        "partner_id": organization.id,
+                        "representative_id": partner.id,
+                        "decision": decision,
+                        "scope_publish": decision == "approved",
+                        "scope_name": decision == "approved" and bool(scope_name),
+                        "scope_quote": decision == "approved" and bool(scope_quote),
+                        "signature": signature or False,
+                        "signed_by": partner.name if decision == "approved" else False,
+                        "signed_on": now if decision == "approved" else False,
+                        "comment": comment or False,
+                        "fingerprint": case_study._get_consent_fingerprint(),
+                        "version": case_study.content_version,
+                        "date": now,
+                        "recorded_by_id": self.env.uid,
+                    }
+                )
+            )
+        if decision == "approved":
+            body = self.env._(
+                "%(person)s approved version %(version)s for %(org)s.",
+                person=partner.name,
+                version=case_study.content_version,
+                org=organization.name,
+            )
+        else:
+            body = Markup("%s<br/>%s") % (
+                self.env._(
+                    "%(person)s asked for changes to version %(version)s for %(org)s:",
+                    person=partner.name,
+                    version=case_study.content_version,
+                    org=organization.name,
+                ),
+                comment,
+            )
+        case_study.message_post(body=body, author_id=partner.id, message_type="comment", subtype_xmlid="mail.mt_note")
+        case_study.activity_ids.filtered(lambda a: a.user_id == self.env.user).action_feedback(
+            feedback=self.env._("Answered in the portal.")
+        )
+        case_study._hbri_schedule_when_all_answered()
+        return consent
+
+    def _hbri_schedule_when_all_answered(self):
+        """Once every consenting organization answered this version, the secretariat gets an activity."""
+        self.ensure_one()
+        if self.consenting_partner_ids - self._current_consents().partner_id:
+            return
+        users = (self.create_uid | self.author_ids).filtered(
+            lambda u: not u.share and u.active and u.has_group("hbri_partnership.hbri_partnership_group_secretariat")
+        )
+        if self.includes_notes:
+            users = users.filtered(lambda u: self.with_user(u).has_access("read"))
+        changes = self._current_consents().filtered(lambda c: c.decision == "changes")
+        summary = (
+            self.env._("Members asked for changes")
+            if changes
+            else self.env._("Every organization approved: approve the case study")
+        )
+        for user in users[:1] or self.env.ref("base.user_admin"):
+            self.activity_schedule("mail.mail_activity_data_todo", summary=summary, user_id=user.id)
+
     # ------------------------------------------------------------ printing
     def _check_printable(self):
-        """Staff outside the secretariat print approved or published case studies only."""
+        """Drafts print for the secretariat and the case study's session facilitators; others print approved or
+        published case studies only."""
         self.check_access("read")
-        if self.env.user.has_group("hbri_partnership.hbri_partnership_group_secretariat") or self.env.user.has_group(
-            "hbri_partnership.hbri_partnership_group_facilitator"
-        ):
+        user = self.env.user
+        if self.env.su or user.has_group("hbri_partnership.hbri_partnership_group_secretariat"):
             return
-        unprintable = self.filtered(lambda c: c.state not in PRINTABLE_STATES)
+        unprintable = self.filtered(
+            lambda c: c.state not in PRINTABLE_STATES and user not in c.session_id.facilitator_user_ids
+        )
         if unprintable:
             raise AccessError(
                 self.env._(
-                    "%(name)s is not approved yet: only the secretariat prints drafts.", name=unprintable[0].name
+                    "%(name)s is not approved yet: only the secretariat and the session's facilitators print drafts.",
+                    name=unprintable[0].name,
                 )
             )
 
-    def _current_consents(self):
-        """The consents given for the case study's current content version (older ones no longer count)."""
+    def _hbri_printed_consents(self):
+        """The consents the PDF's closing line names: one per organization, its representative and date."""
         self.ensure_one()
-        return self.consent_ids.filtered(lambda c: c.version == self.content_version)
+        return (
+            self._current_consents()
+            .filtered(lambda c: c.decision == "approved")
+            .sorted(lambda c: (c.partner_id.name or "", c.id))
+        )
 
     def _get_print_lang(self):
         """The chosen print language when it is installed, else the user's."""

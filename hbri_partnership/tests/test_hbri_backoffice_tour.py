@@ -33,6 +33,9 @@ class TestHbriBackofficeTour(HbriPartnershipCommon, HttpCase):
                 "name": "Tour Presentation",
                 "session_id": cls.past_session.id,
                 "presenting_partner_ids": [(6, 0, cls.org_company.ids)],
+                "abstract_formation": "<p>Bertemu di sesi Roundtable.</p>",
+                "abstract_implementation": "<p>Kunjungan setiap minggu.</p>",
+                "abstract_results": "<p>240 perempuan diperiksa.</p>",
             }
         )
 

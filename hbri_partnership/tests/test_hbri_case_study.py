@@ -1,5 +1,6 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
 from datetime import date, datetime
 
 from odoo.exceptions import AccessError, UserError
@@ -55,9 +56,13 @@ class HbriCaseStudyCommon(HbriPartnershipCommon):
             {"session_id": cls.rt_session.id, "kind": "qa", "body": f"<p>{NOTE_SECRET}</p>"}
         )
 
-    def _draft(self):
-        action = self.presentation.with_user(self.user_secretariat).action_create_case_study()
-        return self.env["hbri.case.study"].browse(action["res_id"])
+    def _draft(self, presentation=None):
+        presentation = presentation or self.presentation
+        action = presentation.with_user(self.user_secretariat).action_create_case_study()
+        case_study = self.env["hbri.case.study"].browse(action["res_id"])
+        # every section a case study needs before its review
+        case_study.write({"background": "<p>Mothers saw a midwife late.</p>", "lessons": "<p>Start early.</p>"})
+        return case_study
 
     def _consent(self, case_study, organization, representative, name=True):
         return self.env["hbri.consent"].create(
@@ -65,20 +70,26 @@ class HbriCaseStudyCommon(HbriPartnershipCommon):
                 "case_study_id": case_study.id,
                 "partner_id": organization.id,
                 "representative_id": representative.id,
-                "version": case_study.content_version,
                 "scope_name": name,
                 "scope_publish": True,
+                "evidence_file": base64.b64encode(b"%PDF-1.4 signed form"),
+                "evidence_filename": "signed.pdf",
             }
         )
 
-    def _approved(self, named=True):
-        case_study = self._draft()
+    def _approved(self, named=True, presentation=None, **vals):
+        case_study = self._draft(presentation)
+        if vals:
+            case_study.write(vals)
         case_study.action_submit_review()
         case_study.action_request_approval()
         self._consent(case_study, self.org_company, self.rep_company, name=named)
         self._consent(case_study, self.org_ngo, self.rep_ngo, name=named)
         case_study.action_approve()
         return case_study
+
+    def _second_presentation(self):
+        return self.presentation.copy()
 
 
 class TestHbriCaseStudyLifecycle(HbriCaseStudyCommon):
@@ -128,6 +139,8 @@ class TestHbriCaseStudyLifecycle(HbriCaseStudyCommon):
 
     def test_consent_from_a_representative(self):
         case_study = self._draft()
+        case_study.action_submit_review()
+        case_study.action_request_approval()
         with self.assertRaisesText(Exception, "does not represent"):
             self._consent(case_study, self.org_company, self.rep_ngo)
 
@@ -150,7 +163,12 @@ class TestHbriCaseStudyLifecycle(HbriCaseStudyCommon):
         staff = self.env(user=self.user_staff)["hbri.case.study"]
         self.assertFalse(staff.search([("id", "=", case_study.id)]), "staff read published case studies only")
         self.assertTrue(self.env(user=self.user_secretariat)["hbri.case.study"].search([("id", "=", case_study.id)]))
-        case_study.with_context(hbri_keep_version=True).write({"state": "published"})
+        case_study.action_submit_review()
+        case_study.action_request_approval()
+        self._consent(case_study, self.org_company, self.rep_company)
+        self._consent(case_study, self.org_ngo, self.rep_ngo)
+        case_study.action_approve()
+        case_study.action_publish()
         self.assertTrue(staff.search([("id", "=", case_study.id)]))
 
 
@@ -203,10 +221,8 @@ class TestHbriCaseStudyPdf(HbriCaseStudyCommon, HttpCase):
         return self.pdf_text(self.render_pdf(REPORT, records, user))
 
     def test_named_pdf(self):
-        case_study = self._approved()
         # the labels checked are English ones: with Bahasa Indonesia installed, the default prints in it
-        case_study.print_language = "en_US"
-        case_study.with_context(hbri_keep_version=True).write({"period": "2025-2026"})
+        case_study = self._approved(print_language="en_US", period="2025-2026")
         text = self._pdf(case_study)
         self.assertIn("Mobile clinic by PT Uji Coba and Yayasan Uji", text)
         self.assertIn("Key Facts", text)
@@ -217,8 +233,7 @@ class TestHbriCaseStudyPdf(HbriCaseStudyCommon, HttpCase):
         self.assertNotIn(NOTE_SECRET, text)
 
     def test_anonymized_pdf_names_nobody(self):
-        case_study = self._approved(named=False)
-        case_study.print_language = "en_US"  # the labels checked are English ones
+        case_study = self._approved(named=False, print_language="en_US")  # the labels checked are English ones
         text = self._pdf(case_study)
         self.assertIn("Anonymized case study", text)
         for name in (
@@ -237,14 +252,15 @@ class TestHbriCaseStudyPdf(HbriCaseStudyCommon, HttpCase):
 
     def test_several_case_studies_in_one_pdf(self):
         first = self._approved()
-        second = self._approved(named=False)
-        second.with_context(hbri_keep_version=True).write({"name": "Second case study about clinics"})
+        second = self._approved(
+            named=False, presentation=self._second_presentation(), name="Second case study about clinics"
+        )
         text = self._pdf(first | second)
         self.assertIn("Mobile clinic by PT Uji Coba and Yayasan Uji", text)
         self.assertIn("Second case study about clinics", text)
 
     def test_who_may_print(self):
-        draft = self._draft()
+        draft = self._draft(self._second_presentation())
         self.assertIn("Mobile clinic", self._pdf(draft, user=self.user_secretariat))
         published = self._approved()
         published.action_publish()

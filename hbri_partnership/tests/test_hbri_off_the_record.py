@@ -15,6 +15,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..models.hbri_case_study import workflow_write
 from .common import HbriPartnershipCommon
 
 SECRET = "RAHASIA-7f3a-catatan"
@@ -592,14 +593,15 @@ class TestHbriOffTheRecordHttp(HbriOffTheRecordCommon, HttpCase):
         """Every report of the addon, through /report/html, prints nothing confidential: the route does not check
         a report's groups, so the report code itself must hold. (/report/pdf renders the same HTML through
         wkhtmltopdf; the PDFs themselves are read back in the report tests.)"""
-        case_study = self.env["hbri.case.study"].create(
-            {
-                "name": "Restricted draft",
-                "session_id": self.rt_session.id,
-                "lessons": f"<p>{SECRET}</p>",
-                "includes_notes": True,
-            }
-        )
+        with workflow_write():  # as the notes import leaves it
+            case_study = self.env["hbri.case.study"].create(
+                {
+                    "name": "Restricted draft",
+                    "session_id": self.rt_session.id,
+                    "lessons": f"<p>{SECRET}</p>",
+                    "includes_notes": True,
+                }
+            )
         targets = {
             "hbri.roundtable.session": self.rt_session,
             "hbri.session.summary": self.draft_summary,

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from ..models.hbri_case_study import workflow_write
 from .common import HbriPartnershipCommon
 
 OTHER_SECRETS = ("Yayasan Uji", "Bayu Representative", "NGO-ONLY", "UNRELEASED-KIT")
@@ -70,12 +71,14 @@ class TestHbriPortal(HbriPartnershipCommon, HttpCase):
         cls.cs_ngo = CaseStudy.create(
             {"name": "NGO-ONLY case", "partner_ids": [(6, 0, cls.org_ngo.ids)], "background": "<p>NGO-ONLY bg</p>"}
         )
-        (cls.cs_company | cls.cs_ngo).write({"state": "awaiting"})
+        with workflow_write():  # test setup: the workflow itself is tested in test_hbri_case_study_integrity
+            (cls.cs_company | cls.cs_ngo).write({"state": "awaiting"})
         cls.pub_company = CaseStudy.create(
             {"name": "Published Company Case", "partner_ids": [(6, 0, cls.org_company.ids)]}
         )
         cls.pub_ngo = CaseStudy.create({"name": "NGO-ONLY published", "partner_ids": [(6, 0, cls.org_ngo.ids)]})
-        (cls.pub_company | cls.pub_ngo).write({"state": "published"})
+        with workflow_write():
+            (cls.pub_company | cls.pub_ngo).write({"state": "published"})
 
         Toolkit = cls.env["hbri.toolkit"]
         cls.kit = Toolkit.create({"name": "Released Kit"})
@@ -169,7 +172,8 @@ class TestHbriPortal(HbriPartnershipCommon, HttpCase):
 
     def test_approve_creates_consent(self):
         self.cs_company.background = "<p>BG-OWN v2</p>"
-        self.cs_company.state = "awaiting"
+        with workflow_write():
+            self.cs_company.write({"state": "awaiting"})
         version = self.cs_company.content_version
         self.authenticate("hbri_portal_a", "hbri_portal_a")
         response = self._post(f"/my/roundtable/case-study/{self.cs_company.id}/approve", scope_name="1")

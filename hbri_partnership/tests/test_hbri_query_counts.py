@@ -16,6 +16,7 @@ from odoo.tests import new_test_user
 
 from odoo.addons.base.models import ir_actions_report
 
+from ..models.hbri_case_study import workflow_write
 from .common import HbriPartnershipCommon
 
 CASE_STUDY_REPORT = "hbri_partnership.action_report_hbri_case_study"
@@ -138,27 +139,29 @@ class TestHbriQueryCounts(HbriPartnershipCommon):
                     "presenter_ids": [(6, 0, org.child_ids.ids)],
                 }
             )
-            case_study = self.env["hbri.case.study"].create(
-                {
-                    "name": f"Studi kasus {org.name}",
-                    "state": "approved",
-                    "print_language": "en_US",
-                    "presentation_ids": [(6, 0, presentation.ids)],
-                    "partner_ids": [(6, 0, (org | orgs[20 + i]).ids)],
-                    "background": f"<p>{org.name} and {orgs[20 + i].name} met at the roundtable.</p>",
-                    "results": "<p>240 women screened.</p>",
-                }
-            )
-            if i % 2:
-                self.env["hbri.consent"].create(
+            with workflow_write():  # test setup: twenty approved case studies, half of them named
+                case_study = self.env["hbri.case.study"].create(
                     {
-                        "case_study_id": case_study.id,
-                        "partner_id": org.id,
-                        "representative_id": org.child_ids[:1].id,
-                        "version": case_study.content_version,
-                        "scope_name": True,
+                        "name": f"Studi kasus {org.name}",
+                        "state": "approved",
+                        "print_language": "en_US",
+                        "presentation_ids": [(6, 0, presentation.ids)],
+                        "partner_ids": [(6, 0, (org | orgs[20 + i]).ids)],
+                        "background": f"<p>{org.name} and {orgs[20 + i].name} met at the roundtable.</p>",
+                        "results": "<p>240 women screened.</p>",
                     }
                 )
+                if i % 2:
+                    self.env["hbri.consent"].create(
+                        {
+                            "case_study_id": case_study.id,
+                            "partner_id": org.id,
+                            "representative_id": org.child_ids[:1].id,
+                            "version": case_study.content_version,
+                            "fingerprint": case_study._get_consent_fingerprint(),
+                            "scope_name": True,
+                        }
+                    )
             case_studies |= case_study
         Report = self.env(user=self.user_secretariat)["ir.actions.report"]
         counts = []

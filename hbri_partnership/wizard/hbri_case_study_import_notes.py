@@ -1,7 +1,5 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from markupsafe import Markup
-
 from odoo import fields, models
 from odoo.exceptions import UserError
 
@@ -37,18 +35,20 @@ class HbriCaseStudyImportNotes(models.TransientModel):
 
     def action_import(self):
         self.ensure_one()
-        if not self.env.user.has_group("hbri_partnership.hbri_partnership_group_facilitator"):
+        case_study = self.case_study_id
+        if self.env.user not in case_study.session_id.facilitator_user_ids and not self.env.user.has_group(
+            "hbri_partnership.hbri_partnership_group_manager"
+        ):
             raise UserError(self.env._("Only the session's facilitators can import off-the-record notes."))
         if not self.confirm:
             raise UserError(self.env._("Tick the confirmation: importing notes is logged in your name."))
         notes = self.note_ids
+        if not notes:
+            raise UserError(self.env._("Choose the notes to import."))
         notes.check_access("read")  # the session's facilitators and administrators only
-        if notes.session_id != self.case_study_id.session_id:
+        if notes.session_id != case_study.session_id:
             raise UserError(self.env._("Import notes of the case study's own session only."))
-        case_study = self.case_study_id
-        case_study._check_state(("draft", "review"), self.env._("Importing notes"))
-        imported = Markup("").join(note.body or Markup("") for note in notes)
-        case_study.write({self.section: (case_study[self.section] or Markup("")) + imported, "includes_notes": True})
+        case_study._hbri_import_notes(self.section, notes)
         # the log names who, how many and where: never what
         case_study.message_post(
             body=self.env._(
