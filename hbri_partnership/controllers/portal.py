@@ -4,7 +4,6 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import format_date
-from odoo.tools.mail import plaintext2html
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -79,8 +78,10 @@ class HbriMemberPortal(CustomerPortal):
         summaries = env["hbri.session.summary"].search([("session_id", "in", past.session_id.ids)])
         # record rules: awaiting the organization's approval (primary and alternate only), published involving it
         case_studies = env["hbri.case.study"].search([("state", "in", ("awaiting", "published"))])
+        # record rules: the organization's own answers; the current one is the latest for the case study's
+        # current content version (comparing the fingerprints would read each case study's content)
         consents = env["hbri.consent"].search([("case_study_id", "in", case_studies.ids)])
-        consents.fetch(["case_study_id", "version", "representative_id", "date"])
+        consents.fetch(["case_study_id", "version", "representative_id", "date", "decision"])
         current_consent = {
             c.case_study_id.id: c for c in consents.sorted("date") if c.version == c.case_study_id.content_version
         }
@@ -254,18 +255,19 @@ class HbriMemberPortal(CustomerPortal):
         methods=["POST"],
         website=True,
     )
-    def hbri_case_study_changes(self, case_study_id, comment="", **kw):
+    def hbri_case_study_changes(self, case_study_id, fingerprint="", comment="", **kw):
         case_study_sudo = self._hbri_document("hbri.case.study", case_study_id)
-        if case_study_sudo.state != "awaiting" or not comment.strip():
-            raise request.not_found()
-        # sudo (the record from _document_check_access): portal users cannot post on case studies; the message is
-        # the representative's own comment, posted as an internal note for the secretariat
-        case_study_sudo.message_post(
-            body=plaintext2html(comment.strip()),
-            author_id=request.env.user.partner_id.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-        )
+        try:
+            with request.env.cr.savepoint():
+                # the model checks who answers, the state and the fingerprint, and records the request
+                case_study_sudo.with_env(request.env)._hbri_member_decline(fingerprint, comment)
+        except (UserError, ValidationError, AccessError) as exc:
+            request.env.invalidate_all()
+            return request.render(
+                "hbri_partnership.portal_my_roundtable_case_study",
+                self._hbri_approval_values(case_study_sudo, error=exc.args[0] if exc.args else str(exc)),
+                status=409,
+            )
         return request.redirect("/my/roundtable?message=changes")
 
     @http.route("/my/roundtable/case-study/<int:case_study_id>/pdf", type="http", auth="user", website=True)

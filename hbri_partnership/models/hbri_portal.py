@@ -116,6 +116,11 @@ class HbriCaseStudy(models.Model):
         for case_study in self:
             case_study.display_name = printed.get(case_study.id, {}).get("name") or ""
 
+    def _mail_get_partner_fields(self, introspect_fields=False):
+        # the organizations involved are no "customer" of the case study: notifications give nobody a token link,
+        # the portal page opens by the record rules only
+        return []
+
     def _compute_access_url(self):
         super()._compute_access_url()
         for case_study in self:
@@ -147,6 +152,9 @@ class HbriConsent(models.Model):
 
     recorded_by_id = fields.Many2one(groups=STAFF)
     comment = fields.Text(groups=STAFF)
+    is_current = fields.Boolean(groups=STAFF)
+    evidence_file = fields.Binary(groups=STAFF)
+    evidence_filename = fields.Char(groups=STAFF)
 
     def _get_hbri_portal_domain(self):
         organization = self.env["res.partner"]._hbri_portal_organization()

@@ -19,6 +19,7 @@ from . import test_hbri_portal
 from . import test_hbri_portal_access
 from . import test_hbri_portal_approval
 from . import test_hbri_portal_queries
+from . import test_hbri_portal_tour
 from . import test_hbri_backoffice_tour
 from . import test_hbri_case_study_integrity
 from . import test_hbri_consent

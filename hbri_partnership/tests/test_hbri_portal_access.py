@@ -98,7 +98,10 @@ class HbriPortalStory(HbriPartnershipCommon):
         cls._create_membership(cls.org_prospect, date(2030, 1, 1))
 
         def portal(login, partner):
-            return new_test_user(cls.env, login=login, groups="base.group_portal", partner_id=partner.id, lang="en_US")
+            name = partner.name
+            user = new_test_user(cls.env, login=login, groups="base.group_portal", partner_id=partner.id, lang="en_US")
+            partner.name = name  # new_test_user names the partner after the login
+            return user
 
         cls.u_primary = portal("hbri_p_primary", cls.rep_company)
         cls.u_alternate = portal("hbri_p_alternate", cls.alt_company)
@@ -277,7 +280,6 @@ class TestHbriPortalRecordRules(HbriPortalStory):
                     "case_study_id": self.cs_awaiting.id,
                     "partner_id": self.org_company.id,
                     "representative_id": self.rep_company.id,
-                    "version": 1,
                 }
             )
         with self.assertRaises(AccessError):

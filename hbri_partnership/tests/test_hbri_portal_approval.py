@@ -32,11 +32,11 @@ class TestHbriPortalApproval(HbriPortalStory, HttpCase):
         self.env.cr.execute("UPDATE hbri_case_study SET state = 'draft' WHERE id = %s", self.cs_awaiting.ids)
         self.cs_awaiting.invalidate_recordset(["state"])
         self.cs_awaiting.print_language = "id_ID"
-        self.cs_awaiting.with_context(lang="id_ID").write(
-            {"name": "Kemitraan klinik ibu", "background": "<p>Latar belakang dalam bahasa Indonesia.</p>"}
-        )
         self.cs_awaiting.with_context(lang="en_US").write(
             {"name": "Mothers' clinic partnership", "background": "<p>Background in English.</p>"}
+        )
+        self.cs_awaiting.with_context(lang="id_ID").write(
+            {"name": "Kemitraan klinik ibu", "background": "<p>Latar belakang dalam bahasa Indonesia.</p>"}
         )
         self.env.cr.execute("UPDATE hbri_case_study SET state = 'awaiting' WHERE id = %s", self.cs_awaiting.ids)
         self.cs_awaiting.invalidate_recordset(["state"])
