@@ -27,8 +27,8 @@ class HbriMemberPortal(CustomerPortal):
     def _hbri_organization(self, roles=None):
         """The member organization the user represents (active representative, membership in force), or an
         empty recordset."""
-        Partner = request.env["res.partner"]
-        return Partner._hbri_portal_organization(roles) if roles else Partner._hbri_portal_organization()
+        Reader = request.env["hbri.portal.reader.mixin"]
+        return Reader._hbri_portal_organization(roles) if roles else Reader._hbri_portal_organization()
 
     def _hbri_document(self, model_name, record_id):
         """The record as superuser once the record rules let the user read it, else a 404."""

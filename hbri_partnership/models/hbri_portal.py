@@ -18,8 +18,18 @@ APPROVING_ROLES = ("primary", "alternate")
 STAFF = "base.group_user"
 
 
-class ResPartner(models.Model):
-    _inherit = "res.partner"
+class HbriPortalReaderMixin(models.AbstractModel):
+    """A search-only field telling whether the current user may read a record on the portal."""
+
+    _name = "hbri.portal.reader.mixin"
+    _description = "Readable on the Member Portal"
+
+    hbri_portal_readable = fields.Boolean(
+        string="Readable on the Portal",
+        compute="_compute_hbri_portal_readable",
+        search="_search_hbri_portal_readable",
+        groups=STAFF,
+    )
 
     @api.model
     def _hbri_portal_organization(self, roles=PORTAL_ROLES):
@@ -38,22 +48,8 @@ class ResPartner(models.Model):
             or person.hbri_representative_role not in roles
             or not organization.hbri_is_member
         ):
-            return self.browse()
-        return self.browse(organization.id)
-
-
-class HbriPortalReaderMixin(models.AbstractModel):
-    """A search-only field telling whether the current user may read a record on the portal."""
-
-    _name = "hbri.portal.reader.mixin"
-    _description = "Readable on the Member Portal"
-
-    hbri_portal_readable = fields.Boolean(
-        string="Readable on the Portal",
-        compute="_compute_hbri_portal_readable",
-        search="_search_hbri_portal_readable",
-        groups=STAFF,
-    )
+            return self.env["res.partner"]
+        return self.env["res.partner"].browse(organization.id)
 
     def _compute_hbri_portal_readable(self):
         readable = self.sudo().filtered_domain(self._get_hbri_portal_domain())
@@ -122,19 +118,18 @@ class HbriCaseStudy(models.Model):
         return []
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for case_study in self:
             case_study.access_url = f"/my/roundtable/case-study/{case_study.id}"
 
     def _get_hbri_portal_domain(self):
-        organization = self.env["res.partner"]._hbri_portal_organization()
+        organization = self.env["hbri.portal.reader.mixin"]._hbri_portal_organization()
         if not organization:
             return Domain.FALSE
         published = Domain("state", "=", "published") & (
             Domain("partner_ids", "in", organization.ids)
             | Domain("presentation_ids.presenting_partner_ids", "in", organization.ids)
         )
-        if not self.env["res.partner"]._hbri_portal_organization(APPROVING_ROLES):
+        if not self.env["hbri.portal.reader.mixin"]._hbri_portal_organization(APPROVING_ROLES):
             return published
         return published | (Domain("state", "=", "awaiting") & self._get_hbri_consenting_domain(organization))
 
@@ -157,7 +152,7 @@ class HbriConsent(models.Model):
     evidence_filename = fields.Char(groups=STAFF)
 
     def _get_hbri_portal_domain(self):
-        organization = self.env["res.partner"]._hbri_portal_organization()
+        organization = self.env["hbri.portal.reader.mixin"]._hbri_portal_organization()
         if not organization:
             return Domain.FALSE
         return Domain("partner_id", "=", organization.id)
@@ -222,7 +217,7 @@ class HbriSessionAttendee(models.Model):
     eligibility_issue = fields.Char(groups=STAFF)
 
     def _get_hbri_portal_domain(self):
-        organization = self.env["res.partner"]._hbri_portal_organization()
+        organization = self.env["hbri.portal.reader.mixin"]._hbri_portal_organization()
         if not organization:
             return Domain.FALSE
         return Domain("partner_id", "=", self.env.user.partner_id.id)
@@ -250,6 +245,6 @@ class HbriToolkit(models.Model):
     released_by_id = fields.Many2one(groups=STAFF)
 
     def _get_hbri_portal_domain(self):
-        if not self.env["res.partner"]._hbri_portal_organization():
+        if not self.env["hbri.portal.reader.mixin"]._hbri_portal_organization():
             return Domain.FALSE
         return Domain("is_released", "=", True) & Domain("audience", "in", ("members", "public"))
