@@ -24,8 +24,9 @@ SECTION_FIELDS = (
     "lessons",
     "next_steps",
 )
-# sections a case study cannot go to review without ("challenges" and "next steps" are optional)
-REQUIRED_SECTION_FIELDS = ("background", "formation", "implementation", "results", "lessons")
+# sections a case study cannot go to review without: what every roundtable presentation tells (how the
+# partnership formed, how it was implemented, what it achieved); the other sections are optional
+REQUIRED_SECTION_FIELDS = ("formation", "implementation", "results")
 # any change to these makes a new version of the content (the consent fingerprint covers them, and the
 # organizations', partnership's and themes' printed names besides)
 CONTENT_FIELDS = (

@@ -182,7 +182,9 @@ class HbriConsent(models.Model):
         return super().write(vals)
 
     def copy(self, default=None):
-        raise UserError(self.env._("A consent cannot be duplicated: record a new one from its signed form."))
+        if self:
+            raise UserError(self.env._("A consent cannot be duplicated: record a new one from its signed form."))
+        return super().copy(default)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -245,7 +245,8 @@ class TestHbriCaseStudyWritePaths(HbriCaseStudyIntegrityCommon):
     def test_empty_sections_refuse_review(self):
         action = self.presentation.with_user(self.user_secretariat).action_create_case_study()
         case_study = self.env["hbri.case.study"].browse(action["res_id"])
-        with self.assertRaisesText(UserError, "empty sections: write Background, Lessons and Success Factors"):
+        case_study.write({"formation": "<p><br></p>", "results": False})
+        with self.assertRaisesText(UserError, "empty sections: write How the Partnership Formed, Results and Evidence"):
             case_study.with_user(self.user_secretariat).action_submit_review()
         self.assertEqual(case_study.state, "draft")
 

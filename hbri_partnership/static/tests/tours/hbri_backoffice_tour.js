@@ -160,16 +160,6 @@ registry.category("web_tour.tours").add("hbri_backoffice_secretariat", {
             run: "click",
         },
         {
-            content: "Write the background (a case study needs its core sections before review)",
-            trigger: ".o_form_view .o_field_html[name=background] .odoo-editor-editable",
-            run: "editor Ibu hamil di desa terlambat menemui bidan.",
-        },
-        {
-            content: "Write the lessons",
-            trigger: ".o_form_view .o_field_html[name=lessons] .odoo-editor-editable",
-            run: "editor Libatkan puskesmas sejak awal.",
-        },
-        {
             content: "Submit the draft for review",
             trigger: ".o_form_view button[name=action_submit_review]",
             run: "click",
