@@ -493,22 +493,26 @@ class DataGenerator:
                 vals[section] = paragraphs(rng, rng.randint(2, 4), names[organization])
             vals_list.append(vals)
             consents.append((organization, person) if rng.random() < 0.5 else None)
-        ids = self.create("hbri.case.study", vals_list, chunk_size=500)
-        self.create(
-            "hbri.consent",
-            [
-                {
-                    "case_study_id": case_study,
-                    "partner_id": consent[0],
-                    "representative_id": consent[1],
-                    "version": 1,
-                    "scope_name": True,
-                    "scope_publish": True,
-                }
-                for case_study, consent in zip(ids, consents, strict=True)
-                if consent
-            ],
-        )
+        # generated data: states and consents written directly, as the workflow's own actions do
+        from odoo.addons.hbri_partnership.models.hbri_case_study import workflow_write
+
+        with workflow_write():
+            ids = self.create("hbri.case.study", vals_list, chunk_size=500)
+            self.create(
+                "hbri.consent",
+                [
+                    {
+                        "case_study_id": case_study,
+                        "partner_id": consent[0],
+                        "representative_id": consent[1],
+                        "version": 1,
+                        "scope_name": True,
+                        "scope_publish": True,
+                    }
+                    for case_study, consent in zip(ids, consents, strict=True)
+                    if consent
+                ],
+            )
         data.case_study_ids = ids
 
 
