@@ -47,8 +47,12 @@
         "security/hbri_partnership_security.xml",
         "security/hbri_xlsx_export_security.xml",
         "security/hbri_confidential_security.xml",
+        "security/hbri_portal_security.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "hbri_partnership/static/src/js/hbri_approval_signature.js",
+        ],
         "web.assets_tests": [
             "hbri_partnership/static/tests/tours/*.js",
         ],

@@ -38,6 +38,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytz
+import requests
 from dateutil.relativedelta import relativedelta
 from lxml import etree
 from markupsafe import Markup
@@ -492,24 +493,47 @@ class DataGenerator:
                 vals[section] = paragraphs(rng, rng.randint(2, 4), names[organization])
             vals_list.append(vals)
             consents.append((organization, person) if rng.random() < 0.5 else None)
-        ids = self.create("hbri.case.study", vals_list, chunk_size=500)
-        self.create(
-            "hbri.consent",
-            [
-                {
-                    "case_study_id": case_study,
-                    "partner_id": consent[0],
-                    "representative_id": consent[1],
-                    "version": 1,
-                    "scope_name": True,
-                    "scope_publish": True,
-                }
-                for case_study, consent in zip(ids, consents, strict=True)
-                if consent
-            ],
-        )
+        # generated data: states and consents written directly, as the workflow's own actions do
+        from odoo.addons.hbri_partnership.models.hbri_case_study import workflow_write
+
+        with workflow_write():
+            ids = self.create("hbri.case.study", vals_list, chunk_size=500)
+            self.create(
+                "hbri.consent",
+                [
+                    {
+                        "case_study_id": case_study,
+                        "partner_id": consent[0],
+                        "representative_id": consent[1],
+                        "version": 1,
+                        "scope_name": True,
+                        "scope_publish": True,
+                    }
+                    for case_study, consent in zip(ids, consents, strict=True)
+                    if consent
+                ],
+            )
         data.case_study_ids = ids
 
+
+PORTAL_PASSWORD = "bench-portal-password"
+
+
+def _step_portal_user(self):
+    """A portal user for the first founding member's primary representative (invited to the sessions)."""
+    rep = self.data.representatives[self.data.founder_ids[0]][0]
+    user = self.env["res.users"].create(
+        {
+            "login": "bench_portal",
+            "password": PORTAL_PASSWORD,
+            "partner_id": rep,
+            "group_ids": [Command.set([self.env.ref("base.group_portal").id])],
+        }
+    )
+    self.data.users["portal"] = user.id
+
+
+DataGenerator.step_portal_user = _step_portal_user
 
 DATA_STEPS = [
     ("users", DataGenerator.step_users),
@@ -521,6 +545,7 @@ DATA_STEPS = [
     ("attendees", DataGenerator.step_attendees),
     ("presentations", DataGenerator.step_presentations),
     ("case studies", DataGenerator.step_case_studies),
+    ("portal user", DataGenerator.step_portal_user),
 ]
 
 
@@ -941,6 +966,40 @@ def pdf_operation(key, label, ours, odoo):
     return Operation(key=key, label=label, ours=side(*ours), odoo=side(*odoo, EVENT_ATTENDEE_LIST_REPORT), warm_up=True)
 
 
+def prepare_portal_session(env, data):
+    """A browser session of the portal representative on the HTTP server of this process."""
+    session = requests.Session()
+    response = session.post(
+        f"{HTTP_URL['url']}/web/session/authenticate",
+        json={"params": {"db": env.cr.dbname, "login": "bench_portal", "password": PORTAL_PASSWORD}},
+        timeout=60,
+    )
+    response.raise_for_status()
+    return session
+
+
+def portal_page(path):
+    """GET a portal page over HTTP; its queries (run by the server's thread, counted by Odoo's global counter)
+    are added to the measuring cursor's."""
+
+    def run(env, session):
+        before = odoo.sql_db.sql_counter
+        response = session.get(f"{HTTP_URL['url']}{path}", timeout=300)
+        env.cr.sql_log_count += odoo.sql_db.sql_counter - before
+        return response
+
+    return run
+
+
+def check_portal_page(marker):
+    def check(env, session, response):
+        if response.status_code != 200 or marker not in response.text:
+            return f"{response.url}: HTTP {response.status_code}, {marker!r} {'missing' if response.ok else ''}"
+        return None
+
+    return check
+
+
 OPERATIONS = [
     Operation(
         key="members_list",
@@ -1041,6 +1100,24 @@ OPERATIONS = [
             "hbri_partnership.action_report_hbri_session_sign_in",
         ),
         ("event's Attendee List (PDF) of 1 event of 500 registrations", prepare_events(1, 500)),
+    ),
+    Operation(
+        key="portal_roundtable",
+        label="member portal page of a representative (HTTP GET)",
+        ours=Side(
+            label="/my/roundtable",
+            prepare=prepare_portal_session,
+            run=portal_page("/my/roundtable"),
+            check=check_portal_page("o_hbri_portal"),
+        ),
+        odoo=Side(
+            label="/my/home (Odoo's portal home)",
+            prepare=prepare_portal_session,
+            run=portal_page("/my/home"),
+            check=check_portal_page("o_portal_my_home"),
+        ),
+        users=("portal",),
+        warm_up=True,
     ),
 ]
 

@@ -1,72 +1,51 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import content_disposition, request
-from odoo.tools.mail import plaintext2html
+from odoo.tools import format_date
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.hbri_case_study import SECTION_FIELDS
 
+UPCOMING_SESSION_STATES = ("planned", "invited")
+PAST_SESSION_STATES = ("held", "closed")
+ANSWERABLE_STATES = ("invited", "accepted", "declined")
+
 
 class HbriMemberPortal(CustomerPortal):
-    """The member portal of a representative: only their own organization's data.
+    """The member portal of a representative.
 
-    Portal users hold no access right on the roundtable's models: every route checks that the records
-    belong to the user's partner (attendees) or organization (case studies, memberships) before it
-    reads them with sudo(), and renders only fields meant for members.
+    Portal users read the roundtable's models as themselves: the record rules of security/hbri_portal_security.xml
+    decide what they see (their own invitations, released summaries, case studies of their organization,
+    released toolkits, and only while they are an active representative of a member in force). Routes open a
+    record with Odoo's ``_document_check_access``; ``sudo()`` is used only after it, where a comment says why.
     """
 
-    # ------------------------------------------------------------ ownership
-    def _hbri_organization(self):
-        """The member organization the logged-in user represents, or an empty recordset."""
-        partner = request.env.user.partner_id
-        organization = partner.commercial_partner_id
-        if not partner.parent_id or organization == partner or not organization.is_company:
-            return request.env["res.partner"]
-        # sudo: the membership summary of the user's own organization (portal users cannot read memberships)
-        if not organization.sudo().hbri_membership_id:
-            return request.env["res.partner"]
-        return organization
+    # ------------------------------------------------------------ access
+    def _hbri_organization(self, roles=None):
+        """The member organization the user represents (active representative, membership in force), or an
+        empty recordset."""
+        Reader = request.env["hbri.portal.reader.mixin"]
+        return Reader._hbri_portal_organization(roles) if roles else Reader._hbri_portal_organization()
+
+    def _hbri_document(self, model_name, record_id):
+        """The record as superuser once the record rules let the user read it, else a 404."""
+        try:
+            return self._document_check_access(model_name, record_id)
+        except (AccessError, MissingError):
+            raise request.not_found() from None
 
     def _hbri_own_attendee(self, attendee_id):
-        """The attendee row if it is the user's own, else an empty recordset."""
-        partner = request.env.user.partner_id
-        # sudo: checked right below, the row must be the user's own partner's
-        attendee = request.env["hbri.session.attendee"].sudo().browse(attendee_id).exists()
-        if not attendee or attendee.partner_id != partner or not self._hbri_organization():
-            return request.env["hbri.session.attendee"]
-        return attendee
+        """The user's own attendee row (record rules), as superuser for the session's calendar file."""
+        return self._hbri_document("hbri.session.attendee", attendee_id)
 
-    def _hbri_case_study(self, case_study_id, state):
-        """The case study if it is in ``state`` and concerns the user's organization, else an empty recordset:
-        awaiting ones only for the organizations whose consent they need, published ones for every
-        organization they involve."""
-        organization = self._hbri_organization()
-        # sudo: checked right below, against the user's own organization
-        case_study = request.env["hbri.case.study"].sudo().browse(case_study_id).exists()
-        if not organization or not case_study or case_study.state != state:
-            return request.env["hbri.case.study"]
-        concerned = case_study.consenting_partner_ids
-        if state == "published":
-            concerned |= case_study.partner_ids
-        return case_study if organization in concerned else request.env["hbri.case.study"]
-
-    def _hbri_awaiting_case_study(self, case_study_id):
-        return self._hbri_case_study(case_study_id, "awaiting")
-
-    def _hbri_published_case_study(self, case_study_id):
-        return self._hbri_case_study(case_study_id, "published")
-
-    def _hbri_released_toolkits(self):
-        if not self._hbri_organization():
-            return request.env["hbri.toolkit"]
-        # sudo: released toolkits for members or the public are what every member may download
-        return (
-            request.env["hbri.toolkit"]
-            .sudo()
-            .search([("is_released", "=", True), ("audience", "in", ("members", "public"))])
-        )
+    def _hbri_format_date(self, value):
+        """A date in the reader's language, written the way the session dates are ('8 September 2026')."""
+        if not value:
+            return ""
+        return format_date(request.env, value, lang_code=request.env.lang, date_format="d MMMM y")
 
     # ------------------------------------------------------------ home
     def _prepare_home_portal_values(self, counters):
@@ -75,37 +54,59 @@ class HbriMemberPortal(CustomerPortal):
             values["hbri_roundtable_count"] = 1 if self._hbri_organization() else 0
         return values
 
+    def _hbri_case_study_titles(self, case_studies):
+        """{id: printed title}: the title as the PDF prints it (print language, anonymized when it is)."""
+        # sudo: the print values read what the PDF prints (organizations, people, consents) for records the
+        # user may read (record rules searched them); only the title is passed on
+        values = case_studies.sudo()._get_print_values_batch()
+        return {case_study_id: printed["name"] for case_study_id, printed in values.items()}
+
     def _hbri_page_values(self, organization):
-        partner = request.env.user.partner_id
-        # sudo: the user's own attendee rows (partner_id is the user's partner)
-        attendees = request.env["hbri.session.attendee"].sudo().search([("partner_id", "=", partner.id)])
+        env = request.env
+        attendees = env["hbri.session.attendee"].search([])  # record rules: the user's own invitations
+        sessions = attendees.session_id
+        sessions.fetch(["name", "state", "date_start", "date_end", "tz", "language", "agenda", "online_url"])
+        sessions.mapped("host_name")
+        sessions.mapped("venue_address")
         upcoming = attendees.filtered(
-            lambda a: a.session_id.state in ("planned", "invited") and a.state in ("invited", "accepted", "declined")
-        ).sorted(lambda a: a.session_id.date_start)
-        attended = attendees.filtered(lambda a: a.state == "attended")
-        # sudo: only released summaries of sessions the user attended, never drafts nor notes
-        summaries = (
-            request.env["hbri.session.summary"]
-            .sudo()
-            .search([("session_id", "in", attended.session_id.ids), ("state", "=", "released")])
+            lambda a: a.session_id.state in UPCOMING_SESSION_STATES and a.state in ANSWERABLE_STATES
+        ).sorted(lambda a: (a.state != "invited", a.session_id.date_start, a.id))
+        past = attendees.filtered(lambda a: a.session_id.state in PAST_SESSION_STATES).sorted(
+            lambda a: (a.session_id.date_start, a.id), reverse=True
         )
-        # sudo: case studies filtered on this organization below
-        case_studies = request.env["hbri.case.study"].sudo().search([("state", "in", ("awaiting", "published"))])
-        awaiting = case_studies.filtered(lambda c: c.state == "awaiting" and organization in c.consenting_partner_ids)
-        published = case_studies.filtered(
-            lambda c: c.state == "published" and organization in (c.partner_ids | c.consenting_partner_ids)
-        )
+        # record rules: released summaries of the user's sessions
+        summaries = env["hbri.session.summary"].search([("session_id", "in", past.session_id.ids)])
+        # record rules: awaiting the organization's approval (primary and alternate only), published involving it
+        case_studies = env["hbri.case.study"].search([("state", "in", ("awaiting", "published"))])
+        # record rules: the organization's own answers; the current one is the latest for the case study's
+        # current content version (comparing the fingerprints would read each case study's content)
+        consents = env["hbri.consent"].search([("case_study_id", "in", case_studies.ids)])
+        consents.fetch(["case_study_id", "version", "representative_id", "date", "decision"])
+        current_consent = {
+            c.case_study_id.id: c for c in consents.sorted("date") if c.version == c.case_study_id.content_version
+        }
+        awaiting = case_studies.filtered(lambda c: c.state == "awaiting")
+        published = case_studies.filtered(lambda c: c.state == "published")
+        # sudo: the organization's own current membership (portal users read no membership)
+        membership = organization.sudo().hbri_membership_id
+        # sudo: the files of the current version of the toolkits the user may read (record rules searched them)
+        toolkits = env["hbri.toolkit"].search([])
+        toolkit_files = {t.id: [(a.id, a.name) for a in t.sudo().attachment_ids] for t in toolkits}
         return {
             "page_name": "hbri_roundtable",
             "organization": organization,
-            # sudo: the organization's own current membership
-            "membership": organization.sudo().hbri_membership_id,
+            "membership": membership,
             "upcoming": upcoming,
-            "attended": attended,
+            "past": past,
             "summaries": {s.session_id.id: s for s in summaries},
-            "awaiting": awaiting,
+            "to_approve": awaiting.filtered(lambda c: c.id not in current_consent),
+            "approved": awaiting.filtered(lambda c: c.id in current_consent),
+            "consents": current_consent,
             "published": published,
-            "toolkits": self._hbri_released_toolkits(),
+            "titles": self._hbri_case_study_titles(case_studies),
+            "toolkits": toolkits,
+            "toolkit_files": toolkit_files,
+            "format_day": self._hbri_format_date,
         }
 
     @http.route("/my/roundtable", type="http", auth="user", website=True)
@@ -127,10 +128,10 @@ class HbriMemberPortal(CustomerPortal):
         website=True,
     )
     def hbri_rsvp(self, attendee_id, answer, **kw):
-        attendee = self._hbri_own_attendee(attendee_id)
-        if not attendee:
-            raise request.not_found()
-        error = attendee._rsvp(answer)
+        attendee_sudo = self._hbri_own_attendee(attendee_id)
+        # sudo (the record from _document_check_access): portal users write no attendee row; _rsvp records
+        # the answer after checking the session and the person's eligibility
+        error = attendee_sudo._rsvp(answer)
         if error:
             return request.redirect("/my/roundtable?message=rsvp_error")
         return request.redirect(f"/my/roundtable?message={answer}")
@@ -152,43 +153,61 @@ class HbriMemberPortal(CustomerPortal):
 
     @http.route("/my/roundtable/summary/<int:attendee_id>", type="http", auth="user", website=True)
     def hbri_summary(self, attendee_id, **kw):
-        attendee = self._hbri_own_attendee(attendee_id)
-        if not attendee or attendee.state != "attended":
-            raise request.not_found()
-        # sudo: released summary of a session the user attended (checked above)
-        summary = (
-            request.env["hbri.session.summary"]
-            .sudo()
-            .search([("session_id", "=", attendee.session_id.id), ("state", "=", "released")], limit=1)
-        )
+        attendee = self._hbri_own_attendee(attendee_id).with_env(request.env)
+        # record rules: the released summary of a session the user was invited to
+        summary = request.env["hbri.session.summary"].search([("session_id", "=", attendee.session_id.id)], limit=1)
         if not summary:
             raise request.not_found()
         values = self._prepare_portal_layout_values()
-        values.update({"page_name": "hbri_summary", "summary": summary, "rt_session": attendee.session_id})
+        values.update(
+            {
+                "page_name": "hbri_summary",
+                "summary": summary,
+                "rt_session": attendee.session_id,
+            }
+        )
         return request.render("hbri_partnership.portal_my_roundtable_summary", values)
 
     # ------------------------------------------------------------ case studies
-    @http.route("/my/roundtable/case-study/<int:case_study_id>", type="http", auth="user", website=True)
-    def hbri_case_study(self, case_study_id, **kw):
-        case_study = self._hbri_awaiting_case_study(case_study_id)
-        if not case_study:
-            raise request.not_found()
-        print_values = case_study._get_print_values()
+    def _hbri_approval_values(self, case_study_sudo, error=None):
+        """What the approval page shows: the case study as it prints, in its print language."""
+        print_lang = case_study_sudo._get_print_lang()
+        print_values = case_study_sudo._get_print_values_batch()[case_study_sudo.id]
+        print_env = request.env(context=dict(request.env.context, lang=print_lang))
         sections = [
-            (case_study._fields[name]._description_string(request.env), print_values.get(name))
+            (case_study_sudo._fields[name]._description_string(print_env), print_values.get(name))
             for name in SECTION_FIELDS
             if print_values.get(name)
         ]
+        organization = self._hbri_organization()
+        consent = case_study_sudo._current_consents().filtered(lambda c: c.partner_id == organization)[:1]
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "hbri_case_study",
-                "case_study": case_study,
+                "case_study": case_study_sudo.with_env(request.env),
                 "print_values": print_values,
+                "print_lang": print_lang,
                 "sections": sections,
+                "key_figures_label": case_study_sudo._fields["key_figures"]._description_string(print_env),
+                "fingerprint": case_study_sudo._get_consent_fingerprint(),
+                "consent": consent,
+                "format_day": self._hbri_format_date,
+                "error": error,
+                "user_name": request.env.user.partner_id.name,
             }
         )
-        return request.render("hbri_partnership.portal_my_roundtable_case_study", values)
+        return values
+
+    @http.route("/my/roundtable/case-study/<int:case_study_id>", type="http", auth="user", website=True)
+    def hbri_case_study(self, case_study_id, **kw):
+        # sudo (the record from _document_check_access): the page prints the case study as its PDF does
+        case_study_sudo = self._hbri_document("hbri.case.study", case_study_id)
+        if case_study_sudo.state != "awaiting":
+            raise request.not_found()
+        return request.render(
+            "hbri_partnership.portal_my_roundtable_case_study", self._hbri_approval_values(case_study_sudo)
+        )
 
     @http.route(
         "/my/roundtable/case-study/<int:case_study_id>/approve",
@@ -197,25 +216,33 @@ class HbriMemberPortal(CustomerPortal):
         methods=["POST"],
         website=True,
     )
-    def hbri_case_study_approve(self, case_study_id, scope_name=None, **kw):
-        case_study = self._hbri_awaiting_case_study(case_study_id)
-        if not case_study:
-            raise request.not_found()
-        organization = self._hbri_organization()
-        partner = request.env.user.partner_id
-        existing = case_study._current_consents().filtered(lambda c: c.partner_id == organization)
-        if not existing:
-            # sudo: portal users cannot create consents; the representative of a consenting organization
-            # gives it for the current version (checked by _hbri_awaiting_case_study)
-            request.env["hbri.consent"].sudo().create(
-                {
-                    "case_study_id": case_study.id,
-                    "partner_id": organization.id,
-                    "representative_id": partner.id,
-                    "version": case_study.content_version,
-                    "scope_publish": True,
-                    "scope_name": bool(scope_name),
-                }
+    def hbri_case_study_approve(
+        self, case_study_id, fingerprint="", scope_name=None, scope_quote=None, signature=None, **kw
+    ):
+        case_study_sudo = self._hbri_document("hbri.case.study", case_study_id)
+        case_study = case_study_sudo.with_env(request.env)
+        error = None
+        if not signature:
+            error = request.env._("Sign in the signature box before approving: your signature goes with the consent.")
+        else:
+            try:
+                with request.env.cr.savepoint():
+                    # the model checks who approves (an active primary or alternate representative of an
+                    # organization that must consent), the state and that the text shown is still the current one
+                    case_study._hbri_member_approve(
+                        fingerprint,
+                        scope_name=bool(scope_name),
+                        scope_quote=bool(scope_quote),
+                        signature=signature,
+                    )
+            except (UserError, ValidationError, AccessError) as exc:
+                request.env.invalidate_all()
+                error = exc.args[0] if exc.args else str(exc)
+        if error:
+            return request.render(
+                "hbri_partnership.portal_my_roundtable_case_study",
+                self._hbri_approval_values(case_study_sudo, error=error),
+                status=409,
             )
         return request.redirect("/my/roundtable?message=approved")
 
@@ -226,48 +253,51 @@ class HbriMemberPortal(CustomerPortal):
         methods=["POST"],
         website=True,
     )
-    def hbri_case_study_changes(self, case_study_id, comment="", **kw):
-        case_study = self._hbri_awaiting_case_study(case_study_id)
-        if not case_study or not comment.strip():
-            raise request.not_found()
-        # sudo: portal users cannot post on case studies; the message is the representative's own comment
-        case_study.message_post(
-            body=plaintext2html(comment.strip()),
-            author_id=request.env.user.partner_id.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-        )
+    def hbri_case_study_changes(self, case_study_id, fingerprint="", comment="", **kw):
+        case_study_sudo = self._hbri_document("hbri.case.study", case_study_id)
+        try:
+            with request.env.cr.savepoint():
+                # the model checks who answers, the state and the fingerprint, and records the request
+                case_study_sudo.with_env(request.env)._hbri_member_decline(fingerprint, comment)
+        except (UserError, ValidationError, AccessError) as exc:
+            request.env.invalidate_all()
+            return request.render(
+                "hbri_partnership.portal_my_roundtable_case_study",
+                self._hbri_approval_values(case_study_sudo, error=exc.args[0] if exc.args else str(exc)),
+                status=409,
+            )
         return request.redirect("/my/roundtable?message=changes")
 
     @http.route("/my/roundtable/case-study/<int:case_study_id>/pdf", type="http", auth="user", website=True)
     def hbri_case_study_pdf(self, case_study_id, **kw):
-        case_study = self._hbri_published_case_study(case_study_id)
-        if not case_study:
+        case_study_sudo = self._hbri_document("hbri.case.study", case_study_id)
+        if case_study_sudo.state != "published":
             raise request.not_found()
-        # sudo: the published case study involving the user's organization (checked above), this record only
+        # sudo: the report reads what it prints (organizations, consents) of this one published case study, which
+        # the record rules let the user read
         pdf, _type = (
             request.env["ir.actions.report"]
             .sudo()
             # a real PDF also under --test-enable (no effect otherwise): the route's test reads it back
             .with_context(force_report_rendering=True)
-            ._render_qweb_pdf("hbri_partnership.action_report_hbri_case_study", [case_study.id])
+            ._render_qweb_pdf("hbri_partnership.action_report_hbri_case_study", [case_study_sudo.id])
         )
         return request.make_response(
             pdf,
             [
                 ("Content-Type", "application/pdf"),
                 ("Content-Length", len(pdf)),
-                ("Content-Disposition", f'attachment; filename="case-study-{case_study.id}.pdf"'),
+                ("Content-Disposition", f'attachment; filename="case-study-{case_study_sudo.id}.pdf"'),
             ],
         )
 
     # ------------------------------------------------------------ toolkits
     @http.route("/my/roundtable/toolkit/<int:toolkit_id>/<int:attachment_id>", type="http", auth="user", website=True)
     def hbri_toolkit_file(self, toolkit_id, attachment_id, **kw):
-        toolkit = self._hbri_released_toolkits().filtered(lambda t: t.id == toolkit_id)
-        attachment = toolkit.attachment_ids.filtered(lambda a: a.id == attachment_id)
+        toolkit_sudo = self._hbri_document("hbri.toolkit", toolkit_id)
+        # sudo (the record from _document_check_access): a file of the toolkit's current version only
+        attachment = toolkit_sudo.attachment_ids.filtered(lambda a: a.id == attachment_id)
         if not attachment:
             raise request.not_found()
-        # sudo: a file of the current version of a released toolkit (checked above)
-        stream = request.env["ir.binary"]._get_stream_from(attachment.sudo())
+        stream = request.env["ir.binary"]._get_stream_from(attachment)
         return stream.get_response(as_attachment=True)

@@ -19,6 +19,7 @@ from . import hbri_partnership
 from . import hbri_toolkit
 from . import hbri_case_study
 from . import hbri_consent
+from . import hbri_portal
 from . import calendar_event
 from . import res_partner
 from . import hbri_xlsx_export

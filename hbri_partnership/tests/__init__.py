@@ -16,6 +16,10 @@ from . import test_hbri_xlsx
 from . import test_hbri_query_counts
 from . import test_hbri_indonesian
 from . import test_hbri_portal
+from . import test_hbri_portal_access
+from . import test_hbri_portal_approval
+from . import test_hbri_portal_queries
+from . import test_hbri_portal_tour
 from . import test_hbri_backoffice_tour
 from . import test_hbri_notes_integrity
 from . import test_hbri_calendar_file

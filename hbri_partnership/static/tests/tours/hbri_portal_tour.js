@@ -2,9 +2,15 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import { registry } from "@web/core/registry";
 
+// A representative on a phone, in Indonesian: answers an invitation, reads, signs and approves a case study.
+// Selectors only (no text): the tour runs whatever the interface language.
 registry.category("web_tour.tours").add("hbri_portal_representative", {
     url: "/my/roundtable",
     steps: () => [
+        {
+            content: "The invitation awaiting an answer comes first and says it is not answered",
+            trigger: "#hbri_upcoming .o_hbri_invitation:first:contains(Alpha Roundtable) .o_hbri_answer.text-bg-warning",
+        },
         {
             content: "Accept the Alpha invitation",
             trigger: ".o_hbri_invitation:contains(Alpha Roundtable) button.o_hbri_accept",
@@ -12,52 +18,23 @@ registry.category("web_tour.tours").add("hbri_portal_representative", {
             expectUnloadPage: true,
         },
         {
-            content: "The answer is recorded",
-            trigger: ".o_hbri_invitation:contains(Alpha Roundtable) .o_hbri_answer:contains(Accepted)",
+            content: "The Accept button shows the answer given",
+            trigger:
+                ".o_hbri_invitation:contains(Alpha Roundtable) button.o_hbri_accept.active[aria-pressed=true]",
         },
         {
-            content: "Decline the Beta invitation",
-            trigger: ".o_hbri_invitation:contains(Beta Roundtable) button.o_hbri_decline",
-            run: "click",
-            expectUnloadPage: true,
-        },
-        {
-            content: "The answer is recorded",
-            trigger: ".o_hbri_invitation:contains(Beta Roundtable) .o_hbri_answer:contains(Declined)",
-        },
-        {
-            content: "Each invitation has its calendar file",
-            trigger: ".o_hbri_invitation:contains(Alpha Roundtable) a.o_hbri_ics[href*='/my/roundtable/ics/']",
-        },
-        {
-            content: "A released toolkit can be downloaded",
-            trigger: "a.o_hbri_toolkit_file[href*='/my/roundtable/toolkit/']",
-        },
-        {
-            content: "Open the released summary",
-            trigger: "a.o_hbri_summary",
-            run: "click",
-            expectUnloadPage: true,
-        },
-        {
-            content: "The summary is shown",
-            trigger: ".o_hbri_summary_page:contains(RELEASED-SUMMARY)",
-        },
-        {
-            content: "Back to the roundtable page",
-            trigger: ".breadcrumb a[href='/my/roundtable']",
-            run: "click",
-            expectUnloadPage: true,
+            content: "The venue and the online link are on the card",
+            trigger: ".o_hbri_invitation:contains(Alpha Roundtable) .o_hbri_venue:contains(Hotel Sahid)",
         },
         {
             content: "Open the case study awaiting approval",
-            trigger: "a.o_hbri_case_study_open",
+            trigger: "#hbri_awaiting a.o_hbri_case_study_open",
             run: "click",
             expectUnloadPage: true,
         },
         {
-            content: "The draft is readable",
-            trigger: ".o_hbri_case_study_page:contains(BG-OWN)",
+            content: "The text to approve is shown as it prints",
+            trigger: ".o_hbri_print_text:contains(Company awaiting)",
         },
         {
             content: "Allow naming the organization",
@@ -65,14 +42,37 @@ registry.category("web_tour.tours").add("hbri_portal_representative", {
             run: "click",
         },
         {
-            content: "Approve",
-            trigger: "button.o_hbri_approve",
+            content: "Sign and approve (the signature is written from the name)",
+            trigger: "button.o_portal_sign_submit:enabled",
             run: "click",
             expectUnloadPage: true,
         },
         {
             content: "The approval is recorded",
             trigger: "#wrap .alert-success",
+        },
+        {
+            content: "The case study left what awaits the member and shows who approved",
+            trigger: "#hbri_approved .o_hbri_approved:contains(Company awaiting)",
+        },
+        {
+            content: "Nothing is left to approve",
+            trigger: "body:not(:has(#hbri_awaiting))",
+        },
+    ],
+});
+
+// The secretariat, in the back office, finds the member's consent on the case study.
+registry.category("web_tour.tours").add("hbri_portal_consent_backoffice", {
+    steps: () => [
+        {
+            content: "Open the consents of the case study",
+            trigger: ".o_notebook a[name=consents]",
+            run: "click",
+        },
+        {
+            content: "The representative's consent is listed",
+            trigger: ".o_field_widget[name=consent_ids] .o_data_row:contains(Ayu Representative)",
         },
     ],
 });
