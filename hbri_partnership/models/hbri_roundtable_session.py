@@ -11,6 +11,8 @@ from odoo.tools import SQL, format_datetime
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+from .hbri_lang import hbri_default_lang, hbri_lang_get
+
 HOST_NOTICE_DAYS = 60
 REMINDER_DAYS = 3
 
@@ -88,7 +90,7 @@ class HbriRoundtableSession(models.Model):
         default=_default_facilitator_user_ids,
         domain=[("share", "=", False)],
     )
-    language = fields.Selection([("id_ID", "Bahasa Indonesia"), ("en_US", "English")], required=True, default="id_ID")
+    language = fields.Selection(hbri_lang_get, required=True, default=hbri_default_lang)
     theme_ids = fields.Many2many("hbri.session.theme", string="Themes")
     agenda = fields.Html(string="Public Agenda", translate=True)
     state = fields.Selection(

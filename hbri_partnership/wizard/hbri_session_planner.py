@@ -10,6 +10,8 @@ from odoo.exceptions import UserError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+from ..models.hbri_lang import hbri_default_lang, hbri_lang_get
+
 
 def _next_quarter_start(today):
     first_month = 3 * ((today.month - 1) // 3) + 1
@@ -49,7 +51,7 @@ class HbriSessionPlanner(models.TransientModel):
     hour_start = fields.Float(string="Start Time", required=True, default=9.0)
     duration = fields.Float(string="Duration (hours)", required=True, default=3.0)
     tz = fields.Selection(_tz_get, string="Time Zone", required=True, default="Asia/Jakarta")
-    language = fields.Selection([("id_ID", "Bahasa Indonesia"), ("en_US", "English")], required=True, default="id_ID")
+    language = fields.Selection(hbri_lang_get, required=True, default=hbri_default_lang)
     facilitator_partner_id = fields.Many2one(
         "res.partner", string="Facilitator Organization", domain=[("is_company", "=", True)]
     )
