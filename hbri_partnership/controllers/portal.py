@@ -17,6 +17,16 @@ class HbriMemberPortal(CustomerPortal):
     reads them with sudo(), and renders only fields meant for members.
     """
 
+    # ------------------------------------------------------------ language
+    def _hbri_use_member_lang(self):
+        """The member portal speaks the representative's language when it is installed, whatever languages the
+        website offers or the language its public pages were last browsed in (website's cookie and URL)."""
+        lang = request.env["res.lang"]._get_code(request.env.user.lang)
+        if lang and lang != request.env.lang:
+            request.update_context(lang=lang)
+            if hasattr(request, "lang"):
+                request.lang = request.env["res.lang"]._get_data(code=lang)
+
     # ------------------------------------------------------------ ownership
     def _hbri_organization(self):
         """The member organization the logged-in user represents, or an empty recordset."""
@@ -110,6 +120,7 @@ class HbriMemberPortal(CustomerPortal):
 
     @http.route("/my/roundtable", type="http", auth="user", website=True)
     def hbri_roundtable(self, **kw):
+        self._hbri_use_member_lang()
         organization = self._hbri_organization()
         if not organization:
             raise request.not_found()
@@ -127,6 +138,7 @@ class HbriMemberPortal(CustomerPortal):
         website=True,
     )
     def hbri_rsvp(self, attendee_id, answer, **kw):
+        self._hbri_use_member_lang()
         attendee = self._hbri_own_attendee(attendee_id)
         if not attendee:
             raise request.not_found()
@@ -137,6 +149,7 @@ class HbriMemberPortal(CustomerPortal):
 
     @http.route("/my/roundtable/ics/<int:attendee_id>", type="http", auth="user", website=True)
     def hbri_ics(self, attendee_id, **kw):
+        self._hbri_use_member_lang()
         attendee = self._hbri_own_attendee(attendee_id)
         if not attendee:
             raise request.not_found()
@@ -154,6 +167,7 @@ class HbriMemberPortal(CustomerPortal):
 
     @http.route("/my/roundtable/summary/<int:attendee_id>", type="http", auth="user", website=True)
     def hbri_summary(self, attendee_id, **kw):
+        self._hbri_use_member_lang()
         attendee = self._hbri_own_attendee(attendee_id)
         if not attendee or attendee.state != "attended":
             raise request.not_found()
@@ -172,6 +186,7 @@ class HbriMemberPortal(CustomerPortal):
     # ------------------------------------------------------------ case studies
     @http.route("/my/roundtable/case-study/<int:case_study_id>", type="http", auth="user", website=True)
     def hbri_case_study(self, case_study_id, **kw):
+        self._hbri_use_member_lang()
         case_study = self._hbri_awaiting_case_study(case_study_id)
         if not case_study:
             raise request.not_found()
@@ -200,6 +215,7 @@ class HbriMemberPortal(CustomerPortal):
         website=True,
     )
     def hbri_case_study_approve(self, case_study_id, scope_name=None, **kw):
+        self._hbri_use_member_lang()
         case_study = self._hbri_awaiting_case_study(case_study_id)
         if not case_study:
             raise request.not_found()
@@ -229,6 +245,7 @@ class HbriMemberPortal(CustomerPortal):
         website=True,
     )
     def hbri_case_study_changes(self, case_study_id, comment="", **kw):
+        self._hbri_use_member_lang()
         case_study = self._hbri_awaiting_case_study(case_study_id)
         if not case_study or not comment.strip():
             raise request.not_found()
@@ -243,6 +260,7 @@ class HbriMemberPortal(CustomerPortal):
 
     @http.route("/my/roundtable/case-study/<int:case_study_id>/pdf", type="http", auth="user", website=True)
     def hbri_case_study_pdf(self, case_study_id, **kw):
+        self._hbri_use_member_lang()
         case_study = self._hbri_published_case_study(case_study_id)
         if not case_study:
             raise request.not_found()
@@ -266,6 +284,7 @@ class HbriMemberPortal(CustomerPortal):
     # ------------------------------------------------------------ toolkits
     @http.route("/my/roundtable/toolkit/<int:toolkit_id>/<int:attachment_id>", type="http", auth="user", website=True)
     def hbri_toolkit_file(self, toolkit_id, attachment_id, **kw):
+        self._hbri_use_member_lang()
         toolkit = self._hbri_released_toolkits().filtered(lambda t: t.id == toolkit_id)
         attachment = toolkit.attachment_ids.filtered(lambda a: a.id == attachment_id)
         if not attachment:
