@@ -25,7 +25,11 @@ class HbriPartnershipCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
+        # The tests read the addon in English unless they say otherwise (those about Bahasa Indonesia set it):
+        # English is installed for them and is their users' language, also in a database whose only language
+        # is Indonesian (`scripts/hbri test --lang id_ID`).
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tracking_disable=True, mail_notrack=True))
         cls.user_staff = new_test_user(
             cls.env,
             login="hbri_staff",
