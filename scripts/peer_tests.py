@@ -26,6 +26,7 @@ def main():
     parser.add_argument("--modules", required=True, help="comma-separated modules whose tests to run")
     parser.add_argument("--tags", required=True, help="Odoo --test-tags spec")
     parser.add_argument("--failures", required=True, help="file receiving the ids of failed tests")
+    parser.add_argument("--http-port", help="port of the HTTP server of the HttpCase tests")
     parser.add_argument("--logfile")
     args = parser.parse_args()
 
@@ -38,6 +39,8 @@ def main():
     odoo_args += ["--log-level", "info", "--max-cron-threads", "0"]
     if args.logfile:
         odoo_args += ["--logfile", args.logfile]
+    if args.http_port:
+        odoo_args += ["--http-port", args.http_port]
     config.parse_config(odoo_args, setup_logging=True)
 
     from odoo.modules.registry import Registry
