@@ -33,20 +33,23 @@ class HbriPartnershipCommon(TransactionCase):
         cls.user_staff = new_test_user(
             cls.env,
             login="hbri_staff",
+            lang="en_US",
             groups="base.group_user,hbri_partnership.hbri_partnership_group_user",
         )
         cls.user_secretariat = new_test_user(
             cls.env,
             login="hbri_secretariat",
+            lang="en_US",
             name="Sari Secretariat",
             groups="base.group_user,base.group_partner_manager,hbri_partnership.hbri_partnership_group_secretariat",
         )
         cls.user_manager = new_test_user(
             cls.env,
             login="hbri_manager",
+            lang="en_US",
             groups="base.group_user,hbri_partnership.hbri_partnership_group_manager",
         )
-        cls.user_internal = new_test_user(cls.env, login="hbri_internal", groups="base.group_user")
+        cls.user_internal = new_test_user(cls.env, login="hbri_internal", groups="base.group_user", lang="en_US")
 
         # The tests tell their own story: memberships that already exist (demo data) take no seat in it.
         existing = cls.env["hbri.membership"].search([("state", "in", ("draft", "active", "suspended"))])
