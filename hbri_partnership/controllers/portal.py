@@ -23,6 +23,16 @@ class HbriMemberPortal(CustomerPortal):
     record with Odoo's ``_document_check_access``; ``sudo()`` is used only after it, where a comment says why.
     """
 
+    # ------------------------------------------------------------ language
+    def _hbri_use_member_lang(self):
+        """The member portal speaks the representative's language when it is installed, whatever languages the
+        website offers or the language its public pages were last browsed in (website's cookie and URL)."""
+        lang = request.env["res.lang"]._get_code(request.env.user.lang)
+        if lang and lang != request.env.lang:
+            request.update_context(lang=lang)
+            if hasattr(request, "lang"):
+                request.lang = request.env["res.lang"]._get_data(code=lang)
+
     # ------------------------------------------------------------ access
     def _hbri_organization(self, roles=None):
         """The member organization the user represents (active representative, membership in force), or an
@@ -111,6 +121,7 @@ class HbriMemberPortal(CustomerPortal):
 
     @http.route("/my/roundtable", type="http", auth="user", website=True)
     def hbri_roundtable(self, **kw):
+        self._hbri_use_member_lang()
         organization = self._hbri_organization()
         if not organization:
             raise request.not_found()
@@ -128,6 +139,7 @@ class HbriMemberPortal(CustomerPortal):
         website=True,
     )
     def hbri_rsvp(self, attendee_id, answer, **kw):
+        self._hbri_use_member_lang()
         attendee_sudo = self._hbri_own_attendee(attendee_id)
         # sudo (the record from _document_check_access): portal users write no attendee row; _rsvp records
         # the answer after checking the session and the person's eligibility
@@ -138,6 +150,7 @@ class HbriMemberPortal(CustomerPortal):
 
     @http.route("/my/roundtable/ics/<int:attendee_id>", type="http", auth="user", website=True)
     def hbri_ics(self, attendee_id, **kw):
+        self._hbri_use_member_lang()
         attendee = self._hbri_own_attendee(attendee_id)
         if not attendee:
             raise request.not_found()
@@ -153,6 +166,7 @@ class HbriMemberPortal(CustomerPortal):
 
     @http.route("/my/roundtable/summary/<int:attendee_id>", type="http", auth="user", website=True)
     def hbri_summary(self, attendee_id, **kw):
+        self._hbri_use_member_lang()
         attendee = self._hbri_own_attendee(attendee_id).with_env(request.env)
         # record rules: the released summary of a session the user was invited to
         summary = request.env["hbri.session.summary"].search([("session_id", "=", attendee.session_id.id)], limit=1)
@@ -201,6 +215,7 @@ class HbriMemberPortal(CustomerPortal):
 
     @http.route("/my/roundtable/case-study/<int:case_study_id>", type="http", auth="user", website=True)
     def hbri_case_study(self, case_study_id, **kw):
+        self._hbri_use_member_lang()
         # sudo (the record from _document_check_access): the page prints the case study as its PDF does
         case_study_sudo = self._hbri_document("hbri.case.study", case_study_id)
         if case_study_sudo.state != "awaiting":
@@ -219,6 +234,7 @@ class HbriMemberPortal(CustomerPortal):
     def hbri_case_study_approve(
         self, case_study_id, fingerprint="", scope_name=None, scope_quote=None, signature=None, **kw
     ):
+        self._hbri_use_member_lang()
         case_study_sudo = self._hbri_document("hbri.case.study", case_study_id)
         case_study = case_study_sudo.with_env(request.env)
         error = None
@@ -254,6 +270,7 @@ class HbriMemberPortal(CustomerPortal):
         website=True,
     )
     def hbri_case_study_changes(self, case_study_id, fingerprint="", comment="", **kw):
+        self._hbri_use_member_lang()
         case_study_sudo = self._hbri_document("hbri.case.study", case_study_id)
         try:
             with request.env.cr.savepoint():
@@ -270,6 +287,7 @@ class HbriMemberPortal(CustomerPortal):
 
     @http.route("/my/roundtable/case-study/<int:case_study_id>/pdf", type="http", auth="user", website=True)
     def hbri_case_study_pdf(self, case_study_id, **kw):
+        self._hbri_use_member_lang()
         case_study_sudo = self._hbri_document("hbri.case.study", case_study_id)
         if case_study_sudo.state != "published":
             raise request.not_found()
@@ -294,6 +312,7 @@ class HbriMemberPortal(CustomerPortal):
     # ------------------------------------------------------------ toolkits
     @http.route("/my/roundtable/toolkit/<int:toolkit_id>/<int:attachment_id>", type="http", auth="user", website=True)
     def hbri_toolkit_file(self, toolkit_id, attachment_id, **kw):
+        self._hbri_use_member_lang()
         toolkit_sudo = self._hbri_document("hbri.toolkit", toolkit_id)
         # sudo (the record from _document_check_access): a file of the toolkit's current version only
         attachment = toolkit_sudo.attachment_ids.filtered(lambda a: a.id == attachment_id)

@@ -12,6 +12,9 @@ class CalendarEvent(models.Model):
         "event_id",
         "partnership_id",
         string="Partnerships",
+        # not copied: duplicating an event, or making it recurrent (which copies it), must work for every user
+        # of the calendar, including those who cannot read partnerships
+        copy=False,
     )
 
     @api.model_create_multi

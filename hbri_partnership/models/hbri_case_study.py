@@ -15,6 +15,8 @@ from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
 
+from .hbri_lang import hbri_default_lang, hbri_lang_get
+
 SECTION_FIELDS = (
     "background",
     "formation",
@@ -171,9 +173,7 @@ class HbriCaseStudy(models.Model):
         compute="_compute_attribution",
         help="Named only when every organization consented to be named for this version; anonymized otherwise.",
     )
-    print_language = fields.Selection(
-        [("id_ID", "Bahasa Indonesia"), ("en_US", "English")], required=True, default="id_ID"
-    )
+    print_language = fields.Selection(hbri_lang_get, required=True, default=hbri_default_lang)
     includes_notes = fields.Boolean(
         string="Includes Off-the-record Notes",
         readonly=True,

@@ -17,6 +17,8 @@ FACILITATOR_GROUP = "hbri_partnership.hbri_partnership_group_facilitator"
 MANAGER_GROUP = "hbri_partnership.hbri_partnership_group_manager"
 # what the calendar file shows: a change of these bumps its SEQUENCE, calendars then update the entry
 CALENDAR_FIELDS = ("name", "date_start", "date_end", "venue_partner_id", "online_url")
+from .hbri_lang import hbri_default_lang, hbri_lang_get
+
 HOST_NOTICE_DAYS = 60
 REMINDER_DAYS = 3
 
@@ -98,7 +100,7 @@ class HbriRoundtableSession(models.Model):
         help="They read and write the session's off-the-record notes. Only roundtable administrators add or "
         "remove facilitators; every change is recorded in the session's chatter.",
     )
-    language = fields.Selection([("id_ID", "Bahasa Indonesia"), ("en_US", "English")], required=True, default="id_ID")
+    language = fields.Selection(hbri_lang_get, required=True, default=hbri_default_lang)
     theme_ids = fields.Many2many("hbri.session.theme", string="Themes")
     agenda = fields.Html(string="Public Agenda", translate=True)
     state = fields.Selection(

@@ -64,6 +64,8 @@ class ResPartner(models.Model):
             ("observer", "Observer"),
         ],
         string="Roundtable Role",
+        # a duplicated contact is another person: the role is given to them explicitly (one primary per org)
+        copy=False,
         help="Role of this contact in the roundtable on behalf of their organization.",
     )
     hbri_representative_active = fields.Boolean(

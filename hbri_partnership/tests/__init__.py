@@ -31,3 +31,4 @@ from . import test_hbri_workflow
 from . import test_hbri_backoffice_fixes
 from . import test_hbri_journey_tours
 from . import test_hbri_case_study_key_figures
+from . import test_hbri_good_citizen

@@ -25,24 +25,31 @@ class HbriPartnershipCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
+        # The tests read the addon in English unless they say otherwise (those about Bahasa Indonesia set it):
+        # English is installed for them and is their users' language, also in a database whose only language
+        # is Indonesian (`scripts/hbri test --lang id_ID`).
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tracking_disable=True, mail_notrack=True))
         cls.user_staff = new_test_user(
             cls.env,
             login="hbri_staff",
+            lang="en_US",
             groups="base.group_user,hbri_partnership.hbri_partnership_group_user",
         )
         cls.user_secretariat = new_test_user(
             cls.env,
             login="hbri_secretariat",
+            lang="en_US",
             name="Sari Secretariat",
             groups="base.group_user,base.group_partner_manager,hbri_partnership.hbri_partnership_group_secretariat",
         )
         cls.user_manager = new_test_user(
             cls.env,
             login="hbri_manager",
+            lang="en_US",
             groups="base.group_user,hbri_partnership.hbri_partnership_group_manager",
         )
-        cls.user_internal = new_test_user(cls.env, login="hbri_internal", groups="base.group_user")
+        cls.user_internal = new_test_user(cls.env, login="hbri_internal", groups="base.group_user", lang="en_US")
 
         # The tests tell their own story: memberships that already exist (demo data) take no seat in it.
         existing = cls.env["hbri.membership"].search([("state", "in", ("draft", "active", "suspended"))])

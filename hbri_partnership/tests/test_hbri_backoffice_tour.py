@@ -18,6 +18,7 @@ class TestHbriBackofficeTour(HbriPartnershipCommon, HttpCase):
             cls.env,
             login="hbri_tour_secretariat",
             groups="base.group_user,base.group_partner_manager,hbri_partnership.hbri_partnership_group_secretariat",
+            lang="en_US",  # the tour's steps read English labels
         )
         start = datetime.now() - timedelta(hours=1)  # under way: it can be marked as held
         Session = cls.env["hbri.roundtable.session"]

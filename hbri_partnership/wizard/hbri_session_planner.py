@@ -12,6 +12,8 @@ from odoo.tools import format_datetime
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+from ..models.hbri_lang import hbri_default_lang, hbri_lang_get
+
 
 def _quarter_label(day):
     """'2027-Q1': the quarter of a day, as sessions store it."""
@@ -74,7 +76,7 @@ class HbriSessionPlanner(models.TransientModel):
     hour_start = fields.Float(string="Start Time", required=True, default=9.0)
     duration = fields.Float(string="Duration (hours)", required=True, default=3.0)
     tz = fields.Selection(_tz_get, string="Time Zone", required=True, default="Asia/Jakarta")
-    language = fields.Selection([("id_ID", "Bahasa Indonesia"), ("en_US", "English")], required=True, default="id_ID")
+    language = fields.Selection(hbri_lang_get, required=True, default=hbri_default_lang)
     facilitator_partner_id = fields.Many2one(
         "res.partner", string="Facilitator Organization", domain=[("is_company", "=", True)]
     )

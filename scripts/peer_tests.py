@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Run Odoo modules' own tests on an already-installed database, with the WHOLE registry loaded.
+
+`odoo-bin -i a,b --test-enable` runs a module's at_install tests right after that module is loaded, before
+the modules that depend on it (our addon) exist in the registry: they never see our overrides. Here the
+registry is loaded first (no install, no update), then the selected at_install and post_install tests run
+against it, so Odoo's tests exercise the code of every installed module, ours included.
+
+    peer_tests.py -c odoo.conf -d DB --modules base,calendar --tags /base:TestPartner,/calendar \
+        --failures out.txt [--logfile log]
+
+Writes one line per failed or erroring test (its id) to --failures; exits 0 when every selected test ran.
+"""
+
+import argparse
+import sys
+import threading
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--modules", required=True, help="comma-separated modules whose tests to run")
+    parser.add_argument("--tags", required=True, help="Odoo --test-tags spec")
+    parser.add_argument("--failures", required=True, help="file receiving the ids of failed tests")
+    parser.add_argument("--http-port", help="port of the HTTP server of the HttpCase tests")
+    parser.add_argument("--logfile")
+    args = parser.parse_args()
+
+    import odoo
+    from odoo.tools import config
+
+    # no test tags while the registry loads (they imply --test-enable): Odoo would run each module's at_install
+    # tests as soon as that module is loaded, in a registry that does not hold the modules depending on it yet
+    odoo_args = ["-c", args.config, "-d", args.database]
+    odoo_args += ["--log-level", "info", "--max-cron-threads", "0"]
+    if args.logfile:
+        odoo_args += ["--logfile", args.logfile]
+    if args.http_port:
+        odoo_args += ["--http-port", args.http_port]
+    config.parse_config(odoo_args, setup_logging=True)
+
+    from odoo.modules.registry import Registry
+    from odoo.service import server
+    from odoo.tests import loader
+    from odoo.tests.result import OdooTestResult
+
+    server.load_server_wide_modules()
+    import odoo.http
+
+    # HttpCase tests need the HTTP server of this process
+    httpd = server.server = server.ThreadedServer(odoo.http.root)
+    httpd.http_spawn()
+    threading.current_thread().dbname = args.database
+    registry = Registry(args.database)
+    config["test_tags"] = args.tags
+    config["test_enable"] = True
+
+    failed = []
+
+    class Result(OdooTestResult):
+        def addError(self, test, err):
+            failed.append(test.id().replace(" ", ""))
+            super().addError(test, err)
+
+        def addFailure(self, test, err):
+            failed.append(test.id().replace(" ", ""))
+            super().addFailure(test, err)
+
+    modules = [m for m in args.modules.split(",") if m]
+    total = 0
+    for position in ("at_install", "post_install"):
+        suite = loader.make_suite(modules, position)
+        if position == "post_install" and suite.has_http_case():
+            with registry.cursor() as cr:
+                odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})["ir.qweb"]._pregenerate_assets_bundles()
+        odoo.modules.module.current_test = True
+        result = Result()
+        suite(result)
+        odoo.modules.module.current_test = False
+        total += result.testsRun
+    with open(args.failures, "w", encoding="utf-8") as out:
+        out.writelines(f"{test_id}\n" for test_id in sorted(set(failed)))
+    print(f"{total} tests, {len(set(failed))} failed", file=sys.stderr)
+    httpd.httpd.shutdown()
+    return 0 if total else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
