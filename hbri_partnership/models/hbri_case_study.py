@@ -13,9 +13,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 from odoo.tools.translate import LazyTranslate
 
+from .hbri_lang import hbri_default_lang, hbri_lang_get
+
 _lt = LazyTranslate(__name__)
 
-from .hbri_lang import hbri_default_lang, hbri_lang_get
 
 SECTION_FIELDS = (
     "background",

@@ -13,11 +13,12 @@ from odoo.tools import SQL, format_date, format_datetime
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+from .hbri_lang import hbri_default_lang, hbri_lang_get
+
 FACILITATOR_GROUP = "hbri_partnership.hbri_partnership_group_facilitator"
 MANAGER_GROUP = "hbri_partnership.hbri_partnership_group_manager"
 # what the calendar file shows: a change of these bumps its SEQUENCE, calendars then update the entry
 CALENDAR_FIELDS = ("name", "date_start", "date_end", "venue_partner_id", "online_url")
-from .hbri_lang import hbri_default_lang, hbri_lang_get
 
 HOST_NOTICE_DAYS = 60
 REMINDER_DAYS = 3
