@@ -14,6 +14,9 @@ from . import hbri_session_note
 from . import hbri_technical_assistance
 from . import hbri_partnership
 from . import hbri_toolkit
+from . import hbri_anonymizer
+from . import hbri_partner_alias
+from . import hbri_anonymization_mark
 from . import hbri_case_study
 from . import hbri_consent
 from . import calendar_event
