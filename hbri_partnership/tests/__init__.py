@@ -18,3 +18,4 @@ from . import test_hbri_indonesian
 from . import test_hbri_portal
 from . import test_hbri_backoffice_tour
 from . import test_hbri_anonymization
+from . import test_hbri_anonymization_property
