@@ -88,6 +88,10 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use characters standing fo
 BLOCK_TAGS = frozenset(
     "p div li ul ol br tr td th table h1 h2 h3 h4 h5 h6 blockquote pre section article header footer hr dt dd".split()  # noqa: SIM905
 )
+HONORIFIC_BEFORE = re.compile(
+    r"(?<![\w.])(?:bapak|pak|ibu|bu|sdri?\.?|saudara|saudari|mbak|mas|"
+    r"dr\.?|prof\.?|mrs?\.?|ms\.?|ir\.|drs\.|dra\.|hj?\.) $"
+)
 PHONE_RE = re.compile(r"\+?\(?\d[\d .()/-]{7,}\d")
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 HOST_RE = re.compile(
@@ -95,6 +99,25 @@ HOST_RE = re.compile(
     r"com|org|net|id|int|edu|gov|io|info|biz)\b(?:/\S*)?",
     re.IGNORECASE,
 )
+
+
+_FOLDED = {}  # character -> its folded form ("" dropped, " " a space)
+
+
+def _fold(char):
+    folded = _FOLDED.get(char)
+    if folded is None:
+        if char in INVISIBLE:
+            folded = ""
+        elif char in SPACES or char.isspace():
+            folded = " "
+        else:
+            plain = QUOTES.get(char, char)
+            folded = "".join(
+                part.casefold() for part in unicodedata.normalize("NFKD", plain) if not unicodedata.combining(part)
+            )
+        _FOLDED[char] = folded
+    return folded
 
 
 def normalize(text):
@@ -105,29 +128,36 @@ def normalize(text):
     """
     out = []
     index = []
+    if text.isascii():
+        # the common case, in C: words lowered (one character for one), single spaces between them
+        for match in re.finditer(r"\S+", text):
+            if out:
+                out.append(" ")
+                index.append(match.start() - 1)
+            out.append(match.group().lower().replace("`", "'"))
+            index.extend(range(match.start(), match.end()))
+        return "".join(out), index
     space = True
     for position, char in enumerate(text):
-        if char in INVISIBLE:
-            continue
-        if char in SPACES or char.isspace():
+        folded = _fold(char)
+        if folded == " ":
             if not space:
                 out.append(" ")
                 index.append(position)
                 space = True
-            continue
-        char = QUOTES.get(char, char)
-        for part in unicodedata.normalize("NFKD", char):
-            if unicodedata.combining(part):
-                continue
-            for folded in part.casefold():
-                out.append(folded)
-                index.append(position)
-        space = False
+        elif folded:
+            out.append(folded)
+            index.extend([position] * len(folded))
+            space = False
     return "".join(out), index
 
 
 def normalize_form(text):
-    return normalize(text or "")[0].strip()
+    if not text:
+        return ""
+    if text.isascii():
+        return " ".join(text.lower().replace("`", "'").split())
+    return " ".join("".join(_fold(char) for char in text).split())
 
 
 def words_of(name):
@@ -162,10 +192,12 @@ class AnonymizationDictionary:
         self.entities = {}
         self.strong = {}
         self.weak = {}
+        self.parts = {}  # given and family names: replaced after an honorific ("Ibu Siti"), reported alone
         self.phones = {}
         self.legal_forms = {normalize_form(w).rstrip(".") for w in legal_forms if w.strip()}
         self._strong_automaton = None
         self._weak_automaton = None
+        self._parts_automaton = None
         self.residual_patterns = [
             ("email", EMAIL_RE),
             ("website", HOST_RE),
@@ -183,14 +215,13 @@ class AnonymizationDictionary:
     def add_entity(self, entity):
         self.entities[entity.key] = entity
 
-    def add_form(self, form, key, strong=True):
+    def add_form(self, form, key, strong=True, target=None):
         form = normalize_form(form)
         if not form or not any(c.isalnum() for c in form):
             return
-        target = self.strong if strong else self.weak
-        target.setdefault(form, [])
-        if key not in target[form]:
-            target[form].append(key)
+        if target is None:
+            target = self.strong if strong else self.weak
+        target.setdefault(form, {})[key] = None  # an ordered set of the entities of the form
 
     def add_phone(self, phone, key):
         digits = re.sub(r"\D", "", phone or "")
@@ -269,8 +300,7 @@ class AnonymizationDictionary:
         for word in {given, family}:
             if letters(word) < MIN_FORM_LETTERS:
                 continue
-            for honorific in HONORIFICS:
-                self.add_form(f"{honorific} {word}", entity.key)
+            self.add_form(word, entity.key, target=self.parts)
             if not self.is_common(word, frequency) and letters(word) >= WEAK_MIN_LETTERS:
                 self.add_form(word, entity.key, strong=False)
 
@@ -290,7 +320,11 @@ class AnonymizationDictionary:
         self.add_phone(phone, entity.key)
 
     def finalize(self):
-        for forms, attr in ((self.strong, "_strong_automaton"), (self.weak, "_weak_automaton")):
+        for forms, attr in (
+            (self.strong, "_strong_automaton"),
+            (self.weak, "_weak_automaton"),
+            (self.parts, "_parts_automaton"),
+        ):
             automaton = ahocorasick.Automaton()
             for form, keys in forms.items():
                 if form in self.strong and forms is self.weak:
@@ -340,11 +374,20 @@ class AnonymizationDictionary:
                 found.append((match.start(), match.end(), (key,)))
         return found
 
+    def _honorific_candidates(self, norm):
+        """A given or family name after an honorific: "Ibu Siti", "Pak Rahmawati", "Dr. Siti"."""
+        found = []
+        for start, end, keys in self._candidates(self._parts_automaton, norm):
+            match = HONORIFIC_BEFORE.search(norm, max(start - 9, 0), start)
+            if match:
+                found.append((match.start(), end, keys))
+        return found
+
     def find(self, norm):
         """Non-overlapping strong matches [(start, end, entity keys)] in normalized text, longest first."""
-        return self._longest_first(
-            self._candidates(self._strong_automaton, norm) + self._phone_candidates(norm), len(norm)
-        )
+        candidates = self._candidates(self._strong_automaton, norm)
+        candidates += self._honorific_candidates(norm) + self._phone_candidates(norm)
+        return self._longest_first(candidates, len(norm))
 
     def find_in(self, text):
         """[(start, end, entity keys)] in the original ``text`` (its own character positions)."""
@@ -408,13 +451,17 @@ class HbriAnonymizer(models.AbstractModel):
     def _known_partner_domain(self):
         """Everybody the roundtable knows: organizations of a sector and their people, partners of partnerships,
         presenters and attendees of sessions, and the staff of the roundtable (facilitators, secretariat)."""
-        partner_ids = set(self.env["hbri.partnership.member"].sudo().search([]).partner_id.ids)
-        partner_ids |= set(self.env["hbri.presentation"].sudo().search([]).presenter_ids.ids)
-        partner_ids |= set(self.env["hbri.session.attendee"].sudo().search([]).partner_id.ids)
-        partner_ids |= set(
-            self.env["hbri.case.study"].sudo().with_context(active_test=False).search([]).partner_ids.ids
-        )
-        partner_ids |= set(self.env["hbri.presentation"].sudo().search([]).presenting_partner_ids.ids)
+        partner_ids = set()
+        # grouped in SQL: the distinct partners only (a session has hundreds of attendees)
+        for model, field in (
+            ("hbri.partnership.member", "partner_id"),
+            ("hbri.session.attendee", "partner_id"),
+            ("hbri.presentation", "presenter_ids"),
+            ("hbri.presentation", "presenting_partner_ids"),
+            ("hbri.case.study", "partner_ids"),
+        ):
+            groups = self.env[model].sudo().with_context(active_test=False)._read_group([], [field])
+            partner_ids.update(partner.id for (partner,) in groups if partner)
         staff_group = self.env.ref("hbri_partnership.hbri_partnership_group_user")
         return [
             "|",

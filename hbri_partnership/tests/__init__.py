@@ -19,3 +19,4 @@ from . import test_hbri_portal
 from . import test_hbri_backoffice_tour
 from . import test_hbri_anonymization
 from . import test_hbri_anonymization_property
+from . import test_hbri_anonymization_tour
