@@ -345,7 +345,11 @@ class HbriCaseStudy(models.Model):
     )
     anonymization_hit_count = fields.Integer(compute="_compute_anonymized_preview", string="Residual Hits Count")
     anonymization_mark_ids = fields.One2many(
-        "hbri.case.study.anonymization.mark", "case_study_id", string="Hits Marked Harmless", readonly=True
+        "hbri.case.study.anonymization.mark",
+        "case_study_id",
+        string="Hits Marked Harmless",
+        readonly=True,
+        groups="hbri_partnership.hbri_partnership_group_secretariat,hbri_partnership.hbri_partnership_group_facilitator",
     )
 
     @api.depends_context("lang")
@@ -452,7 +456,8 @@ class HbriCaseStudy(models.Model):
                 (self.env._("Partnership"), values["partnership"]),
             ]
             parts += [(printed._fields[name]._description_string(printed.env), values[name]) for name in SECTION_FIELDS]
-            marks = {(m.match_key, m.partner_id.id) for m in case_study.anonymization_mark_ids}
+            # sudo: the marks only filter the hits, for whoever prints (staff cannot read marks)
+            marks = {(m.match_key, m.partner_id.id) for m in case_study.sudo().anonymization_mark_ids}
             for where, text in parts:
                 if not text:
                     continue

@@ -264,6 +264,14 @@ class TestHbriAnonymizationGate(HbriAnonymizationCommon):
         with self.assertRaisesText(UserError, "no longer residual hits"):
             case_study.action_mark_anonymization_hits(["something else"])
 
+    def test_marks_read_by_writers_only(self):
+        case_study = self._hit_case_study()
+        case_study.action_mark_anonymization_hits(["PT Maju"])
+        marks = case_study.with_user(self.user_facilitator).anonymization_mark_ids
+        self.assertEqual(marks.matched_text, "PT Maju")
+        with self.assertRaises(AccessError):
+            self.env["hbri.case.study.anonymization.mark"].with_user(self.user_staff).search([])
+
     def test_named_case_study_is_not_gated(self):
         case_study = self._approved(named=True)
         case_study.with_context(hbri_keep_version=True).results = Markup("<p>PT Maju Mundur helped.</p>")

@@ -162,7 +162,9 @@ class TestHbriQueryCounts(HbriPartnershipCommon):
             case_studies |= case_study
         Report = self.env(user=self.user_secretariat)["ir.actions.report"]
         counts = []
-        for records in (case_studies[:1], case_studies[1:2], case_studies):
+        # an anonymized one twice (the first warms the caches up), then all: the dictionary of anonymization is
+        # built once per print, whatever the number of case studies
+        for records in (case_studies[:1], case_studies[2:3], case_studies):
             count, (html, _type) = self._count(
                 lambda records=records: Report._render_qweb_html(CASE_STUDY_REPORT, records.ids)
             )
