@@ -334,7 +334,6 @@ class HbriCaseStudy(models.Model):
     anonymized_preview = fields.Html(
         compute="_compute_anonymized_preview",
         sanitize=True,
-        string="Anonymized Preview",
         help="What the anonymized PDF prints, in its print language: replacements are highlighted.",
     )
     anonymization_hits_html = fields.Html(

@@ -38,17 +38,6 @@ class HbriPartnerAlias(models.Model):
                 )
 
 
-class ResPartner(models.Model):
-    _inherit = "res.partner"
-
-    hbri_alias_ids = fields.One2many(
-        "hbri.partner.alias",
-        "partner_id",
-        string="Also Known As",
-        help="Brand names, former names and acronyms of the organization: anonymized case studies replace them.",
-    )
-
-
 class ResCompany(models.Model):
     _inherit = "res.company"
 
