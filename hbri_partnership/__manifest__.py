@@ -12,7 +12,7 @@
     "application": True,
     "installable": True,
     "depends": ["calendar", "contacts", "mail", "portal"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter", "pyahocorasick"]},
     "data": [
         "security/hbri_partnership_groups.xml",
         "security/ir.model.access.csv",
@@ -44,6 +44,8 @@
         "wizard/hbri_session_planner_views.xml",
         "report/hbri_case_study_reports.xml",
         "report/hbri_case_study_templates.xml",
+        "views/res_company_views.xml",
+        "wizard/hbri_anonymization_review_views.xml",
         "security/hbri_partnership_security.xml",
         "security/hbri_xlsx_export_security.xml",
         "security/hbri_confidential_security.xml",

@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -953,6 +954,72 @@ def read_group_side(label, groupby):
     return Side(label=label, run=run)
 
 
+def prepare_anonymization_scan(env, data):
+    """An anonymized case study of about ten printed pages (~30,000 characters over its seven sections) naming
+    forty organizations and people of the database, some in short forms, honorifics or split by markup."""
+    rng = random.Random(len(data.organization_ids))
+    case_study = env["hbri.case.study"].browse(data.case_study_ids[0])
+    organizations = env["res.partner"].browse(rng.sample(data.organization_ids, 20))
+    people = organizations.child_ids[:20]
+    mentions = [org.name for org in organizations] + [f"Ibu {p.name.split()[0]} {p.name.split()[-1]}" for p in people]
+    sections = {}
+    for section in SECTION_FIELDS:
+        texts = []
+        while sum(len(t) for t in texts) < 4300:
+            sentences = rng.sample(SENTENCES, 5)
+            sentences.insert(2, ORGANIZATION_SENTENCE.format(name=rng.choice(mentions)))
+            texts.append(Markup("<p>%s</p>") % " ".join(sentences))
+        sections[section] = Markup("").join(texts)
+    case_study.with_context(hbri_keep_version=True).write(sections)
+    case_study.consent_ids.unlink()
+    case_study.invalidate_recordset()
+    return case_study
+
+
+def run_anonymization_scan(env, case_study):
+    """What printing or the gate does: the dictionary of all organizations and people, then the replacement and
+    the residual scan of the rendered case study."""
+    dictionary = env["hbri.anonymizer"]._build_dictionary()
+    values = case_study._get_print_values(dictionary=dictionary)
+    hits = case_study._get_anonymization_hits(dictionary)[case_study.id]
+    return dictionary, values, hits
+
+
+def check_anonymization_scan(env, case_study, result):
+    _dictionary, values, _hits = result
+    text = " ".join(str(values[section]) for section in SECTION_FIELDS)
+    if len(text) < 25000:
+        return f"the case study has {len(text)} characters, not ten pages"
+    if ORGANIZATION_PREFIX in text:
+        return "an organization's name survived the anonymization"
+    return None
+
+
+def describe_anonymization_scan(env, case_study, result):
+    dictionary, values, hits = result
+    text = " ".join(str(values[section]) for section in SECTION_FIELDS)
+    return (
+        f"{len(dictionary.entities)} entities, {len(dictionary.strong)} replaced forms, {len(dictionary.weak)} "
+        f"reported words; {len(text)} characters scanned, {len(hits)} residual hits"
+    )
+
+
+def run_naive_replacement(env, case_study):
+    """The replacement as it was: one regular expression per name of every organization and person, on the
+    HTML source."""
+    partners = (
+        env["res.partner"].with_context(active_test=False).search_fetch([("hbri_sector_id", "!=", False)], ["name"])
+    )
+    names = sorted({p.name for p in partners if p.name}, key=len, reverse=True)
+    result = {}
+    for section in SECTION_FIELDS:
+        text = str(case_study[section])
+        for name in names:
+            text = re.sub(re.escape(name), "a member", text, flags=re.IGNORECASE)
+        result[section] = text
+    return result
+
+
 CASE_STUDY_REPORT = "hbri_partnership.action_report_hbri_case_study"
 EVENT_ATTENDEE_LIST_REPORT = "event.action_report_event_event_attendee_list"
 
@@ -1078,6 +1145,25 @@ OPERATIONS = [
             trace_memory=True,
         ),
         users=("admin", "staff", "facilitator"),
+    ),
+    Operation(
+        key="anonymization_scan",
+        label="anonymize and scan a 10-page case study against everybody",
+        ours=Side(
+            label="hbri.anonymizer dictionary (pyahocorasick) + replacement + residual scan",
+            prepare=prepare_anonymization_scan,
+            run=run_anonymization_scan,
+            check=check_anonymization_scan,
+            describe=describe_anonymization_scan,
+            trace_memory=True,
+        ),
+        odoo=Side(
+            label="one re.sub per known name on the HTML (the replacement as it was)",
+            prepare=prepare_anonymization_scan,
+            run=run_naive_replacement,
+            trace_memory=True,
+        ),
+        users=("admin",),
     ),
     pdf_operation(
         "case_study_pdf",

@@ -17,6 +17,9 @@ from . import hbri_session_summary
 from . import hbri_technical_assistance
 from . import hbri_partnership
 from . import hbri_toolkit
+from . import hbri_anonymizer
+from . import hbri_partner_alias
+from . import hbri_anonymization_mark
 from . import hbri_case_study
 from . import hbri_consent
 from . import hbri_portal

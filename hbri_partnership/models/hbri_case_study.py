@@ -3,16 +3,16 @@
 import contextvars
 import hashlib
 import json
-import re
 from contextlib import contextmanager
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 from odoo.tools.translate import LazyTranslate
 
+from .hbri_anonymizer import MARK_CLOSE, MARK_OPEN, normalize_form
 from .hbri_lang import hbri_default_lang, hbri_lang_get
 
 _lt = LazyTranslate(__name__)
@@ -369,6 +369,7 @@ class HbriCaseStudy(models.Model):
         return True
 
     def action_request_approval(self):
+        self._check_anonymization_gate()
         label = self.env._("Requesting the members' approval")
         self._check_may_steer(label)
         self._check_state(("review",), label)
@@ -396,6 +397,7 @@ class HbriCaseStudy(models.Model):
         return True
 
     def action_approve(self):
+        self._check_anonymization_gate()
         label = self.env._("Approval")
         self._check_may_steer(label)
         self._check_state(("awaiting",), label)
@@ -407,6 +409,7 @@ class HbriCaseStudy(models.Model):
     def action_publish(self):
         if not self.env.su and not self.env.user.has_group("hbri_partnership.hbri_partnership_group_manager"):
             raise AccessError(self.env._("Only a roundtable administrator can publish a case study."))
+        self._check_anonymization_gate()
         self._check_state(("approved",), self.env._("Publication"))
         # the content may have changed since the approval through a related record (an organization renamed)
         self._check_all_consents()
@@ -743,76 +746,356 @@ class HbriCaseStudy(models.Model):
         self.ensure_one()
         return self.env["res.lang"]._get_code(self.print_language) or self.env.lang or "en_US"
 
-    def _get_anonymization_map(self):
-        """{name: description} for every organization and person of the case study, longest names first."""
+    def _get_anonymization_map(self, dictionary):
+        """{entity key: label} for everybody named in what this case study prints (title, sections, key figures,
+        organizations, partnership), in the current language: one label per entity throughout the document,
+        numbered when several entities share a label."""
         self.ensure_one()
-        organizations = self.partner_ids | self.consenting_partner_ids | self.partnership_id.member_ids.partner_id
-        people = organizations.child_ids | self.presentation_ids.presenter_ids
-        mapping = {}
-        for organization in organizations:
-            label = organization.hbri_sector_id.anonymous_label or self.env._("a member organization")
-            mapping[organization.name] = label
-        for person in people:
-            label = person.commercial_partner_id.hbri_sector_id.anonymous_person_label or self.env._("a participant")
-            if person.name:
-                mapping[person.name] = label
-        return dict(sorted(mapping.items(), key=lambda item: len(item[0] or ""), reverse=True))
+        anonymizer = self.env["hbri.anonymizer"]
+        organizations = self.consenting_partner_ids | self.partner_ids
+        texts = [self.name, self.period, self.key_figures, *(self[name] for name in SECTION_FIELDS)]
+        texts += [*organizations.mapped("name"), self.partnership_id.name]
+        keys = anonymizer._entities_in(dictionary, texts)
+        # the organizations involved always get a label, even when the text never names them
+        keys += [
+            partner.id for partner in organizations if partner.id in dictionary.entities and partner.id not in keys
+        ]
+        return anonymizer._labels_for(dictionary, keys)
 
-    def _anonymize(self, text, mapping):
-        if not text:
+    def _anonymize(self, text, mapping, dictionary=None, highlight=False):
+        """``text`` (plain or Markup) with every form of every entity of ``mapping`` replaced by its label.
+
+        Plain text stays plain (the template escapes it); Markup is rewritten node by node and stays valid
+        Markup, the labels escaped. With ``highlight``, replacements are wrapped in <mark> (Markup returned).
+        """
+        if not text or not mapping or dictionary is None:
             return text
-        is_markup = isinstance(text, Markup)
-        for name, label in mapping.items():
-            if name:
-                text = re.sub(re.escape(name), label, str(text), flags=re.IGNORECASE)
-        return Markup(text) if is_markup else text
+        anonymizer = self.env["hbri.anonymizer"]
+        if isinstance(text, Markup):
+            return anonymizer._replace_html(dictionary, text, mapping, highlight=highlight)
+        replaced = anonymizer._replace_text(dictionary, text, mapping, highlight=highlight)
+        if highlight:
+            return Markup(str(escape(replaced)).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
+        return replaced
 
-    def _get_print_values_batch(self):
+    def _get_print_values_batch(self, dictionary=None):
         """{id: print values} of these case studies, each in its print language.
 
         What the values read (sections, organizations, their people and sectors, consents) is read for all the
-        case studies of a language at once, so printing twenty costs the queries of printing one.
+        case studies of a language at once, so printing twenty costs the queries of printing one. The
+        anonymization dictionary is built once for them all, from the database as it is now.
         """
         by_lang = {}
         for case_study in self:
             by_lang.setdefault(case_study._get_print_lang(), []).append(case_study.id)
+        if dictionary is None and any(c.attribution_mode == "anonymized" for c in self):
+            dictionary = self.env["hbri.anonymizer"]._build_dictionary(self.company_id[:1])
         values = {}
         for lang, ids in by_lang.items():
             case_studies = self.browse(ids).with_context(lang=lang)
             case_studies.mapped("name")  # the translated fields (sections) of them all, in one query
-            organizations = (
-                case_studies.partner_ids
-                | case_studies.consenting_partner_ids
-                | case_studies.partnership_id.member_ids.partner_id
-            )
-            people = organizations.child_ids | case_studies.presentation_ids.presenter_ids
-            (organizations | people.commercial_partner_id).hbri_sector_id.mapped("name")
+            organizations = case_studies.partner_ids | case_studies.consenting_partner_ids
+            organizations.hbri_sector_id.mapped("name")
             case_studies.consent_ids.partner_id.mapped("name")
             case_studies.theme_ids.mapped("name")
             for case_study in case_studies:
-                values[case_study.id] = case_study._get_print_values()
+                values[case_study.id] = case_study._get_print_values(dictionary=dictionary)
         return values
 
-    def _get_print_values(self):
-        """What the PDF prints: the sections, with every name replaced in anonymized mode."""
+    def _get_print_values(self, dictionary=None, highlight=False):
+        """What the PDF prints: the sections, with everybody the roundtable knows replaced in anonymized mode."""
         self.ensure_one()
-        mapping = self._get_anonymization_map() if self.attribution_mode == "anonymized" else {}
-        values = {
-            name: self._anonymize(self[name], mapping) for name in ("name", "period", "key_figures", *SECTION_FIELDS)
-        }
+        mapping = {}
+        if self.attribution_mode == "anonymized":
+            if dictionary is None:
+                dictionary = self.env["hbri.anonymizer"]._build_dictionary(self.company_id)
+            mapping = self._get_anonymization_map(dictionary)
+        anonymized = self.attribution_mode == "anonymized"
+
+        def anonymize(text):
+            return self._anonymize(text, mapping, dictionary, highlight=highlight) if anonymized else text
+
+        values = {name: anonymize(self[name]) for name in ("name", "period", "key_figures", *SECTION_FIELDS)}
         organizations = self.consenting_partner_ids | self.partner_ids
-        if mapping:
-            partners = [self._anonymize(p.name, mapping) for p in organizations]
+        if anonymized:
+            partners = [mapping.get(p.id) or self.env._("a member organization") for p in organizations]
         else:
             partners = organizations.mapped("name")
         consents = self._current_consents()
         values.update(
             partners=list(dict.fromkeys(partners)),
             sectors=organizations.hbri_sector_id.mapped("name"),
-            partnership=self._anonymize(self.partnership_id.name, mapping) if self.partnership_id else "",
+            partnership=anonymize(self.partnership_id.name) if self.partnership_id else "",
             themes=self.theme_ids.mapped("name"),
-            anonymized=bool(mapping),
+            anonymized=anonymized,
             consent_names=", ".join(consents.partner_id.mapped("name")),
             consent_date=max(consents.mapped("date") or [False]),
         )
         return values
+
+    # ------------------------------------------------------------ anonymization (gate, preview, titles)
+    anonymized_preview = fields.Html(
+        compute="_compute_anonymized_preview",
+        sanitize=True,
+        help="What the anonymized PDF prints, in its print language: replacements are highlighted.",
+    )
+    anonymization_hits_html = fields.Html(
+        compute="_compute_anonymized_preview",
+        sanitize=True,
+        string="Residual Hits",
+        help="What may still identify someone in the anonymized text. Fix the text, or mark a harmless hit.",
+    )
+    anonymization_hit_count = fields.Integer(compute="_compute_anonymized_preview", string="Residual Hits Count")
+    anonymization_mark_ids = fields.One2many(
+        "hbri.case.study.anonymization.mark",
+        "case_study_id",
+        string="Hits Marked Harmless",
+        readonly=True,
+        groups="hbri_partnership.hbri_partnership_group_secretariat,hbri_partnership.hbri_partnership_group_facilitator",
+    )
+
+    @api.depends_context("lang")
+    @api.depends("attribution_mode", "name", "period", "key_figures", *SECTION_FIELDS, "partner_ids", "partnership_id")
+    def _compute_anonymized_preview(self):
+        anonymized = self.filtered(lambda c: c.attribution_mode == "anonymized" and c.id)
+        (self - anonymized).update(
+            {"anonymized_preview": False, "anonymization_hits_html": False, "anonymization_hit_count": 0}
+        )
+        if not anonymized:
+            return
+        dictionary = self.env["hbri.anonymizer"]._build_dictionary(anonymized.company_id[:1])
+        hits_of = anonymized._get_anonymization_hits(dictionary)
+        for case_study in anonymized:
+            printed = case_study.with_context(lang=case_study._get_print_lang())
+            values = printed._get_print_values(dictionary=dictionary, highlight=True)
+            parts = [Markup("<h3>%s</h3>") % values["name"]]
+            if values["partners"]:
+                parts.append(
+                    Markup("<p><strong>%s</strong> %s</p>")
+                    % (self.env._("Partners:"), Markup(", ").join(values["partners"]))
+                )
+            if values["partnership"]:
+                parts.append(
+                    Markup("<p><strong>%s</strong> %s</p>") % (self.env._("Partnership:"), values["partnership"])
+                )
+            if values["key_figures"]:
+                parts.append(
+                    Markup("<p><strong>%s</strong> %s</p>") % (self.env._("Key Figures:"), values["key_figures"])
+                )
+            for name in SECTION_FIELDS:
+                if not is_html_empty(values[name]):
+                    parts.append(
+                        Markup("<h4>%s</h4>%s") % (case_study._fields[name]._description_string(self.env), values[name])
+                    )
+            case_study.anonymized_preview = Markup("").join(parts)
+            hits = hits_of[case_study.id]
+            case_study.anonymization_hit_count = len(hits)
+            if not hits:
+                case_study.anonymization_hits_html = Markup("<p>%s</p>") % self.env._("Nothing identifies anyone.")
+                continue
+            rows = Markup("").join(
+                Markup("<tr><td><strong>%s</strong></td><td>%s</td><td>%s</td><td>%s</td></tr>")
+                % (hit["text"], hit["where"], hit["context"], hit["entity"] or hit["kind_label"])
+                for hit in hits
+            )
+            case_study.anonymization_hits_html = Markup(
+                "<table class='table table-sm o_hbri_anonymization_hits'><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+                "<th>%s</th></tr></thead><tbody>%s</tbody></table>"
+            ) % (self.env._("Text"), self.env._("Where"), self.env._("Context"), self.env._("Points to"), rows)
+
+    def _get_printed_titles(self, dictionary=None):
+        """{id: the title as it prints}: anonymized in anonymized mode, in the print language."""
+        titles = {}
+        anonymized = self.filtered(lambda c: c.attribution_mode == "anonymized")
+        if anonymized and dictionary is None:
+            dictionary = self.env["hbri.anonymizer"]._build_dictionary(anonymized.company_id[:1])
+        for case_study in self:
+            printed = case_study.with_context(lang=case_study._get_print_lang())
+            if case_study in anonymized:
+                titles[case_study.id] = printed._anonymize(
+                    printed.name, printed._get_anonymization_map(dictionary), dictionary
+                )
+            else:
+                titles[case_study.id] = printed.name
+        return titles
+
+    def _get_printed_title(self):
+        """The title as it prints, for file names, portal pages, e-mails and chatter messages about the case
+        study: anonymized when the case study is (never the raw title of an anonymized case study)."""
+        self.ensure_one()
+        return self._get_printed_titles()[self.id]
+
+    def _get_anonymization_hits(self, dictionary=None, include_marked=False):
+        """{id: [hit]} what still identifies someone in the anonymized rendering of these case studies (title,
+        sections, key figures, partners, partnership, file name, in the print language). A hit is a dict: text,
+        key (normalized), partner_id, entity, kind, kind_label, where, context. Hits marked harmless are left out
+        unless ``include_marked``."""
+        if dictionary is None:
+            dictionary = self.env["hbri.anonymizer"]._build_dictionary(self.company_id[:1])
+        anonymizer = self.env["hbri.anonymizer"]
+        kind_labels = {
+            "organization": self.env._("an organization"),
+            "person": self.env._("a person"),
+            "email": self.env._("an e-mail address"),
+            "website": self.env._("a website"),
+            "phone": self.env._("a phone number"),
+            "name": self.env._("a name"),
+        }
+        result = {}
+        for case_study in self:
+            hits = []
+            if case_study.attribution_mode != "anonymized":
+                result[case_study.id] = hits
+                continue
+            printed = case_study.with_context(lang=case_study._get_print_lang())
+            values = printed._get_print_values(dictionary=dictionary)
+            parts = [
+                (self.env._("Title"), values["name"]),
+                (self.env._("File name"), self.env._("Case study - %(title)s", title=values["name"])),
+                (self.env._("Period"), values["period"]),
+                (self.env._("Key Figures"), values["key_figures"]),
+                (self.env._("Partners"), ", ".join(values["partners"])),
+                (self.env._("Partnership"), values["partnership"]),
+            ]
+            parts += [(printed._fields[name]._description_string(printed.env), values[name]) for name in SECTION_FIELDS]
+            # sudo: the marks only filter the hits, for whoever prints (staff cannot read marks)
+            marks = {(m.match_key, m.partner_id.id) for m in case_study.sudo().anonymization_mark_ids}
+            for where, text in parts:
+                if not text:
+                    continue
+                plain = anonymizer._html_text(text) if isinstance(text, Markup) else str(text)
+                for hit in dictionary.residual_hits(plain):
+                    key = normalize_form(hit["text"])
+                    if not include_marked and (key, hit["partner_id"] or False) in marks:
+                        continue
+                    context = " ".join(plain[max(hit["start"] - 40, 0) : hit["end"] + 40].split())
+                    hits.append(
+                        dict(
+                            hit,
+                            key=key,
+                            where=where,
+                            context=context,
+                            kind_label=kind_labels.get(hit["kind"], hit["kind"]),
+                        )
+                    )
+            result[case_study.id] = hits
+        return result
+
+    def _check_anonymization_gate(self, printing=False):
+        """Refuse the step while the anonymized rendering still identifies someone (hits not marked harmless).
+
+        Printing is refused to anyone outside the secretariat: the secretariat prints drafts to fix them.
+        """
+        if printing and self.env.user.has_group("hbri_partnership.hbri_partnership_group_secretariat"):
+            return
+        anonymized = self.filtered(lambda c: c.attribution_mode == "anonymized")
+        if not anonymized:
+            return
+        hits_of = anonymized._get_anonymization_hits()
+        for case_study in anonymized:
+            hits = hits_of[case_study.id]
+            if hits:
+                raise UserError(
+                    self.env._(
+                        "The anonymized case study %(title)s still identifies someone:\n%(hits)s\nRewrite these "
+                        "passages, add the missing name as an alias, or mark a hit harmless on the Anonymized "
+                        "preview tab.",
+                        title=case_study._get_printed_title(),
+                        hits="\n".join(
+                            self.env._(
+                                "- %(text)s (%(where)s: ...%(context)s...) points to %(entity)s",
+                                text=hit["text"],
+                                where=hit["where"],
+                                context=hit["context"],
+                                entity=hit["entity"] or hit["kind_label"],
+                            )
+                            for hit in hits[:20]
+                        ),
+                    )
+                )
+
+    def _check_can_mark_anonymization(self):
+        """Marks are made by the secretariat or the facilitators of the case study's session."""
+        self.check_access("write")
+        if self.env.user.has_group("hbri_partnership.hbri_partnership_group_secretariat"):
+            return
+        for case_study in self:
+            if self.env.user not in case_study.session_id.facilitator_user_ids:
+                raise AccessError(
+                    self.env._(
+                        "Only the secretariat or the facilitators of its session mark hits of %(title)s harmless.",
+                        title=case_study._get_printed_title(),
+                    )
+                )
+
+    def action_review_anonymization_hits(self):
+        """Open the list of residual hits, to mark those that are harmless."""
+        self.ensure_one()
+        self._check_can_mark_anonymization()
+        hits = self._get_anonymization_hits()[self.id]
+        if not hits:
+            raise UserError(self.env._("Nothing in the anonymized text identifies anyone: there is nothing to mark."))
+        wizard = self.env["hbri.anonymization.review"].create(
+            {
+                "case_study_id": self.id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "matched_text": hit["text"],
+                            "match_key": hit["key"],
+                            "partner_id": hit["partner_id"] or False,
+                            "where": hit["where"],
+                            "context": hit["context"],
+                            "points_to": hit["entity"] or hit["kind_label"],
+                        }
+                    )
+                    for hit in hits
+                ],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Residual Hits"),
+            "res_model": "hbri.anonymization.review",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def action_mark_anonymization_hits(self, match_keys):
+        """Mark the current residual hits whose normalized text is in ``match_keys`` harmless, and log it."""
+        self.ensure_one()
+        self._check_can_mark_anonymization()
+        wanted = {normalize_form(key) for key in match_keys or ()}
+        hits = [hit for hit in self._get_anonymization_hits()[self.id] if hit["key"] in wanted]
+        if not hits:
+            raise UserError(
+                self.env._("These texts are no longer residual hits of %(title)s.", title=self._get_printed_title())
+            )
+        now = fields.Datetime.now()
+        unique = {(hit["key"], hit["partner_id"] or False): hit for hit in hits}
+        # sudo: no access right creates marks, so that user and date are always the real ones
+        marks = (
+            self.env["hbri.case.study.anonymization.mark"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "case_study_id": self.id,
+                        "matched_text": hit["text"],
+                        "match_key": hit["key"],
+                        "partner_id": hit["partner_id"] or False,
+                        "user_id": self.env.uid,
+                        "date": now,
+                    }
+                    for hit in unique.values()
+                ]
+            )
+        )
+        self.message_post(
+            body=self.env._(
+                "Marked harmless in the anonymized text: %(texts)s",
+                texts=", ".join(marks.mapped("matched_text")),
+            )
+        )
+        return marks

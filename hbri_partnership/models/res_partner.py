@@ -124,6 +124,13 @@ class ResPartner(models.Model):
         groups="base.group_user",
     )
 
+    hbri_alias_ids = fields.One2many(
+        "hbri.partner.alias",
+        "partner_id",
+        string="Also Known As",
+        help="Brand names, former names and acronyms of the organization: anonymized case studies replace them.",
+    )
+
     @api.model
     def _commercial_fields(self):
         return [*super()._commercial_fields(), "hbri_sector_id"]

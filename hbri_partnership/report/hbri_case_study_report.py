@@ -12,4 +12,5 @@ class ReportHbriCaseStudy(models.AbstractModel):
         # no sudo: the printing user's own access decides, and drafts print for the secretariat only
         docs = self.env["hbri.case.study"].browse(docids)
         docs._check_printable()
+        docs._check_anonymization_gate(printing=True)
         return {"doc_ids": docids, "doc_model": "hbri.case.study", "docs": docs}

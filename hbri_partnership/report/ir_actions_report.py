@@ -25,6 +25,9 @@ class IrActionsReport(models.Model):
 
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         report = self._get_report(report_ref)
+        if report.report_name == "hbri_partnership.report_hbri_case_study" and res_ids:
+            # the PDF's Title metadata (wkhtmltopdf --title): the printed title, anonymized when the case study is
+            self = self.with_context(hbri_pdf_title=report._get_hbri_case_study_pdf_title(res_ids))  # noqa: PLW0642
         if report.report_name not in HBRI_ONE_DOCUMENT_PER_RUN or not res_ids or len(set(res_ids)) < 2:
             return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
         streams = OrderedDict()
@@ -40,8 +43,16 @@ class IrActionsReport(models.Model):
             reports = self.with_context(hbri_scriptless_report=True)
         return super(IrActionsReport, reports)._run_wkhtmltopdf(bodies, report_ref, *args, **kwargs)
 
+    def _get_hbri_case_study_pdf_title(self, res_ids):
+        case_studies = self.env["hbri.case.study"].browse(dict.fromkeys(res_ids))
+        if len(case_studies) > 1:
+            return self.env._("Case studies")
+        return self.env._("Case study - %(title)s", title=case_studies._get_printed_title())
+
     def _build_wkhtmltopdf_args(self, *args, **kwargs):
         command_args = super()._build_wkhtmltopdf_args(*args, **kwargs)
+        if self.env.context.get("hbri_pdf_title"):
+            command_args += ["--title", self.env.context["hbri_pdf_title"]]
         if self.env.context.get("hbri_scriptless_report") and "--javascript-delay" in command_args:
             index = command_args.index("--javascript-delay") + 1
             if command_args[index] == ODOO_PRINT_DELAY:

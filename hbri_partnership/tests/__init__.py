@@ -32,3 +32,6 @@ from . import test_hbri_backoffice_fixes
 from . import test_hbri_journey_tours
 from . import test_hbri_case_study_key_figures
 from . import test_hbri_good_citizen
+from . import test_hbri_anonymization
+from . import test_hbri_anonymization_property
+from . import test_hbri_anonymization_tour

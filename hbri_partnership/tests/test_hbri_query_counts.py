@@ -165,13 +165,15 @@ class TestHbriQueryCounts(HbriPartnershipCommon):
             case_studies |= case_study
         Report = self.env(user=self.user_secretariat)["ir.actions.report"]
         counts = []
-        for records in (case_studies[:1], case_studies[1:2], case_studies):
+        # a named and an anonymized one, twice (the first warms the caches up), then all twenty: the dictionary
+        # of anonymization is built once per print, whatever the number of case studies
+        for records in (case_studies[:2], case_studies[2:4], case_studies):
             count, (html, _type) = self._count(
                 lambda records=records: Report._render_qweb_html(CASE_STUDY_REPORT, records.ids)
             )
             self.assertEqual(html.decode().count("Key Facts"), len(records))
             counts.append(count)
-        self.assertEqual(counts[1], counts[2], f"queries to print 1 / 1 / 20 case studies: {counts}")
+        self.assertEqual(counts[1], counts[2], f"queries to print 2 / 2 / 20 case studies: {counts}")
 
     def test_mark_attendance_constant_without_chatter(self):
         people = self.env["res.partner"].create([{"name": f"Peserta {i:03d}"} for i in range(112)])

@@ -4,3 +4,4 @@ from . import hbri_session_cancel
 from . import hbri_case_study_import_notes
 from . import hbri_session_invite
 from . import base_partner_merge
+from . import hbri_anonymization_review

@@ -1,0 +1,671 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Anonymization engine: who can be recognized in a text, and how to replace them.
+
+The dictionary is built from the database (every organization and person the roundtable knows, with their short
+forms, honorific forms, aliases, e-mail addresses, web hosts and phone numbers) into an Aho-Corasick automaton
+(pyahocorasick). Texts are matched after normalization (HTML unescaped, markup ignored, whitespace and nbsp
+collapsed, case and accents folded), at word boundaries, longest match first.
+"""
+
+import bisect
+import itertools
+import re
+import string
+import unicodedata
+
+from lxml import etree
+from lxml import html as lxml_html
+from markupsafe import Markup, escape
+
+from odoo import api, models
+
+try:
+    import ahocorasick
+except ImportError:  # declared in the manifest's external_dependencies
+    ahocorasick = None
+
+DEFAULT_LEGAL_FORMS = (
+    "PT, Tbk, CV, Persero, Perum, Perumda, Firma, UD, Koperasi, Yayasan, Perkumpulan, Lembaga, Dinas, UPTD, "
+    "Ltd, Inc, LLC, GmbH, Foundation, Association, Co"
+)
+HONORIFICS = (
+    "Bapak",
+    "Pak",
+    "Ibu",
+    "Bu",
+    "Sdr.",
+    "Sdr",
+    "Sdri.",
+    "Sdri",
+    "Saudara",
+    "Saudari",
+    "Mbak",
+    "Mas",
+    "Dr.",
+    "Dr",
+    "dr.",
+    "Prof.",
+    "Prof",
+    "Mr.",
+    "Mr",
+    "Mrs.",
+    "Mrs",
+    "Ms.",
+    "Ms",
+    "Ir.",
+    "Drs.",
+    "Dra.",
+    "H.",
+    "Hj.",
+)
+# Words too ordinary to stand for anyone on their own: never generated as short forms (aliases still may be).
+COMMON_WORDS = frozenset(
+    """
+    a an and the of for in on at to by with from de di ke dan atau yang untuk dengan dari pada oleh
+    bank sehat kesehatan health klinik clinic rumah sakit hospital puskesmas kabupaten kota provinsi daerah
+    nasional national indonesia nusantara internasional international universitas university fakultas faculty
+    pusat center centre studi study institut institute sekolah school group grup holding company perusahaan
+    mitra partner partners kemitraan partnership foundation yayasan lembaga organisasi organization organisation
+    masyarakat community komunitas sosial social ibu anak women children mother family keluarga kader
+    makmur jaya abadi sentosa sejahtera lestari mandiri utama bersama baru raya indah agung karya
+    global asia pacific services service solutions industries industri farma pharma medika medical care
+    office kantor dinas balai program project proyek unit team tim forum network jaringan
+    persero tbk member anggota public publik swasta private government pemerintah
+    putri putra remaja dewi sri ayu wati budi bunga bintang mulia timur barat utara selatan tengah
+    """.split()  # noqa: SIM905
+)
+MIN_FORM_LETTERS = 3
+WEAK_MIN_LETTERS = 4
+FREQUENT_WORD = 3  # a word in the names of this many entities is not distinctive
+ARTICLES = re.compile(r"^(?:a|an|the|sebuah|seorang|suatu|salah satu)\s+", re.IGNORECASE)
+SPACES = frozenset(
+    " \t\n\r\f\v\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+QUOTES = {"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u2013": "-", "\u2014": "-"}
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use characters standing for <mark> while lxml serializes
+BLOCK_TAGS = frozenset(
+    "p div li ul ol br tr td th table h1 h2 h3 h4 h5 h6 blockquote pre section article header footer hr dt dd".split()  # noqa: SIM905
+)
+HONORIFIC_BEFORE = re.compile(
+    r"(?<![\w.])(?:bapak|pak|ibu|bu|sdri?\.?|saudara|saudari|mbak|mas|"
+    r"dr\.?|prof\.?|mrs?\.?|ms\.?|ir\.|drs\.|dra\.|hj?\.) $"
+)
+PHONE_RE = re.compile(r"\+?\(?\d[\d .()/-]{7,}\d")
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+HOST_RE = re.compile(
+    r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:co\.id|or\.id|go\.id|ac\.id|web\.id|my\.id|"
+    r"com|org|net|id|int|edu|gov|io|info|biz)\b(?:/\S*)?",
+    re.IGNORECASE,
+)
+
+
+_FOLDED = {}  # character -> its folded form ("" dropped, " " a space)
+
+
+def _fold(char):
+    folded = _FOLDED.get(char)
+    if folded is None:
+        if char in INVISIBLE:
+            folded = ""
+        elif char in SPACES or char.isspace():
+            folded = " "
+        else:
+            plain = QUOTES.get(char, char)
+            folded = "".join(
+                part.casefold() for part in unicodedata.normalize("NFKD", plain) if not unicodedata.combining(part)
+            )
+        _FOLDED[char] = folded
+    return folded
+
+
+def normalize(text):
+    """(normalized text, index of each normalized character in ``text``).
+
+    Case, accents and compatibility forms folded, whitespace (nbsp included) collapsed to one space, invisible
+    characters dropped, typographic quotes made plain.
+    """
+    out = []
+    index = []
+    if text.isascii():
+        # the common case, in C: words lowered (one character for one), single spaces between them
+        for match in re.finditer(r"\S+", text):
+            if out:
+                out.append(" ")
+                index.append(match.start() - 1)
+            out.append(match.group().lower().replace("`", "'"))
+            index.extend(range(match.start(), match.end()))
+        return "".join(out), index
+    space = True
+    for position, char in enumerate(text):
+        folded = _fold(char)
+        if folded == " ":
+            if not space:
+                out.append(" ")
+                index.append(position)
+                space = True
+        elif folded:
+            out.append(folded)
+            index.extend([position] * len(folded))
+            space = False
+    return "".join(out), index
+
+
+def normalize_form(text):
+    if not text:
+        return ""
+    if text.isascii():
+        return " ".join(text.lower().replace("`", "'").split())
+    return " ".join("".join(_fold(char) for char in text).split())
+
+
+def words_of(name):
+    """The words of a name, without punctuation around them."""
+    return [w.strip(string.punctuation + "\u2019\u2018") for w in (name or "").split() if w.strip(string.punctuation)]
+
+
+def letters(form):
+    return sum(1 for c in form if c.isalnum())
+
+
+class Entity:
+    """Someone who can be recognized: an organization or a person."""
+
+    __slots__ = ("key", "kind", "name", "partner_id", "sector_id")
+
+    def __init__(self, key, kind, name, partner_id, sector_id):
+        self.key = key
+        self.kind = kind
+        self.name = name
+        self.partner_id = partner_id
+        self.sector_id = sector_id
+
+
+class AnonymizationDictionary:
+    """Every known form of every entity, in two automatons: forms that are replaced (strong) and single
+    distinctive words that are only reported by the residual check (weak)."""
+
+    def __init__(self, legal_forms=()):
+        if ahocorasick is None:
+            raise ImportError("pyahocorasick is required for anonymization")
+        self.entities = {}
+        self.strong = {}
+        self.weak = {}
+        self.parts = {}  # given and family names: replaced after an honorific ("Ibu Siti"), reported alone
+        self.phones = {}
+        self.legal_forms = {normalize_form(w).rstrip(".") for w in legal_forms if w.strip()}
+        self._strong_automaton = None
+        self._weak_automaton = None
+        self._parts_automaton = None
+        self.residual_patterns = [
+            ("email", EMAIL_RE),
+            ("website", HOST_RE),
+            ("phone", PHONE_RE),
+        ]
+        legal = "|".join(re.escape(w) for w in sorted(legal_forms, key=len, reverse=True) if w.strip())
+        if legal:
+            self.residual_patterns.append(
+                ("organization", re.compile(r"\b(?:%s)\.?\s+[A-Z][\w&'.-]*" % legal))  # noqa: UP031
+            )
+        honorifics = "|".join(re.escape(h.rstrip(".")) for h in HONORIFICS)
+        self.residual_patterns.append(("person", re.compile(r"\b(?:%s)\.?\s+[A-Z][\w'-]+" % honorifics)))  # noqa: UP031
+
+    # ------------------------------------------------------------ building
+    def add_entity(self, entity):
+        self.entities[entity.key] = entity
+
+    def add_form(self, form, key, strong=True, target=None):
+        form = normalize_form(form)
+        if not form or not any(c.isalnum() for c in form):
+            return
+        if target is None:
+            target = self.strong if strong else self.weak
+        target.setdefault(form, {})[key] = None  # an ordered set of the entities of the form
+
+    def add_phone(self, phone, key):
+        digits = re.sub(r"\D", "", phone or "")
+        if len(digits) >= 8:
+            self.phones.setdefault(digits[-8:], key)
+
+    def is_common(self, word, frequency):
+        form = normalize_form(word)
+        return (
+            letters(form) < MIN_FORM_LETTERS
+            or form in COMMON_WORDS
+            or form.rstrip(".") in self.legal_forms
+            or frequency.get(form, 0) >= FREQUENT_WORD
+            or form.isdigit()
+        )
+
+    def add_organization_forms(self, entity, name, frequency):
+        self.add_form(name, entity.key)
+        if "&" in name:
+            self.add_form(name.replace("&", " and "), entity.key)
+            self.add_form(name.replace("&", " dan "), entity.key)
+        all_words = words_of(name)
+        core = [w for w in all_words if normalize_form(w).rstrip(".") not in self.legal_forms]
+        distinctive = [w for w in core if not self.is_common(w, frequency)]
+        if not distinctive:
+            return
+        leading = []
+        for word in all_words:
+            if normalize_form(word).rstrip(".") not in self.legal_forms:
+                break
+            leading.append(word)
+        candidates = []
+        if core != all_words and core:
+            candidates.append(core)
+        if len(core) >= 2:
+            candidates.append(core[:-1])
+        for candidate in candidates:
+            if any(not self.is_common(word, frequency) for word in candidate):
+                self.add_form(" ".join(candidate), entity.key)
+                if leading:  # "PT Nusa Telekomunikasi" for "PT Nusa Telekomunikasi Indonesia Tbk"
+                    self.add_form(" ".join(leading + candidate), entity.key)
+        # word pairs with at least one distinctive word
+        for first, second in itertools.pairwise(core):
+            if not (self.is_common(first, frequency) and self.is_common(second, frequency)):
+                self.add_form(f"{first} {second}", entity.key)
+        self._add_organization_word_forms(entity, core, frequency)
+
+    def _add_organization_word_forms(self, entity, core, frequency):
+        """Acronyms and single words of an organization's name (without its legal forms)."""
+        # acronyms: of the words without legal forms, and words written in capitals
+        significant = [w for w in core if normalize_form(w) not in COMMON_WORDS or w[:1].isupper()]
+        if len(significant) >= 2:
+            acronym = "".join(w[0] for w in significant if w[0].isalnum())
+            if len(acronym) >= MIN_FORM_LETTERS:
+                self.add_form(acronym, entity.key)
+        for position, word in enumerate(core):
+            if word.isupper() and letters(word) >= MIN_FORM_LETTERS and normalize_form(word) not in COMMON_WORDS:
+                self.add_form(word, entity.key)
+            # the last word of a longer name is mostly a place ("... Lombok", "... Cibinong"): not reported alone
+            elif position == len(core) - 1 and len(core) > 1:
+                continue
+            elif not self.is_common(word, frequency) and letters(word) >= WEAK_MIN_LETTERS:
+                self.add_form(word, entity.key, strong=False)
+
+    def add_person_forms(self, entity, name, frequency):
+        self.add_form(name, entity.key)
+        bare = name.split(",")[0]  # "Dr. Sari Dewi, M.Kes" -> without academic degrees
+        honorific_forms = {normalize_form(h).rstrip(".") for h in HONORIFICS}
+        words = [w for w in words_of(bare) if normalize_form(w).rstrip(".") not in honorific_forms]
+        if not words:
+            return
+        self.add_form(" ".join(words), entity.key)
+        given, family = words[0], words[-1]
+        if len(words) >= 3:
+            self.add_form(f"{given} {family}", entity.key)
+        for word in {given, family}:
+            if letters(word) < MIN_FORM_LETTERS:
+                continue
+            self.add_form(word, entity.key, target=self.parts)
+            if not self.is_common(word, frequency) and letters(word) >= WEAK_MIN_LETTERS:
+                self.add_form(word, entity.key, strong=False)
+
+    def add_contact_forms(self, entity, email=None, website=None, phone=None):
+        for address in (email or "").replace(";", ",").split(","):
+            address = address.strip().strip("<>")
+            if "@" in address:
+                self.add_form(address, entity.key)
+                domain = address.rsplit("@", 1)[1]
+                if entity.kind == "organization" and domain.count(".") >= 1:
+                    self.add_form(domain, entity.key)
+        if website:
+            host = re.sub(r"^[a-z]+://", "", website.strip(), flags=re.IGNORECASE).split("/")[0]
+            host = re.sub(r"^www\.", "", host, flags=re.IGNORECASE)
+            if "." in host:
+                self.add_form(host, entity.key)
+        self.add_phone(phone, entity.key)
+
+    def finalize(self):
+        for forms, attr in (
+            (self.strong, "_strong_automaton"),
+            (self.weak, "_weak_automaton"),
+            (self.parts, "_parts_automaton"),
+        ):
+            automaton = ahocorasick.Automaton()
+            for form, keys in forms.items():
+                if form in self.strong and forms is self.weak:
+                    continue
+                automaton.add_word(form, (len(form), tuple(keys)))
+            if len(automaton):
+                automaton.make_automaton()
+                setattr(self, attr, automaton)
+        return self
+
+    # ------------------------------------------------------------ matching
+    @staticmethod
+    def _at_boundaries(norm, start, end):
+        if norm[start].isalnum() and start > 0 and norm[start - 1].isalnum():
+            return False
+        return not (norm[end - 1].isalnum() and end < len(norm) and norm[end].isalnum())
+
+    def _candidates(self, automaton, norm):
+        if automaton is None or not norm:
+            return []
+        found = []
+        for last, (length, keys) in automaton.iter(norm):
+            start = last + 1 - length
+            if self._at_boundaries(norm, start, last + 1):
+                found.append((start, last + 1, keys))
+        return found
+
+    @staticmethod
+    def _longest_first(candidates, size):
+        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+        taken = bytearray(size)
+        chosen = []
+        for start, end, keys in candidates:
+            if 1 in taken[start:end]:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            chosen.append((start, end, keys))
+        chosen.sort()
+        return chosen
+
+    def _phone_candidates(self, norm):
+        found = []
+        for match in PHONE_RE.finditer(norm):
+            digits = re.sub(r"\D", "", match.group())
+            key = self.phones.get(digits[-8:]) if len(digits) >= 8 else None
+            if key:
+                found.append((match.start(), match.end(), (key,)))
+        return found
+
+    def _honorific_candidates(self, norm):
+        """A given or family name after an honorific: "Ibu Siti", "Pak Rahmawati", "Dr. Siti"."""
+        found = []
+        for start, end, keys in self._candidates(self._parts_automaton, norm):
+            match = HONORIFIC_BEFORE.search(norm, max(start - 9, 0), start)
+            if match:
+                found.append((match.start(), end, keys))
+        return found
+
+    def find(self, norm):
+        """Non-overlapping strong matches [(start, end, entity keys)] in normalized text, longest first."""
+        candidates = self._candidates(self._strong_automaton, norm)
+        candidates += self._honorific_candidates(norm) + self._phone_candidates(norm)
+        return self._longest_first(candidates, len(norm))
+
+    def find_in(self, text):
+        """[(start, end, entity keys)] in the original ``text`` (its own character positions)."""
+        norm, index = normalize(text)
+        return [(index[s], index[e - 1] + 1, keys) for s, e, keys in self.find(norm)]
+
+    def residual_hits(self, text):
+        """What still identifies someone in ``text`` (an anonymized rendering): known forms, distinctive words of
+        known names (capitalized in the text), and anything that looks like an address, website, phone number,
+        a company legal form or an honorific followed by a name.
+
+        [{text, start, end, partner_id (or False), entity, kind}]
+        """
+        norm, index = normalize(text)
+        hits = []
+        taken = bytearray(len(text) + 1)
+
+        def add(start, end, keys, kind):
+            if 1 in taken[start:end]:
+                return
+            taken[start:end] = b"\x01" * (end - start)
+            entity = self.entities.get(keys[0]) if keys else None
+            hits.append(
+                {
+                    "text": text[start:end],
+                    "start": start,
+                    "end": end,
+                    "partner_id": entity.partner_id if entity else False,
+                    "entity": entity.name if entity else "",
+                    "kind": entity.kind if entity else kind,
+                }
+            )
+
+        for s, e, keys in self.find(norm):
+            add(index[s], index[e - 1] + 1, keys, "name")
+        for s, e, keys in self._longest_first(self._candidates(self._weak_automaton, norm), len(norm)):
+            start, end = index[s], index[e - 1] + 1
+            if text[start].isupper():
+                add(start, end, keys, "name")
+        for kind, pattern in self.residual_patterns:
+            for match in pattern.finditer(text):
+                if kind == "phone" and len(re.sub(r"\D", "", match.group())) < 9:
+                    continue
+                add(match.start(), match.end(), (), kind)
+        hits.sort(key=lambda h: h["start"])
+        return hits
+
+
+class HbriAnonymizer(models.AbstractModel):
+    _name = "hbri.anonymizer"
+    _description = "Anonymization Engine"
+
+    # ------------------------------------------------------------ dictionary
+    @api.model
+    def _get_legal_forms(self, company=None):
+        company = company or self.env.company
+        words = company.sudo().hbri_legal_form_words or DEFAULT_LEGAL_FORMS
+        return [w.strip() for w in re.split(r"[,\n;]", words) if w.strip()]
+
+    @api.model
+    def _known_partner_domain(self):
+        """Everybody the roundtable knows: organizations of a sector and their people, partners of partnerships,
+        presenters and attendees of sessions, and the staff of the roundtable (facilitators, secretariat)."""
+        partner_ids = set()
+        # grouped in SQL: the distinct partners only (a session has hundreds of attendees)
+        for model, field in (
+            ("hbri.partnership.member", "partner_id"),
+            ("hbri.session.attendee", "partner_id"),
+            ("hbri.presentation", "presenter_ids"),
+            ("hbri.presentation", "presenting_partner_ids"),
+            ("hbri.case.study", "partner_ids"),
+        ):
+            groups = self.env[model].sudo().with_context(active_test=False)._read_group([], [field])
+            partner_ids.update(partner.id for (partner,) in groups if partner)
+        staff_group = self.env.ref("hbri_partnership.hbri_partnership_group_user")
+        return [
+            "|",
+            "|",
+            "|",
+            ("hbri_sector_id", "!=", False),
+            ("commercial_partner_id.hbri_sector_id", "!=", False),
+            ("user_ids.all_group_ids", "in", staff_group.ids),
+            ("id", "in", list(partner_ids)),
+        ]
+
+    @api.model
+    def _build_dictionary(self, company=None):
+        """The dictionary of everybody the roundtable knows, read now (never cached across requests: an edit of
+        a name or an alias counts at the next print)."""
+        dictionary = AnonymizationDictionary(self._get_legal_forms(company))
+        # sudo: the dictionary must know every name, whatever the writer may read; only the forms found in the
+        # writer's own text are ever shown back
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                self._known_partner_domain(),
+                ["name", "is_company", "email", "website", "phone", "commercial_partner_id", "hbri_sector_id"],
+            )
+        )
+        company_partners = self.env["res.company"].sudo().search([]).partner_id
+        partners -= company_partners
+        aliases = (
+            self.env["hbri.partner.alias"]
+            .sudo()
+            .search_fetch([("partner_id", "in", partners.ids)], ["name", "partner_id"])
+        )
+        frequency = {}
+        for partner in partners:
+            for word in {normalize_form(w) for w in words_of(partner.name)}:
+                frequency[word] = frequency.get(word, 0) + 1
+        for partner in partners:
+            if not partner.name:
+                continue
+            kind = "organization" if partner.is_company else "person"
+            entity = Entity(partner.id, kind, partner.name, partner.id, partner.hbri_sector_id.id)
+            dictionary.add_entity(entity)
+            if kind == "organization":
+                dictionary.add_organization_forms(entity, partner.name, frequency)
+            else:
+                dictionary.add_person_forms(entity, partner.name, frequency)
+            dictionary.add_contact_forms(entity, partner.email, partner.website, partner.phone)
+        for alias in aliases:
+            dictionary.add_form(alias.name, alias.partner_id.id)
+            stripped = [w for w in words_of(alias.name) if normalize_form(w).rstrip(".") not in dictionary.legal_forms]
+            if stripped:
+                dictionary.add_form(" ".join(stripped), alias.partner_id.id)
+        return dictionary.finalize()
+
+    # ------------------------------------------------------------ labels
+    @api.model
+    def _labels_for(self, dictionary, keys):
+        """{entity key: label} for the entities of one document, in their order of appearance: the sector's
+        label, numbered (A, B, …) when several entities of one label appear."""
+        sectors = (
+            self.env["hbri.sector"]
+            .sudo()
+            .browse({dictionary.entities[k].sector_id for k in keys if dictionary.entities[k].sector_id})
+        )
+        sector_labels = {s.id: (s.anonymous_label, s.anonymous_person_label) for s in sectors}
+        base = {}
+        for key in keys:
+            entity = dictionary.entities[key]
+            organization_label, person_label = sector_labels.get(entity.sector_id, (False, False))
+            if entity.kind == "organization":
+                base[key] = organization_label or self.env._("a member organization")
+            else:
+                base[key] = person_label or self.env._("a participant")
+        groups = {}
+        for key in keys:
+            groups.setdefault(base[key], []).append(key)
+        labels = {}
+        for label, members in groups.items():
+            if len(members) == 1:
+                labels[members[0]] = label
+                continue
+            stem = ARTICLES.sub("", label)
+            for number, key in enumerate(members):
+                suffix = string.ascii_uppercase[number % 26] + (str(number // 26) if number >= 26 else "")
+                labels[key] = f"{stem} {suffix}"
+        return labels
+
+    # ------------------------------------------------------------ replacing
+    @api.model
+    def _entities_in(self, dictionary, texts):
+        """The entity keys found in these texts (plain or HTML), in order of first appearance."""
+        found = []
+        for text in texts:
+            if not text:
+                continue
+            plain = self._html_text(text) if isinstance(text, Markup) else str(text)
+            found += [keys for _start, _end, keys in dictionary.find_in(plain)]
+        # a form shared by several entities stands for the one the document names unambiguously elsewhere
+        certain = {keys[0] for keys in found if len(keys) == 1}
+        order = {}
+        for keys in found:
+            order.setdefault(next((k for k in keys if k in certain), keys[0]), None)
+        return list(order)
+
+    @api.model
+    def _html_text(self, html):
+        """The text a reader sees in an HTML fragment (blocks separated by line breaks)."""
+        _root, _segments, text = self._html_segments(html)
+        return text
+
+    @api.model
+    def _html_segments(self, html):
+        root = lxml_html.fragment_fromstring(str(html or ""), create_parent="div")
+        segments = []
+        pieces = []
+        length = 0
+
+        def push(node, attr, value):
+            nonlocal length
+            segments.append((node, attr, length, length + len(value)))
+            pieces.append(value)
+            length += len(value)
+
+        def separator():
+            nonlocal length
+            pieces.append("\n")
+            length += 1
+
+        def walk(element):
+            block = isinstance(element.tag, str) and element.tag.lower() in BLOCK_TAGS
+            if block:
+                separator()
+            if isinstance(element.tag, str) and element.text:
+                push(element, "text", element.text)
+            for child in element:
+                walk(child)
+                if child.tail:
+                    push(child, "tail", child.tail)
+            if block:
+                separator()
+
+        walk(root)
+        return root, segments, "".join(pieces)
+
+    @api.model
+    def _replace_text(self, dictionary, text, labels, highlight=False):
+        """Plain text with every known form replaced by its entity's label."""
+        if not text:
+            return text
+        text = str(text).replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+        out = []
+        position = 0
+        for start, end, keys in dictionary.find_in(text):
+            label = next((labels[k] for k in keys if k in labels), None)
+            if label is None:
+                continue
+            out.append(text[position:start])
+            out.append(f"{MARK_OPEN}{label}{MARK_CLOSE}" if highlight else label)
+            position = end
+        out.append(text[position:])
+        return "".join(out)
+
+    @api.model
+    def _replace_html(self, dictionary, html, labels, highlight=False):
+        """Markup with every known form replaced in its text nodes (across them when markup splits a name), and
+        links, titles and alternative texts dropped; labels are escaped by the serializer."""
+        if not html:
+            return html
+        html = str(html).replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+        root, segments, text = self._html_segments(html)
+        for element in root.iter():
+            if isinstance(element.tag, str):
+                for attribute in ("href", "title", "alt", "data-oe-model", "data-oe-id"):
+                    element.attrib.pop(attribute, None)
+        matches = []
+        for start, end, keys in dictionary.find_in(text):
+            label = next((labels[k] for k in keys if k in labels), None)
+            if label is not None:
+                matches.append((start, end, f"{MARK_OPEN}{label}{MARK_CLOSE}" if highlight else label))
+        starts = [m[0] for m in matches]
+        emitted = set()
+        for node, attr, seg_start, seg_end in segments:
+            first = max(bisect.bisect_right(starts, seg_start) - 1, 0)
+            out = []
+            position = seg_start
+            for number in range(first, len(matches)):
+                start, end, label = matches[number]
+                if start >= seg_end:
+                    break
+                if end <= seg_start:
+                    continue
+                if start > position:
+                    out.append(text[position:start])
+                if number not in emitted:
+                    out.append(label)
+                    emitted.add(number)
+                position = max(position, min(end, seg_end))
+            out.append(text[position:seg_end])
+            setattr(node, attr, "".join(out))
+        result = escape(root.text or "") + Markup("").join(
+            Markup(etree.tostring(child, encoding="unicode", method="html")) for child in root
+        )
+        if highlight:
+            result = Markup(str(result).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
+        return result
