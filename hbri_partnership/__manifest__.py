@@ -41,8 +41,11 @@
         "wizard/hbri_session_planner_views.xml",
         "report/hbri_case_study_reports.xml",
         "report/hbri_case_study_templates.xml",
+        "report/hbri_annual_report_templates.xml",
+        "wizard/hbri_annual_report_views.xml",
         "security/hbri_partnership_security.xml",
         "security/hbri_xlsx_export_security.xml",
+        "security/hbri_annual_report_security.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -17,3 +17,4 @@ from . import test_hbri_query_counts
 from . import test_hbri_indonesian
 from . import test_hbri_portal
 from . import test_hbri_backoffice_tour
+from . import test_hbri_annual_report
