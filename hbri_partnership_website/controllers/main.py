@@ -127,6 +127,8 @@ class HbriLibrary(http.Controller):
     )
     def library(self, page=1, search="", theme=None, mix=None, year=None, **kw):
         theme_id, mix_id, year = _int(theme), _int(mix), _int(year)
+        if not 1900 <= year <= 2999:
+            year = 0  # not a year a case study can have been published in: no filter, rather than an error
         search = (search or "").strip()
         all_published = self._library_case_studies()
         # the filters' choices first: what they read is read for all the published case studies at once

@@ -151,6 +151,9 @@ class TestHbriWebsiteLibrary(HbriCaseStudyCommon, HttpCase):
         self.assertIn("Mobile clinic for mothers", html)
         html = self._get(f"/library?year={date.today().year - 1}").text
         self.assertNotIn("Iron tablets for schoolgirls", html)
+        # a year no date can have is no filter, not a server error
+        html = self._get("/library?year=99999&theme=abc").text
+        self.assertIn("Iron tablets for schoolgirls", html)
         mix = maternal.partnership_id.sector_mix_id
         self.assertTrue(mix)
         nutrition.partnership_id = False
