@@ -66,11 +66,15 @@ class HbriLibrary(http.Controller):
                 yield {"loc": loc, "lastmod": case_study.date_published or case_study.write_date.date()}
 
     # ------------------------------------------------------------ helpers
-    def _library_case_studies(self, domain=None):
+    def _library_case_studies(self, domain=None, field_names=("print_language",)):
+        """The published case studies, with only ``field_names`` read: their sections are long texts, read
+        for the case studies of the page only."""
         CaseStudy = request.env["hbri.case.study"]
         # sudo: restricted to published case studies by the library domain; templates print their print values
-        return CaseStudy.sudo().search(
-            CaseStudy._get_library_domain(request.website) + (domain or []), order="date_published desc, id desc"
+        return CaseStudy.sudo().search_fetch(
+            CaseStudy._get_library_domain(request.website) + (domain or []),
+            list(field_names),
+            order="date_published desc, id desc",
         )
 
     def _published_case_study(self, case_study_id):
@@ -130,7 +134,9 @@ class HbriLibrary(http.Controller):
         if not 1900 <= year <= 2999:
             year = 0  # not a year a case study can have been published in: no filter, rather than an error
         search = (search or "").strip()
-        all_published = self._library_case_studies()
+        all_published = self._library_case_studies(
+            field_names=("date_published", "partnership_id", "theme_ids", "print_language")
+        )
         # the filters' choices first: what they read is read for all the published case studies at once
         themes = all_published.theme_ids.sorted("name")
         mixes = all_published.partnership_id.sector_mix_id

@@ -28,13 +28,15 @@ class HbriCaseStudy(models.Model):
         is its print language), else its print language."""
         if not self:
             return {}
-        self.flush_model(["name", "print_language"])
+        # these records only: a page of a longer list would otherwise read the long texts of the whole list
+        records = self.browse(self.ids)
+        records.flush_model(["name", "print_language"])
         rows = self.env.execute_query(
             SQL(
                 """SELECT id FROM hbri_case_study
                     WHERE id = ANY(%(ids)s) AND name ? %(lang)s
                       AND name ->> %(lang)s IS DISTINCT FROM name ->> print_language""",
-                ids=self.ids,
+                ids=records.ids,
                 lang=lang,
             )
         )
@@ -43,7 +45,7 @@ class HbriCaseStudy(models.Model):
             case_study.id: lang
             if case_study.id in translated or case_study.print_language == lang
             else case_study._get_print_lang()
-            for case_study in self
+            for case_study in records
         }
 
     def _get_library_values(self, lang):
