@@ -46,10 +46,13 @@
         "report/hbri_case_study_templates.xml",
         "views/res_company_views.xml",
         "wizard/hbri_anonymization_review_views.xml",
+        "report/hbri_annual_report_templates.xml",
+        "wizard/hbri_annual_report_views.xml",
         "security/hbri_partnership_security.xml",
         "security/hbri_xlsx_export_security.xml",
         "security/hbri_confidential_security.xml",
         "security/hbri_portal_security.xml",
+        "security/hbri_annual_report_security.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -7,10 +7,11 @@ Run by ``scripts/hbri bench`` with Odoo's Python and Odoo's source on ``PYTHONPA
     python scripts/bench.py -c odoo.conf --template hbri_bench_base --database hbri_bench --sizes 1000,10000
 
 For each size, the database ``--database`` is dropped and recreated as a copy of ``--template`` (where
-``hbri_partnership`` and ``event`` are installed without demo data), filled with generated data (see
-:class:`DataGenerator`), then every operation of :data:`OPERATIONS` is measured: SQL queries and wall time,
-ours next to Odoo's, as each user of the operation. Each measured run has its own cursor and is rolled back,
-so every run starts from the same committed data with empty record caches, as a web request does.
+``hbri_partnership``, its companion addons, ``event`` and ``website_event`` are installed without demo data),
+filled with generated data (see :class:`DataGenerator`), then every operation of :data:`OPERATIONS` is
+measured: SQL queries and wall time, ours next to Odoo's, as each user of the operation. Each measured run
+has its own cursor and is rolled back, so every run starts from the same committed data with empty record
+caches, as a web request does.
 
 To add an operation, write its two sides (:class:`Side`: what to prepare, unmeasured, and what to measure)
 and append an :class:`Operation` to :data:`OPERATIONS`; data it needs goes in a step of
@@ -32,6 +33,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
+import urllib.request
 from collections.abc import Callable
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -183,6 +185,7 @@ class BenchData:
     attended: dict[int, list[int]] = field(default_factory=dict)  # session id: people who attended
     presentations: list[tuple] = field(default_factory=list)  # (id, session id, organization, presenter, topic)
     case_study_ids: list[int] = field(default_factory=list)
+    event_ids: list[int] = field(default_factory=list)  # events published on the website
     users: dict[str, int] = field(default_factory=dict)  # label: user id
 
     @property
@@ -516,6 +519,25 @@ class DataGenerator:
             )
         data.case_study_ids = ids
 
+    def step_website_events(self):
+        """Published events on the website, one for ten case studies (at least 30): the website_event pages the
+        case-study library is compared with."""
+        count = max(30, len(self.data.case_study_ids) // 10)
+        start = datetime.combine(self.data.today, datetime.min.time()) + timedelta(days=7, hours=2)
+        self.data.event_ids = self.create(
+            "event.event",
+            [
+                {
+                    "name": f"{TOPICS[index % len(TOPICS)]} ({index + 1})",
+                    "date_begin": start + timedelta(days=index),
+                    "date_end": start + timedelta(days=index, hours=3),
+                    "website_published": True,
+                    "event_mail_ids": [Command.clear()],
+                }
+                for index in range(count)
+            ],
+        )
+
 
 PORTAL_PASSWORD = "bench-portal-password"
 
@@ -547,6 +569,7 @@ DATA_STEPS = [
     ("presentations", DataGenerator.step_presentations),
     ("case studies", DataGenerator.step_case_studies),
     ("portal user", DataGenerator.step_portal_user),
+    ("website events", DataGenerator.step_website_events),
 ]
 
 
@@ -566,6 +589,7 @@ class Side:
     check: Callable[[api.Environment, Any, Any], str | None] | None = None
     describe: Callable[[api.Environment, Any, Any], str] | None = None  # what the first run produced
     trace_memory: bool = False  # one more run, unmeasured, under tracemalloc: its peak of Python memory
+    http: bool = False  # ``run`` requests this process's HTTP server: count the queries of every cursor
 
 
 @dataclass
@@ -1067,6 +1091,44 @@ def check_portal_page(marker):
     return check
 
 
+# ------------------------------------------------------------------ website pages
+
+
+def http_page(path_of, marker):
+    """A side that GETs a public page of the website as an anonymous visitor, from this process's HTTP server
+    (its own cursor, committed data: what a visitor gets). ``path_of(env)`` returns the page's path."""
+
+    def prepare(env, data):
+        return path_of(env)
+
+    def run(env, path):
+        with urllib.request.urlopen(HTTP_URL["url"] + path, timeout=300) as response:
+            return response.status, response.read().decode()
+
+    def check(env, path, result):
+        status, html = result
+        if status != 200 or marker not in html:
+            return f"GET {path}: {status}, {marker!r} {'found' if marker in html else 'not found'}"
+        return None
+
+    return prepare, run, check
+
+
+def website_side(label, path_of, marker):
+    prepare, run, check = http_page(path_of, marker)
+    return Side(label=label, prepare=prepare, run=run, check=check, http=True)
+
+
+def published_case_study_path(env):
+    case_study = env["hbri.case.study"].sudo().search([("state", "=", "published")], limit=1, order="id")
+    return f"/library/case-study/{case_study.id}"
+
+
+def published_event_path(env):
+    event = env["event.event"].sudo().search([("website_published", "=", True)], limit=1, order="id")
+    return f"/event/{env['ir.http']._slug(event)}/register"
+
+
 OPERATIONS = [
     Operation(
         key="members_list",
@@ -1203,6 +1265,19 @@ OPERATIONS = [
             check=check_portal_page("o_portal_my_home"),
         ),
         users=("portal",),
+    ),
+    Operation(
+        key="library_list",
+        label="website: case-study library list (anonymous)",
+        ours=website_side("GET /library (24 case studies a page)", lambda env: "/library", "o_hbri_library_card"),
+        odoo=website_side("GET /event (website_event's list)", lambda env: "/event", "o_wevent_index"),
+        warm_up=True,
+    ),
+    Operation(
+        key="library_page",
+        label="website: one case study page (anonymous)",
+        ours=website_side("GET /library/case-study/<id>", published_case_study_path, "o_hbri_library_key_facts"),
+        odoo=website_side("GET /event/<slug>/register (an event's page)", published_event_path, "o_wevent"),
         warm_up=True,
     ),
 ]
@@ -1289,10 +1364,13 @@ def measure_side(registry, data, side, user, runs, warm_up=False):
             env.flush_all()
             env.invalidate_all()
             last_message = last_message_id(cr)
-            before, started = cr.sql_log_count, time.perf_counter()
+            before, before_all, started = cr.sql_log_count, odoo.sql_db.sql_counter, time.perf_counter()
             result = side.run(env, prepared)
             env.flush_all()
             seconds, queries = time.perf_counter() - started, cr.sql_log_count - before
+            if side.http:
+                # the request's queries run in the HTTP server's thread, on its own cursor
+                queries = odoo.sql_db.sql_counter - before_all
             measure.runs += 1
             if measure.runs == 1:
                 measure.messages, measure.emails = count_messages(cr, last_message)

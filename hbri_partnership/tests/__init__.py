@@ -35,3 +35,4 @@ from . import test_hbri_good_citizen
 from . import test_hbri_anonymization
 from . import test_hbri_anonymization_property
 from . import test_hbri_anonymization_tour
+from . import test_hbri_annual_report

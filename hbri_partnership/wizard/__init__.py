@@ -5,3 +5,4 @@ from . import hbri_case_study_import_notes
 from . import hbri_session_invite
 from . import base_partner_merge
 from . import hbri_anonymization_review
+from . import hbri_annual_report

@@ -1,0 +1,87 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import api, models
+from odoo.tools import SQL, html2plaintext
+
+from odoo.addons.hbri_partnership.models.hbri_case_study import SECTION_FIELDS
+
+
+class HbriCaseStudy(models.Model):
+    _inherit = "hbri.case.study"
+
+    def _get_print_lang(self):
+        # the library shows (and prints) a case study in the visitor's language when it is translated into it
+        lang = self.env.context.get("hbri_library_lang")
+        if lang and self.env["res.lang"]._get_code(lang):
+            return lang
+        return super()._get_print_lang()
+
+    @api.model
+    def _get_library_domain(self, website):
+        """Published case studies of the website's company: publication is the case study's own state."""
+        return [("state", "=", "published"), ("company_id", "=", website.company_id.id)]
+
+    def _get_library_langs(self, lang):
+        """{id: language} each case study is shown in: ``lang`` when its title is translated into it (or it
+        is its print language), else its print language."""
+        if not self:
+            return {}
+        # these records only: a page of a longer list would otherwise read the long texts of the whole list
+        records = self.browse(self.ids)
+        records.flush_model(["name", "print_language"])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT id FROM hbri_case_study
+                    WHERE id = ANY(%(ids)s) AND name ? %(lang)s
+                      AND name ->> %(lang)s IS DISTINCT FROM name ->> print_language""",
+                ids=records.ids,
+                lang=lang,
+            )
+        )
+        translated = {row[0] for row in rows}
+        return {
+            case_study.id: lang
+            if case_study.id in translated or case_study.print_language == lang
+            else case_study._get_print_lang()
+            for case_study in records
+        }
+
+    def _get_library_values(self, lang):
+        """{id: print values} as the public library shows them (named or anonymized exactly as printed), each
+        with ``lang`` (the language of its text), ``title`` and ``text`` (plain text for search and metadata).
+
+        Computed for all the case studies at once: a few queries whatever their number.
+        """
+        langs = self._get_library_langs(lang)
+        by_lang = defaultdict(list)
+        for case_study_id, case_study_lang in langs.items():
+            by_lang[case_study_lang].append(case_study_id)
+        values = {}
+        for case_study_lang, ids in by_lang.items():
+            case_studies = self.browse(ids).with_context(hbri_library_lang=case_study_lang)
+            values.update(case_studies._get_print_values_batch())
+            for case_study in case_studies:
+                printed = values[case_study.id]
+                title = printed["name"]
+                if hasattr(case_study, "_get_printed_title"):
+                    title = case_study.with_context(lang=case_study_lang)._get_printed_title()
+                sections = [html2plaintext(printed[key] or "") for key in SECTION_FIELDS]
+                printed.update(
+                    lang=case_study_lang,
+                    title=title,
+                    summary=next((text for text in sections if text.strip()), ""),
+                    text=" ".join(
+                        [
+                            title or "",
+                            printed["period"] or "",
+                            printed["key_figures"] or "",
+                            printed["partnership"] or "",
+                            *printed["partners"],
+                            *printed["themes"],
+                            *sections,
+                        ]
+                    ),
+                )
+        return values
