@@ -22,7 +22,6 @@ class HbriRoundtableSession(models.Model):
 
     evaluation_survey_id = fields.Many2one(
         "survey.survey",
-        string="Evaluation Survey",
         default=_default_evaluation_survey_id,
         domain=[("hbri_is_evaluation", "=", True)],
         copy=True,
