@@ -26,18 +26,24 @@ class HbriSessionAttendee(models.Model):
     def _send_evaluation(self):
         """Create an anonymous answer of the session's evaluation for each attendee, and e-mail its link."""
         Evaluation = self.env["hbri.session.evaluation"].sudo()
-        evaluations = Evaluation.browse()
-        for attendee in self.sudo():
-            survey = attendee.session_id.evaluation_survey_id
+        UserInput = self.env["survey.user_input"].sudo()
+        vals_list = []
+        for survey, attendees in self.sudo().grouped(lambda a: a.session_id.evaluation_survey_id).items():
+            if not survey.active:
+                continue
             # no user, partner nor e-mail: the answer is anonymous; the invitation alone knows whose it is
-            user_input = survey._create_answer(check_attempts=False)
-            evaluations |= Evaluation.create(
+            user_inputs = UserInput.create(
+                [{"survey_id": survey.id, "invite_token": UserInput._generate_invite_token()} for _a in attendees]
+            )
+            vals_list += [
                 {
                     "session_id": attendee.session_id.id,
                     "attendee_id": attendee.id,
                     "user_input_id": user_input.id,
                     "date_sent": fields.Datetime.now(),
                 }
-            )
+                for attendee, user_input in zip(attendees, user_inputs, strict=True)
+            ]
+        evaluations = Evaluation.create(vals_list)
         evaluations._send("hbri_partnership_survey.mail_template_hbri_evaluation_invitation")
         return evaluations

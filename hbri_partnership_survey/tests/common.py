@@ -54,6 +54,7 @@ class HbriSurveyCommon(HbriPartnershipCommon):
         session = cls.env["hbri.roundtable.session"].create(
             {
                 "name": f"Roundtable {date_start:%Y-%m}",
+                "language": "en_US",
                 "date_start": date_start,
                 "date_end": date_start.replace(hour=date_start.hour + 3),
                 "facilitator_user_ids": [(6, 0, cls.user_facilitator.ids)],

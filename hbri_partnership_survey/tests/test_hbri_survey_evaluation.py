@@ -188,3 +188,29 @@ class TestHbriSurveyEvaluation(HbriSurveyCommon):
             texts += [question.title, str(question.description or ""), str(question.question_placeholder or "")]
             texts += question.suggested_answer_ids.mapped("value")
         self.assertFalse([text for text in texts if NOTE_TEXT in (text or "")])
+
+    def test_evaluations_of_a_large_session_in_constant_queries(self):
+        people = self.env["res.partner"].create([{"name": f"Peserta {i:03d}"} for i in range(72)])
+        counts = []
+        for size, day in ((2, 2), (10, 3), (60, 4)):
+            session = self.env["hbri.roundtable.session"].create(
+                {
+                    "kind": "special",
+                    "language": "en_US",
+                    "date_start": datetime(2026, 11, day, 2),
+                    "date_end": datetime(2026, 11, day, 5),
+                }
+            )
+            attendees = self.env["hbri.session.attendee"].create(
+                [{"session_id": session.id, "partner_id": person.id, "role": "guest"} for person in people[:size]]
+            )
+            attendees.write({"state": "accepted"})
+            session.state = "held"
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            session.with_user(self.user_secretariat).action_mark_accepted_attended()
+            self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - before)
+            self.assertEqual(session.evaluation_invited_count, size)
+        self.assertEqual(counts[1], counts[2], f"queries to invite 2 / 10 / 60 attendees: {counts}")
