@@ -1,7 +1,7 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 EVALUATED_ROLES = ("member", "presenter", "guest")
 EVALUATION_TOTALS = (
@@ -72,6 +72,18 @@ class HbriRoundtableSession(models.Model):
             session.evaluation_host_count = len(
                 chosen.filtered(lambda line: line.suggested_answer_id.hbri_evaluation_key == "host").user_input_id
             )
+
+    @api.constrains("evaluation_survey_id")
+    def _check_evaluation_survey_id(self):
+        for session in self.filtered("evaluation_survey_id"):
+            if not session.evaluation_survey_id.sudo().hbri_is_evaluation:
+                raise ValidationError(
+                    self.env._(
+                        "%(survey)s is not a session evaluation: choose a survey marked as a roundtable session "
+                        "evaluation (its answers are anonymous), or none.",
+                        survey=session.evaluation_survey_id.sudo().display_name,
+                    )
+                )
 
     def write(self, vals):
         if set(EVALUATION_TOTALS) & set(vals) and not self.env.su:

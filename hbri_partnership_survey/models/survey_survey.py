@@ -1,7 +1,7 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class SurveySurvey(models.Model):
@@ -25,3 +25,20 @@ class SurveySurvey(models.Model):
                         survey=survey.display_name,
                     )
                 )
+
+    def write(self, vals):
+        if "hbri_is_evaluation" in vals and not vals["hbri_is_evaluation"]:
+            # sudo: whether any invitation uses these surveys, not who was invited
+            used = (
+                self.env["hbri.session.evaluation"]
+                .sudo()
+                .search_count([("user_input_id.survey_id", "in", self.ids)], limit=1)
+            )
+            if used:
+                raise UserError(
+                    self.env._(
+                        "This survey was sent as a session evaluation: it stays one, so that its answers stay "
+                        "anonymous. Archive it and create another survey instead."
+                    )
+                )
+        return super().write(vals)

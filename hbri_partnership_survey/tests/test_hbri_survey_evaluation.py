@@ -107,6 +107,15 @@ class TestHbriSurveyEvaluation(HbriSurveyCommon):
         with self.assertRaises(ValidationError):
             survey.users_login_required = True
 
+    def test_evaluation_survey_stays_an_evaluation(self):
+        other = self.env["survey.survey"].create({"title": "Catering feedback", "access_mode": "public"})
+        with self.assertRaises(ValidationError):
+            self.rt_session.with_user(self.user_secretariat).evaluation_survey_id = other
+        self._hold(self.rt_session)
+        with self.assertRaises(UserError):
+            self.survey.with_user(self.user_secretariat).hbri_is_evaluation = False
+        self.assertTrue(self.survey.hbri_is_evaluation)
+
     def test_one_reminder_only(self):
         self._hold(self.rt_session)
         evaluations = self.env["hbri.session.evaluation"].search([("session_id", "=", self.rt_session.id)])
