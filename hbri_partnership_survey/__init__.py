@@ -11,6 +11,12 @@ def _sync_dashboard(env, installed):
 
 
 def post_init_hook(env):
+    # sessions still to come are evaluated once held (the column's default could not see the survey yet)
+    survey = env.ref("hbri_partnership_survey.survey_hbri_session_evaluation")
+    sessions = env["hbri.roundtable.session"].search(
+        [("state", "in", ("planned", "invited")), ("evaluation_survey_id", "=", False)]
+    )
+    sessions.write({"evaluation_survey_id": survey.id})
     _sync_dashboard(env, True)
 
 

@@ -72,3 +72,18 @@ class HbriSessionEvaluation(models.Model):
         pending._send("hbri_partnership_survey.mail_template_hbri_evaluation_reminder")
         pending.write({"reminder_sent": True})
         return pending
+
+    @api.model
+    def _demo_answer(self, session_id, scores):
+        """Demo data: the first invitations of a session answered with these usefulness scores."""
+        evaluations = self.search([("session_id", "=", session_id)], limit=len(scores))
+        for evaluation, score in zip(evaluations, scores, strict=False):
+            user_input = evaluation.user_input_id
+            survey = user_input.survey_id
+            for question in survey.question_ids:
+                if question.hbri_evaluation_key == "usefulness":
+                    user_input._save_lines(question, str(score))
+                elif question.question_type == "multiple_choice" and score == 5:
+                    keyed = question.suggested_answer_ids.filtered("hbri_evaluation_key")
+                    user_input._save_lines(question, keyed[:1].ids)
+            user_input._mark_done()
