@@ -1,0 +1,4 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import test_hbri_dashboard
+from . import test_hbri_dashboard_tour

@@ -1,0 +1,121 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+EVALUATED_ROLES = ("member", "presenter", "guest")
+EVALUATION_TOTALS = (
+    "evaluation_invited_count",
+    "evaluation_answered_count",
+    "evaluation_usefulness_avg",
+    "evaluation_present_count",
+    "evaluation_host_count",
+)
+
+
+class HbriRoundtableSession(models.Model):
+    _inherit = "hbri.roundtable.session"
+
+    def _default_evaluation_survey_id(self):
+        survey = self.env.ref("hbri_partnership_survey.survey_hbri_session_evaluation", raise_if_not_found=False)
+        return survey if survey and survey.sudo().active else False
+
+    evaluation_survey_id = fields.Many2one(
+        "survey.survey",
+        default=_default_evaluation_survey_id,
+        domain=[("hbri_is_evaluation", "=", True)],
+        copy=True,
+        help="Sent, anonymous, to the members who attended once the session is held. Leave empty for no evaluation.",
+    )
+    # who was invited and who answered: system administrators only (the evaluation is anonymous)
+    evaluation_ids = fields.One2many(
+        "hbri.session.evaluation", "session_id", string="Evaluation Invitations", groups="base.group_system"
+    )
+    evaluation_invited_count = fields.Integer(
+        string="Evaluations Sent", compute="_compute_evaluation_totals", store=True, aggregator="sum"
+    )
+    evaluation_answered_count = fields.Integer(
+        string="Evaluations Answered", compute="_compute_evaluation_totals", store=True, aggregator="sum"
+    )
+    evaluation_usefulness_avg = fields.Float(
+        string="Average Usefulness",
+        digits=(3, 2),
+        compute="_compute_evaluation_totals",
+        store=True,
+        aggregator="avg",
+        help="Average of the usefulness scores (1 to 5) of the answered evaluations.",
+    )
+    evaluation_present_count = fields.Integer(
+        string="Willing to Present", compute="_compute_evaluation_totals", store=True, aggregator="sum"
+    )
+    evaluation_host_count = fields.Integer(
+        string="Willing to Host", compute="_compute_evaluation_totals", store=True, aggregator="sum"
+    )
+
+    @api.depends("evaluation_ids.is_answered")
+    def _compute_evaluation_totals(self):
+        for session in self:
+            # sudo: totals only; nothing here tells who answered what
+            evaluations = session.sudo().evaluation_ids
+            inputs = evaluations.filtered("is_answered").user_input_id
+            lines = inputs.user_input_line_ids.filtered(lambda line: not line.skipped)
+            scores = lines.filtered(
+                lambda line: line.question_id.hbri_evaluation_key == "usefulness" and line.answer_type == "scale"
+            ).mapped("value_scale")
+            chosen = lines.filtered("suggested_answer_id.hbri_evaluation_key")
+            session.evaluation_invited_count = len(evaluations)
+            session.evaluation_answered_count = len(inputs)
+            session.evaluation_usefulness_avg = sum(scores) / len(scores) if scores else 0.0
+            session.evaluation_present_count = len(
+                chosen.filtered(lambda line: line.suggested_answer_id.hbri_evaluation_key == "present").user_input_id
+            )
+            session.evaluation_host_count = len(
+                chosen.filtered(lambda line: line.suggested_answer_id.hbri_evaluation_key == "host").user_input_id
+            )
+
+    @api.constrains("evaluation_survey_id")
+    def _check_evaluation_survey_id(self):
+        for session in self.filtered("evaluation_survey_id"):
+            if not session.evaluation_survey_id.sudo().hbri_is_evaluation:
+                raise ValidationError(
+                    self.env._(
+                        "%(survey)s is not a session evaluation: choose a survey marked as a roundtable session "
+                        "evaluation (its answers are anonymous), or none.",
+                        survey=session.evaluation_survey_id.sudo().display_name,
+                    )
+                )
+
+    def write(self, vals):
+        if set(EVALUATION_TOTALS) & set(vals) and not self.env.su:
+            raise UserError(self.env._("The evaluation totals are computed from the answers: they cannot be edited."))
+        moving = self.filtered(lambda s: s.state != "held") if vals.get("state") == "held" else self.browse()
+        res = super().write(vals)
+        # held: those already marked as attended are invited now, the others when their attendance is marked
+        moving._send_evaluations()
+        return res
+
+    def action_send_evaluation_reminders(self):
+        """Remind, once, the attendees who have not answered the evaluation yet."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.state not in ("held", "closed"):
+            raise UserError(self.env._("Evaluations are sent once the session is held."))
+        # sudo: the invitations are hidden from the roundtable's users; the check above is the gate
+        reminded = self.sudo().evaluation_ids._send_reminders()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if reminded else "info",
+                "message": self.env._("%(count)s reminder(s) sent.", count=len(reminded)),
+                "sticky": False,
+            },
+        }
+
+    def _send_evaluations(self):
+        """Invite every attendee who attended (members, presenters, guests) and has no invitation yet."""
+        sessions = self.sudo().filtered(lambda s: s.state in ("held", "closed") and s.evaluation_survey_id)
+        attendees = sessions.attendee_ids.filtered(
+            lambda a: a.state == "attended" and a.role in EVALUATED_ROLES and not a.sudo().evaluation_ids
+        )
+        attendees._send_evaluation()

@@ -1,0 +1,89 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+REMINDER_DELAY_DAYS = 5
+
+
+class HbriSessionEvaluation(models.Model):
+    """The invitation of one attendee to evaluate one session.
+
+    It is the only link between a person and their (anonymous) answer: only system administrators read it, the
+    roundtable's users see the session's totals. It exists so that the reminder goes once, and only to those
+    who have not answered.
+    """
+
+    _name = "hbri.session.evaluation"
+    _description = "Session Evaluation Invitation"
+    _order = "session_id desc, id"
+    _rec_name = "session_id"
+
+    session_id = fields.Many2one("hbri.roundtable.session", required=True, index=True, ondelete="cascade")
+    attendee_id = fields.Many2one("hbri.session.attendee", required=True, index=True, ondelete="cascade")
+    partner_id = fields.Many2one(related="attendee_id.partner_id")
+    user_input_id = fields.Many2one("survey.user_input", required=True, ondelete="cascade")
+    is_answered = fields.Boolean(compute="_compute_is_answered", store=True)
+    date_sent = fields.Datetime(readonly=True, copy=False)
+    reminder_sent = fields.Boolean(readonly=True, copy=False)
+
+    _attendee_once = models.UniqueIndex("(attendee_id)", "An attendee is invited once to evaluate a session.")
+
+    @api.depends("user_input_id.state")
+    def _compute_is_answered(self):
+        for evaluation in self:
+            evaluation.is_answered = evaluation.user_input_id.state == "done"
+
+    def _get_survey_url(self):
+        """The absolute link to the evaluation: Survey's own page, opened with this invitation's answer token."""
+        self.ensure_one()
+        return self.session_id.get_base_url() + self.user_input_id.get_start_url()
+
+    def _send(self, template_xmlid):
+        """E-mail these invitations (those of attendees with an e-mail address) with the given template."""
+        to_send = self.filtered("partner_id.email")
+        if not to_send:
+            return
+        template = self.env.ref(template_xmlid).sudo()
+        # author: the company, not the user who marked the session held; an author reads their messages, and
+        # each message holds the link (the answer token) of one named person
+        template.send_mail_batch(
+            to_send.ids,
+            email_values={"author_id": to_send.session_id.company_id.partner_id[:1].id or False},
+            email_layout_xmlid="mail.mail_notification_light",
+        )
+
+    @api.model
+    def _cron_send_reminders(self):
+        """Remind, once, the attendees who have not answered a few days after their invitation."""
+        evaluations = self.search(
+            [
+                ("is_answered", "=", False),
+                ("reminder_sent", "=", False),
+                ("date_sent", "<=", fields.Datetime.now() - timedelta(days=REMINDER_DELAY_DAYS)),
+                ("session_id.state", "in", ("held", "closed")),
+            ]
+        )
+        evaluations._send_reminders()
+
+    def _send_reminders(self):
+        pending = self.filtered(lambda e: not e.is_answered and not e.reminder_sent and e.date_sent)
+        pending._send("hbri_partnership_survey.mail_template_hbri_evaluation_reminder")
+        pending.write({"reminder_sent": True})
+        return pending
+
+    @api.model
+    def _demo_answer(self, session_id, scores):
+        """Demo data: the first invitations of a session answered with these usefulness scores."""
+        evaluations = self.search([("session_id", "=", session_id)], limit=len(scores))
+        for evaluation, score in zip(evaluations, scores, strict=False):
+            user_input = evaluation.user_input_id
+            survey = user_input.survey_id
+            for question in survey.question_ids:
+                if question.hbri_evaluation_key == "usefulness":
+                    user_input._save_lines(question, str(score))
+                elif question.question_type == "multiple_choice" and score == 5:
+                    keyed = question.suggested_answer_ids.filtered("hbri_evaluation_key")
+                    user_input._save_lines(question, keyed[:1].ids)
+            user_input._mark_done()

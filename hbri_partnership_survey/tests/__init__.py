@@ -1,0 +1,4 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import test_hbri_survey_evaluation
+from . import test_hbri_survey_pages

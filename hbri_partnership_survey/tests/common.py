@@ -1,0 +1,94 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date, datetime
+
+from odoo.tests import new_test_user
+
+from odoo.addons.hbri_partnership.tests.common import HbriPartnershipCommon
+
+NOTE_TEXT = "Pak Budi admitted the clinic pilot lost its district funding"
+
+
+class HbriSurveyCommon(HbriPartnershipCommon):
+    """A session with three member representatives (one a portal user), a facilitator and a confidential note."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+        cls.survey = cls.env.ref("hbri_partnership_survey.survey_hbri_session_evaluation")
+        cls.q_usefulness = cls.env.ref("hbri_partnership_survey.survey_question_hbri_usefulness")
+        cls.q_next = cls.env.ref("hbri_partnership_survey.survey_question_hbri_next_topics")
+        cls.q_willing = cls.env.ref("hbri_partnership_survey.survey_question_hbri_willingness")
+        cls.a_present = cls.env.ref("hbri_partnership_survey.survey_question_answer_hbri_present")
+        cls.a_host = cls.env.ref("hbri_partnership_survey.survey_question_answer_hbri_host")
+        # the secretariat also manages surveys: it edits the evaluation and reads every answer
+        cls.user_secretariat.group_ids += cls.env.ref("survey.group_survey_manager")
+        cls.user_facilitator = new_test_user(
+            cls.env,
+            login="hbri_survey_facilitator",
+            groups="base.group_user,hbri_partnership.hbri_partnership_group_facilitator",
+        )
+        cls._create_membership(cls.org_company, date(2026, 1, 1), state="active")
+        cls._create_membership(cls.org_ngo, date(2026, 1, 1), state="active")
+        cls.rep_company.email = "ayu@uji.example"
+        cls.rep_ngo.email = "bayu@uji.example"
+        cls.rep_company_2 = cls.env["res.partner"].create(
+            {
+                "name": "Citra Representative",
+                "parent_id": cls.org_company.id,
+                "email": "citra@uji.example",
+                "hbri_representative_role": "alternate",
+            }
+        )
+        cls.user_portal = new_test_user(
+            cls.env, login="ayu_portal", groups="base.group_portal", partner_id=cls.rep_company.id
+        )
+        cls.rt_session = cls._make_session(datetime(2026, 9, 8, 2))
+        cls.note = cls.env(user=cls.user_facilitator)["hbri.session.note"].create(
+            {"session_id": cls.rt_session.id, "kind": "qa", "body": f"<p>{NOTE_TEXT}</p>"}
+        )
+
+    @classmethod
+    def _make_session(cls, date_start):
+        session = cls.env["hbri.roundtable.session"].create(
+            {
+                "name": f"Roundtable {date_start:%Y-%m}",
+                "language": "en_US",
+                "date_start": date_start,
+                "date_end": date_start.replace(hour=date_start.hour + 3),
+                "facilitator_user_ids": [(6, 0, cls.user_facilitator.ids)],
+                "user_id": cls.user_secretariat.id,
+            }
+        )
+        cls.env["hbri.session.attendee"].create(
+            [
+                {"session_id": session.id, "partner_id": cls.rep_company.id, "role": "member"},
+                {"session_id": session.id, "partner_id": cls.rep_ngo.id, "role": "presenter"},
+                {"session_id": session.id, "partner_id": cls.rep_company_2.id, "role": "member"},
+            ]
+        )
+        return session
+
+    def _attendee(self, session, partner):
+        return session.attendee_ids.filtered(lambda a: a.partner_id == partner)
+
+    def _hold(self, session, absent=()):
+        """Hold the session as the secretariat: everyone accepted but the absent ones, attendance marked."""
+        for attendee in session.attendee_ids:
+            if attendee.partner_id not in absent:
+                attendee.action_accept()
+        session.with_user(self.user_secretariat).action_mark_held()
+        session.with_user(self.user_secretariat).action_mark_accepted_attended()
+
+    def _answer(self, evaluation, score=None, topics=None, willing=(), user=None):
+        """Answer as Survey's pages do: sudo, as the (possibly logged-in) respondent."""
+        user_input = evaluation.user_input_id.with_user(user or self.env.ref("base.public_user")).sudo()
+        if score is not None:
+            user_input._save_lines(self.q_usefulness, str(score))
+        if topics:
+            user_input._save_lines(self.q_next, topics)
+        if willing:
+            user_input._save_lines(self.q_willing, [a.id for a in willing])
+        user_input._mark_done()
+        return user_input
