@@ -50,7 +50,6 @@ FORBIDDEN_FIELDS = {
         "contribution_ids",
         "host_partner_id",
         "venue_partner_id",
-        "calendar_event_id",
     },
     "hbri.session.attendee": {"eligibility_issue", "invitation_sent"},
     "hbri.session.summary": {"released_by_id"},
