@@ -202,8 +202,11 @@ class HbriCaseStudy(models.Model):
         *CONTENT_FIELDS,
     )
     def _compute_attribution(self):
+        fingerprints = self._get_consent_fingerprints()
         for case_study in self:
-            current = case_study._current_consents().filtered(lambda c: c.decision == "approved")
+            current = case_study._current_consents(fingerprints[case_study.id]).filtered(
+                lambda c: c.decision == "approved"
+            )
             required = case_study.consenting_partner_ids
             case_study.has_all_consents = bool(required) and required <= current.filtered("scope_publish").partner_id
             named = bool(required) and required <= current.filtered("scope_name").partner_id
@@ -476,16 +479,26 @@ class HbriCaseStudy(models.Model):
 
     # ------------------------------------------------------------ consent
     def _get_consent_fingerprint(self):
-        """Hex SHA-256 of what the case study prints, in its print language: title, sections, key figures,
-        period, the organizations (and the sector labels an anonymized print uses for them), the partnership,
-        the themes and the print language. Raw values: anonymization is applied on top of exactly these.
+        self.ensure_one()
+        return self._get_consent_fingerprints()[self.id]
+
+    def _get_consent_fingerprints(self):
+        """{id: fingerprint} of these case studies, their read access checked once for them all.
+
+        Each fingerprint is the hex SHA-256 of what the case study prints, in its print language: title,
+        sections, key figures, period, the organizations (and the sector labels an anonymized print uses for
+        them), the partnership, the themes and the print language. Raw values: anonymization is applied on top
+        of exactly these.
 
         A consent counts only while its fingerprint equals this one, whatever path changed the content
         (an edit, a translation, an organization or a theme renamed).
         """
-        self.ensure_one()
         self._origin.check_access("read")
-        # sudo: names of the linked organizations, partnership and themes as they print (read access checked)
+        return {case_study.id: case_study._make_consent_fingerprint() for case_study in self}
+
+    def _make_consent_fingerprint(self):
+        # sudo: names of the linked organizations, partnership and themes as they print (read access checked by
+        # the caller, _get_consent_fingerprints)
         case_study = self.sudo().with_context(lang=self._get_print_lang(), active_test=False)
         organizations = (case_study.consenting_partner_ids | case_study.partner_ids).sorted(lambda p: p._origin.id)
         payload = {
@@ -512,10 +525,11 @@ class HbriCaseStudy(models.Model):
         encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(encoded).hexdigest()
 
-    def _current_consents(self):
-        """The consents given for the case study's current printed content (older ones no longer count)."""
+    def _current_consents(self, fingerprint=None):
+        """The consents given for the case study's current printed content (older ones no longer count);
+        ``fingerprint``: the current one when the caller computed it already, for several case studies at once."""
         self.ensure_one()
-        fingerprint = self._get_consent_fingerprint()
+        fingerprint = fingerprint or self._get_consent_fingerprint()
         return self.consent_ids.filtered(lambda c: c.fingerprint == fingerprint)
 
     def _check_all_consents(self):
@@ -732,11 +746,11 @@ class HbriCaseStudy(models.Model):
                 )
             )
 
-    def _hbri_printed_consents(self):
+    def _hbri_printed_consents(self, fingerprint=None):
         """The consents the PDF's closing line names: one per organization, its representative and date."""
         self.ensure_one()
         return (
-            self._current_consents()
+            self._current_consents(fingerprint)
             .filtered(lambda c: c.decision == "approved")
             .sorted(lambda c: (c.partner_id.name or "", c.id))
         )
@@ -798,11 +812,14 @@ class HbriCaseStudy(models.Model):
             organizations.hbri_sector_id.mapped("name")
             case_studies.consent_ids.partner_id.mapped("name")
             case_studies.theme_ids.mapped("name")
+            fingerprints = case_studies._get_consent_fingerprints()
             for case_study in case_studies:
-                values[case_study.id] = case_study._get_print_values(dictionary=dictionary)
+                values[case_study.id] = case_study._get_print_values(
+                    dictionary=dictionary, fingerprint=fingerprints[case_study.id]
+                )
         return values
 
-    def _get_print_values(self, dictionary=None, highlight=False):
+    def _get_print_values(self, dictionary=None, highlight=False, fingerprint=None):
         """What the PDF prints: the sections, with everybody the roundtable knows replaced in anonymized mode."""
         self.ensure_one()
         mapping = {}
@@ -821,8 +838,10 @@ class HbriCaseStudy(models.Model):
             partners = [mapping.get(p.id) or self.env._("a member organization") for p in organizations]
         else:
             partners = organizations.mapped("name")
-        consents = self._current_consents()
+        fingerprint = fingerprint or self._get_consent_fingerprint()
+        consents = self._current_consents(fingerprint)
         values.update(
+            printed_consents=self._hbri_printed_consents(fingerprint),
             partners=list(dict.fromkeys(partners)),
             sectors=organizations.hbri_sector_id.mapped("name"),
             partnership=anonymize(self.partnership_id.name) if self.partnership_id else "",
