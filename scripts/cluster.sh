@@ -9,18 +9,22 @@
 #   kill   node 1 killed (SIGKILL of its process group) a third into the run, restarted 5 s later
 #   cron   the daily membership job triggered on both nodes at the same moment: it must run once
 #   pg     PostgreSQL restarted (pg_ctl restart -m fast) a third into the run
+#   smtp   the SMTP relay (scripts/smtp_sink.py, started here for every scenario) refuses connections from the
+#          start, while the mail queue runs, and accepts them a third into the run, when the queue runs again
 # Everything started here (nginx, the nodes, the fault injector) is stopped on exit, whatever happens.
 
 # each node's pid (leader of its process group) is in $CL_DIR/node<n>.pid: the fault injector, a subshell,
 # restarts node 1 and the cleanup must find the new one
 CL_NGINX_PID=""
 CL_INJECTOR_PID=""
+CL_SMTP_PID=""
 
 cluster_cleanup() {
     local pid
     [ -n "$CL_INJECTOR_PID" ] && kill "$CL_INJECTOR_PID" 2>/dev/null
     cluster_stop_node 1
     cluster_stop_node 2
+    [ -n "$CL_SMTP_PID" ] && { kill "$CL_SMTP_PID"; wait "$CL_SMTP_PID"; } 2>/dev/null
     [ -n "$CL_NGINX_PID" ] && { kill -QUIT "$CL_NGINX_PID"; wait "$CL_NGINX_PID"; } 2>/dev/null
     [ "$PG_STARTED_HERE" = 1 ] && stop_pg
     true
@@ -44,6 +48,7 @@ cluster_ensure_nginx() {
 
 cluster_node_port() { echo $((CL_PORT + $1)); }      # HTTP: base+1, base+2
 cluster_node_ws() { echo $((CL_PORT + 2 + $1)); }    # websocket (gevent): base+3, base+4
+cluster_smtp_port() { echo $((CL_PORT + 5)); }       # the SMTP sink: base+5
 
 cluster_start_node() {
     local n=$1 log="$CL_DIR/node$1.log"
@@ -51,6 +56,7 @@ cluster_start_node() {
     # killed at once as a machine that dies
     setsid "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$CL_DB" --db-filter "^$CL_DB\$" \
         --workers 2 --max-cron-threads 1 --proxy-mode --http-interface 127.0.0.1 \
+        --smtp 127.0.0.1 --smtp-port "$(cluster_smtp_port)" \
         --http-port "$(cluster_node_port "$n")" --gevent-port "$(cluster_node_ws "$n")" --logfile "$log" &
     echo $! >"$CL_DIR/node$n.pid"
 }
@@ -85,6 +91,16 @@ cluster_wait_node() {
 
 cluster_event() { printf '%s %s\n' "$1" "$(date +%s.%N)" >>"$CL_EVENTS"; }
 
+cluster_trigger_cron() {
+    # $1: the cron's XML id (module.name); one trigger due now and one notification: every node's cron worker
+    # wakes at the same moment, as when the job falls due
+    local module=${1%%.*} name=${1#*.} cron_id
+    cron_id=$(psql_app -tAc "SELECT res_id FROM ir_model_data WHERE module = '$module' AND name = '$name'" "$CL_DB")
+    psql_app -qc "UPDATE ir_cron SET active = true WHERE id = $cron_id;
+        INSERT INTO ir_cron_trigger (cron_id, call_at) VALUES ($cron_id, now() AT TIME ZONE 'UTC');
+        SELECT pg_notify('cron_trigger', '$CL_DB');" "$CL_DB" >/dev/null
+}
+
 cluster_inject() {
     # runs in the background during the load; writes its events (name, wall-clock time) to $CL_EVENTS
     local fault=$1 delay=$2 waited=0
@@ -100,14 +116,8 @@ cluster_inject() {
             cluster_wait_node 1 120 && cluster_event recovered
             ;;
         cron)
-            local cron_id
-            cron_id=$(psql_app -tAc "SELECT res_id FROM ir_model_data WHERE module = 'hbri_partnership'
-                AND name = 'ir_cron_hbri_membership_update'" "$CL_DB")
             cluster_event fault
-            # one trigger due now and one notification: both nodes' cron workers wake at the same moment
-            psql_app -qc "UPDATE ir_cron SET active = true WHERE id = $cron_id;
-                INSERT INTO ir_cron_trigger (cron_id, call_at) VALUES ($cron_id, now() AT TIME ZONE 'UTC');
-                SELECT pg_notify('cron_trigger', '$CL_DB');" "$CL_DB" >/dev/null
+            cluster_trigger_cron hbri_partnership.ir_cron_hbri_membership_update
             say "cluster: the daily membership job triggered on both nodes"
             sleep 15
             cluster_event recovered
@@ -120,6 +130,24 @@ cluster_inject() {
             cluster_event pg_up
             say "cluster: PostgreSQL restarted"
             cluster_wait_node 1 120 && cluster_wait_node 2 120 && cluster_event recovered
+            ;;
+        smtp)
+            # the relay has refused since before the run (the flag file); the mail queue runs while it refuses,
+            # then the relay accepts again and the queue runs again (as its hourly job would)
+            cluster_event fault
+            sleep 5
+            cluster_trigger_cron mail.ir_cron_mail_scheduler_action
+            sleep 10
+            rm -f "$CL_DIR/smtp.refuse"
+            cluster_event accepting
+            say "cluster: the SMTP relay accepts mail again"
+            cluster_trigger_cron mail.ir_cron_mail_scheduler_action
+            local waited=0
+            while [ $waited -lt 30 ]; do
+                [ "$(psql_app -tAc "SELECT count(*) FROM mail_mail WHERE state = 'outgoing'" "$CL_DB")" = 0 ] && break
+                sleep 1; waited=$((waited + 1))
+            done
+            cluster_event recovered
             ;;
     esac
 }
@@ -139,6 +167,8 @@ cluster_scenario() {
         || die "preparing $CL_DB failed; see $out/prepare.log"
     for n in 1 2; do : >"$CL_DIR/node$n.log"; cluster_start_node "$n"; done
     for n in 1 2; do cluster_wait_node "$n" 180 || die "node $n did not start; see $CL_DIR/node$n.log"; done
+    rm -f "$CL_DIR/smtp.refuse" "$CL_DIR/smtp-messages.jsonl"
+    [ "$fault" = smtp ] && touch "$CL_DIR/smtp.refuse"
     local first_line
     first_line=$(($(wc -l <"$CL_DIR/access.log") + 1))
     if [ "$fault" != none ]; then
@@ -156,6 +186,11 @@ cluster_scenario() {
     for n in 1 2; do cluster_stop_node "$n"; done
     tail -n +"$first_line" "$CL_DIR/access.log" >"$out/access.log"
     cp "$CL_DIR/started" "$out/started" 2>/dev/null || true
+    touch "$CL_DIR/smtp-messages.jsonl"
+    cp "$CL_DIR/smtp-messages.jsonl" "$out/smtp-messages.jsonl"
+    # the mail queue after the run: state of every e-mail (sent ones may be deleted: auto_delete)
+    psql_app -tAc "SELECT state || ' ' || coalesce(failure_type, '-') || ' ' || count(*) FROM mail_mail
+        GROUP BY state, failure_type ORDER BY 1" "$CL_DB" >"$out/mail-queue.txt"
     cat "$CL_DIR/node1.log" "$CL_DIR/node2.log" >"$out/odoo.log"
     cp "$CL_DIR/node1.log" "$out/node1.log"; cp "$CL_DIR/node2.log" "$out/node2.log"
     local check_rc=0
@@ -189,9 +224,10 @@ cmd_cluster() {
     done
     [ "$CL_DURATION" -ge 15 ] && [ "$CL_DURATION" -le 600 ] || die "--duration is between 15 and 600 seconds"
     [[ $CL_THINK =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--think takes seconds, e.g. 0.5"
-    [[ $faults =~ ^(none|kill|cron|pg)(,(none|kill|cron|pg))*$ ]] \
-        || die "--faults takes a list of none, kill, cron, pg separated by commas"
+    [[ $faults =~ ^(none|kill|cron|pg|smtp)(,(none|kill|cron|pg|smtp))*$ ]] \
+        || die "--faults takes a list of none, kill, cron, pg, smtp separated by commas"
     CL_PORT=${HBRI_CLUSTER_PORT:-8290}
+    [ "$CL_PORT" -ge 1024 ] && [ "$CL_PORT" -le 65529 ] || die "HBRI_CLUSTER_PORT takes a port from 1024 to 65529"
     CL_DB=hbri_cluster
     CL_DIR="$STATE/cluster"
     mkdir -p "$CL_DIR/nginx/tmp" "$STATE/logs"
@@ -214,6 +250,9 @@ cmd_cluster() {
     ln -sf "$CL_DIR/nginx/access.log" "$CL_DIR/access.log"
     "$nginx_bin" -p "$CL_DIR/nginx" -c "$CL_DIR/nginx/nginx.conf" -e "$CL_DIR/nginx/error.log" -g "daemon off;" &
     CL_NGINX_PID=$!
+    "$LOAD_VENV/bin/python" "$REPO/scripts/smtp_sink.py" --port "$(cluster_smtp_port)" \
+        --messages "$CL_DIR/smtp-messages.jsonl" --refuse-flag "$CL_DIR/smtp.refuse" &
+    CL_SMTP_PID=$!
     say "cluster: nginx on 127.0.0.1:$CL_PORT -> nodes 127.0.0.1:$(cluster_node_port 1) and :$(cluster_node_port 2)"
     local failed=0
     for fault in ${faults//,/ }; do

@@ -43,6 +43,8 @@ def split(folder, upstreams):
             addresses = [a.strip() for a in match.group(1).split(",")]
             if len(addresses) > 1:
                 key = "passed on"
+            elif addresses[0] == "odoo":  # nginx names the upstream block when no node was left to try
+                key = "no live node"
             else:
                 key = upstreams.get(addresses[0], addresses[0])
             counts[key] = counts.get(key, 0) + 1
@@ -75,6 +77,21 @@ def cron_runs(folder):
             with open(path, encoding="utf-8", errors="replace") as log:
                 runs[node] = sum(1 for line in log if f"Job '{CRON_NAME}'" in line and "starting" in line)
     return runs
+
+
+def mail_numbers(folder):
+    """Messages the SMTP sink accepted (duplicates: the same recipients and subject twice) and the queue after."""
+    received = []
+    path = os.path.join(folder, "smtp-messages.jsonl")
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as lines:
+            received = [json.loads(line) for line in lines if line.strip()]
+    keys = [(tuple(sorted(m["to"])), m["subject"]) for m in received]
+    queue = ""
+    if os.path.exists(os.path.join(folder, "mail-queue.txt")):
+        with open(os.path.join(folder, "mail-queue.txt"), encoding="utf-8") as queue_file:
+            queue = "; ".join(line.strip() for line in queue_file if line.strip())
+    return {"mails received": len(received), "mails duplicated": len(keys) - len(set(keys)), "mail queue": queue}
 
 
 def scenario(args):
@@ -112,6 +129,7 @@ def scenario(args):
     report.update(check_numbers(folder))
     if args.fault == "cron":
         report["cron runs"] = cron_runs(folder)
+    report.update(mail_numbers(folder))
     with open(os.path.join(folder, "report.json"), "w", encoding="utf-8") as out:
         json.dump(report, out, indent=1)
     for key, value in report.items():
@@ -140,7 +158,7 @@ def table(folders):
             f"{w['applied']} / {w['refused']} / {w['error']} | {r.get('rows lost', '?')} / "
             f"{r.get('rows duplicated', '?')} / {r.get('last answer lost', '?')} | "
             f"{'-' if recovered is None else f'{recovered} s'} | "
-            f"{s.get('node1', 0)} / {s.get('node2', 0)} / {s.get('passed on', 0)} |"
+            f"{s.get('node1', 0)} / {s.get('node2', 0)} / {s.get('passed on', 0)} / {s.get('no live node', 0)} |"
         )
 
 
