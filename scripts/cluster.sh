@@ -11,6 +11,9 @@
 #   pg     PostgreSQL restarted (pg_ctl restart -m fast) a third into the run
 #   smtp   the SMTP relay (scripts/smtp_sink.py, started here for every scenario) refuses connections from the
 #          start, while the mail queue runs, and accepts them a third into the run, when the queue runs again
+#   invite 300 more members and a session; *Invite members* on it sent to node 1, killed (SIGKILL) a second
+#          into the call and restarted; the click sent again through nginx; the mail queue run: each member
+#          invited once and mailed once
 # Everything started here (nginx, the nodes, the fault injector) is stopped on exit, whatever happens.
 
 # each node's pid (leader of its process group) is in $CL_DIR/node<n>.pid: the fault injector, a subshell,
@@ -149,6 +152,37 @@ cluster_inject() {
             done
             cluster_event recovered
             ;;
+        invite)
+            local session call_pid waited=0
+            PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" "$REPO/scripts/load_data.py" \
+                -c "$CONF" -d "$CL_DB" --plan "$out/bulk.json" --logfile "$out/bulk.log" bulk --count 300 >&2
+            session=$("$LOAD_VENV/bin/python" -c "import json, sys; print(json.load(open(sys.argv[1]))['session_id'])" \
+                "$out/bulk.json")
+            local invite=("$LOAD_VENV/bin/python" "$REPO/scripts/cluster_invite.py" --db "$CL_DB" --login load_staff00
+                --password load-staff-00 --session "$session")
+            "${invite[@]}" --url "http://127.0.0.1:$(cluster_node_port 1)" >"$out/invite-1.txt" 2>&1 &
+            call_pid=$!
+            until grep -q calling "$out/invite-1.txt" 2>/dev/null; do
+                sleep 0.2; waited=$((waited + 1)); [ $waited -lt 600 ] || break
+            done
+            sleep 1
+            cluster_event fault
+            kill -KILL -- "-$(cluster_node_pid 1)" 2>/dev/null
+            say "cluster: node 1 killed during Invite members of 300; restarted in 5 s"
+            wait "$call_pid" || true
+            sleep 5
+            cluster_start_node 1
+            cluster_wait_node 1 120
+            "${invite[@]}" --url "http://127.0.0.1:$CL_PORT" >"$out/invite-2.txt" 2>&1 || true
+            cluster_trigger_cron mail.ir_cron_mail_scheduler_action
+            waited=0
+            while [ $waited -lt 90 ]; do
+                [ "$(psql_app -tAc "SELECT count(*) FROM mail_mail WHERE state = 'outgoing'" "$CL_DB")" = 0 ] && break
+                sleep 1; waited=$((waited + 1))
+            done
+            cluster_event recovered
+            echo "$session" >"$out/bulk-session"
+            ;;
     esac
 }
 
@@ -191,6 +225,12 @@ cluster_scenario() {
     # the mail queue after the run: state of every e-mail (sent ones may be deleted: auto_delete)
     psql_app -tAc "SELECT state || ' ' || coalesce(failure_type, '-') || ' ' || count(*) FROM mail_mail
         GROUP BY state, failure_type ORDER BY 1" "$CL_DB" >"$out/mail-queue.txt"
+    if [ -f "$out/bulk-session" ]; then
+        # the interrupted invitation: attendee rows of the bulk session, people, invitations marked sent
+        psql_app -tAc "SELECT count(*) || ' rows, ' || count(DISTINCT partner_id) || ' people, '
+            || count(*) FILTER (WHERE invitation_sent) || ' marked invited'
+            FROM hbri_session_attendee WHERE session_id = $(cat "$out/bulk-session")" "$CL_DB" >"$out/invite-rows.txt"
+    fi
     cat "$CL_DIR/node1.log" "$CL_DIR/node2.log" >"$out/odoo.log"
     cp "$CL_DIR/node1.log" "$out/node1.log"; cp "$CL_DIR/node2.log" "$out/node2.log"
     local check_rc=0
@@ -224,8 +264,8 @@ cmd_cluster() {
     done
     [ "$CL_DURATION" -ge 15 ] && [ "$CL_DURATION" -le 600 ] || die "--duration is between 15 and 600 seconds"
     [[ $CL_THINK =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--think takes seconds, e.g. 0.5"
-    [[ $faults =~ ^(none|kill|cron|pg|smtp)(,(none|kill|cron|pg|smtp))*$ ]] \
-        || die "--faults takes a list of none, kill, cron, pg, smtp separated by commas"
+    [[ $faults =~ ^(none|kill|cron|pg|smtp|invite)(,(none|kill|cron|pg|smtp|invite))*$ ]] \
+        || die "--faults takes a list of none, kill, cron, pg, smtp, invite separated by commas"
     CL_PORT=${HBRI_CLUSTER_PORT:-8290}
     [ "$CL_PORT" -ge 1024 ] && [ "$CL_PORT" -le 65529 ] || die "HBRI_CLUSTER_PORT takes a port from 1024 to 65529"
     CL_DB=hbri_cluster

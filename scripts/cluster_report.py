@@ -91,7 +91,18 @@ def mail_numbers(folder):
     if os.path.exists(os.path.join(folder, "mail-queue.txt")):
         with open(os.path.join(folder, "mail-queue.txt"), encoding="utf-8") as queue_file:
             queue = "; ".join(line.strip() for line in queue_file if line.strip())
-    return {"mails received": len(received), "mails duplicated": len(keys) - len(set(keys)), "mail queue": queue}
+    numbers = {"mails received": len(received), "mails duplicated": len(keys) - len(set(keys)), "mail queue": queue}
+    bulk = [key for key in keys if any(to.endswith("@bulk.example") for to in key[0])]
+    if os.path.exists(os.path.join(folder, "invite-rows.txt")):
+        with open(os.path.join(folder, "invite-rows.txt"), encoding="utf-8") as rows:
+            numbers["bulk session"] = rows.read().strip()
+        numbers["bulk members mailed"] = len({key[0] for key in bulk})
+        numbers["bulk mails duplicated"] = len(bulk) - len(set(bulk))
+        for name in ("invite-1.txt", "invite-2.txt"):
+            if os.path.exists(os.path.join(folder, name)):
+                with open(os.path.join(folder, name), encoding="utf-8") as answer:
+                    numbers[name] = " | ".join(line.strip() for line in answer if line.strip())
+    return numbers
 
 
 def scenario(args):
