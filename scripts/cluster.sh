@@ -23,12 +23,13 @@ CL_INJECTOR_PID=""
 CL_SMTP_PID=""
 
 cluster_cleanup() {
-    local pid
+    # every step may fail (a process already gone, `wait` returning its signal): none may stop the cleanup
+    set +e
     [ -n "$CL_INJECTOR_PID" ] && kill "$CL_INJECTOR_PID" 2>/dev/null
     cluster_stop_node 1
     cluster_stop_node 2
-    [ -n "$CL_SMTP_PID" ] && { kill "$CL_SMTP_PID"; wait "$CL_SMTP_PID"; } 2>/dev/null
-    [ -n "$CL_NGINX_PID" ] && { kill -QUIT "$CL_NGINX_PID"; wait "$CL_NGINX_PID"; } 2>/dev/null
+    if [ -n "$CL_SMTP_PID" ]; then kill "$CL_SMTP_PID" 2>/dev/null; wait "$CL_SMTP_PID" 2>/dev/null; fi
+    if [ -n "$CL_NGINX_PID" ]; then kill -QUIT "$CL_NGINX_PID" 2>/dev/null; wait "$CL_NGINX_PID" 2>/dev/null; fi
     [ "$PG_STARTED_HERE" = 1 ] && stop_pg
     true
 }
@@ -137,15 +138,26 @@ cluster_inject() {
         smtp)
             # the relay has refused since before the run (the flag file); the mail queue runs while it refuses,
             # then the relay accepts again and the queue runs again (as its hourly job would)
+            local lastcall waited=0
+            lastcall=$(psql_app -tAc "SELECT lastcall FROM ir_cron c JOIN ir_model_data d ON d.res_id = c.id
+                AND d.module = 'mail' AND d.name = 'ir_cron_mail_scheduler_action'" "$CL_DB")
             cluster_event fault
-            sleep 5
             cluster_trigger_cron mail.ir_cron_mail_scheduler_action
-            sleep 10
+            # the relay refuses until the queue has really run against it (a fresh database's cron workers
+            # first run every other due job)
+            while [ $waited -lt 120 ]; do
+                [ "$(psql_app -tAc "SELECT lastcall FROM ir_cron c JOIN ir_model_data d ON d.res_id = c.id
+                    AND d.module = 'mail' AND d.name = 'ir_cron_mail_scheduler_action'" "$CL_DB")" != "$lastcall" ] && break
+                sleep 0.5; waited=$((waited + 1))
+            done
+            cluster_event queue_ran_refused
+            psql_app -tAc "SELECT 'after the refused run: ' || state || ' ' || coalesce(failure_type, '-') || ' '
+                || count(*) FROM mail_mail GROUP BY state, failure_type ORDER BY 1" "$CL_DB" >"$out/mail-queue-refused.txt"
             rm -f "$CL_DIR/smtp.refuse"
             cluster_event accepting
             say "cluster: the SMTP relay accepts mail again"
             cluster_trigger_cron mail.ir_cron_mail_scheduler_action
-            local waited=0
+            waited=0
             while [ $waited -lt 30 ]; do
                 [ "$(psql_app -tAc "SELECT count(*) FROM mail_mail WHERE state = 'outgoing'" "$CL_DB")" = 0 ] && break
                 sleep 1; waited=$((waited + 1))

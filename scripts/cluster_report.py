@@ -92,6 +92,9 @@ def mail_numbers(folder):
         with open(os.path.join(folder, "mail-queue.txt"), encoding="utf-8") as queue_file:
             queue = "; ".join(line.strip() for line in queue_file if line.strip())
     numbers = {"mails received": len(received), "mails duplicated": len(keys) - len(set(keys)), "mail queue": queue}
+    if os.path.exists(os.path.join(folder, "mail-queue-refused.txt")):
+        with open(os.path.join(folder, "mail-queue-refused.txt"), encoding="utf-8") as refused:
+            numbers["mail queue while refused"] = "; ".join(line.strip() for line in refused if line.strip())
     bulk = [key for key in keys if any(to.endswith("@bulk.example") for to in key[0])]
     if os.path.exists(os.path.join(folder, "invite-rows.txt")):
         with open(os.path.join(folder, "invite-rows.txt"), encoding="utf-8") as rows:
