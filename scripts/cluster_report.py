@@ -153,7 +153,7 @@ def scenario(args):
 def table(folders):
     print(
         "\n| fault | requests (during fault) | errors seen by users (during fault) | writes applied / refused / error "
-        "| rows lost / duplicated / last answer lost | recovered after | split node1 / node2 / passed on |"
+        "| rows lost / duplicated / last answer lost | recovered after | node1 / node2 / passed on / no live node |"
     )
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for folder in folders:
