@@ -14,6 +14,8 @@
 #   invite 300 more members and a session; *Invite members* on it sent to node 1, killed (SIGKILL) a second
 #          into the call and restarted; the click sent again through nginx; the mail queue run: each member
 #          invited once and mailed once
+#   pdf    wkhtmltopdf hangs on both nodes (a wrapper that sleeps, first on their PATH; limit_time_real 20 s):
+#          an administrator prints a PDF through nginx a third into the run, then once more
 # Everything started here (nginx, the nodes, the fault injector) is stopped on exit, whatever happens.
 
 # each node's pid (leader of its process group) is in $CL_DIR/node<n>.pid: the fault injector, a subshell,
@@ -58,7 +60,7 @@ cluster_start_node() {
     local n=$1 log="$CL_DIR/node$1.log"
     # its own session (setsid): the node's master, HTTP, cron and gevent workers form one process group,
     # killed at once as a machine that dies
-    setsid "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$CL_DB" --db-filter "^$CL_DB\$" \
+    PATH="${CL_NODE_PATH_PREFIX:-}$PATH" setsid "$VENV/bin/python" "$ODOO_SRC/odoo-bin" ${CL_NODE_ARGS:-} -c "$CONF" -d "$CL_DB" --db-filter "^$CL_DB\$" \
         --workers 2 --max-cron-threads 1 --proxy-mode --http-interface 127.0.0.1 \
         --smtp 127.0.0.1 --smtp-port "$(cluster_smtp_port)" \
         --http-port "$(cluster_node_port "$n")" --gevent-port "$(cluster_node_ws "$n")" --logfile "$log" &
@@ -195,6 +197,15 @@ cluster_inject() {
             cluster_event recovered
             echo "$session" >"$out/bulk-session"
             ;;
+        pdf)
+            local pdf=("$LOAD_VENV/bin/python" "$REPO/scripts/cluster_invite.py" --db "$CL_DB" --login admin
+                --password admin --url "http://127.0.0.1:$CL_PORT" --timeout 200
+                --pdf "/report/pdf/base.report_irmodulereference/1")
+            cluster_event fault
+            "${pdf[@]}" >"$out/pdf-1.txt" 2>&1 || true
+            cluster_event recovered
+            "${pdf[@]}" >"$out/pdf-2.txt" 2>&1 || true
+            ;;
     esac
 }
 
@@ -211,6 +222,15 @@ cluster_scenario() {
     PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "${odoo_py[@]}" prepare --reps "$CL_REPS" --staff "$CL_STAFF" \
         --sessions 3 --base-url "http://127.0.0.1:$CL_PORT" --logfile "$out/prepare.log" \
         || die "preparing $CL_DB failed; see $out/prepare.log"
+    CL_NODE_PATH_PREFIX="" CL_NODE_ARGS=""
+    if [ "$fault" = pdf ]; then
+        # wkhtmltopdf answers --version (Odoo asks it when it starts) and hangs on any real work
+        mkdir -p "$CL_DIR/hang-bin"
+        printf '#!/bin/sh\n[ "$1" = --version ] && exec %s --version\nsleep 600\n' "$(command -v wkhtmltopdf || echo /usr/bin/wkhtmltopdf)" \
+            >"$CL_DIR/hang-bin/wkhtmltopdf"
+        chmod +x "$CL_DIR/hang-bin/wkhtmltopdf"
+        CL_NODE_PATH_PREFIX="$CL_DIR/hang-bin:" CL_NODE_ARGS="--limit-time-real 20"
+    fi
     for n in 1 2; do : >"$CL_DIR/node$n.log"; cluster_start_node "$n"; done
     for n in 1 2; do cluster_wait_node "$n" 180 || die "node $n did not start; see $CL_DIR/node$n.log"; done
     rm -f "$CL_DIR/smtp.refuse" "$CL_DIR/smtp-messages.jsonl"
@@ -276,8 +296,8 @@ cmd_cluster() {
     done
     [ "$CL_DURATION" -ge 15 ] && [ "$CL_DURATION" -le 600 ] || die "--duration is between 15 and 600 seconds"
     [[ $CL_THINK =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--think takes seconds, e.g. 0.5"
-    [[ $faults =~ ^(none|kill|cron|pg|smtp|invite)(,(none|kill|cron|pg|smtp|invite))*$ ]] \
-        || die "--faults takes a list of none, kill, cron, pg, smtp, invite separated by commas"
+    [[ $faults =~ ^(none|kill|cron|pg|smtp|invite|pdf)(,(none|kill|cron|pg|smtp|invite|pdf))*$ ]] \
+        || die "--faults takes a list of none, kill, cron, pg, smtp, invite, pdf separated by commas"
     CL_PORT=${HBRI_CLUSTER_PORT:-8290}
     [ "$CL_PORT" -ge 1024 ] && [ "$CL_PORT" -le 65529 ] || die "HBRI_CLUSTER_PORT takes a port from 1024 to 65529"
     CL_DB=hbri_cluster

@@ -24,7 +24,8 @@ def main():
     parser.add_argument("--db", required=True)
     parser.add_argument("--login", required=True)
     parser.add_argument("--password", required=True)
-    parser.add_argument("--session", type=int, required=True)
+    parser.add_argument("--session", type=int, default=0)
+    parser.add_argument("--pdf", help="instead of inviting: GET this /report/pdf/... path and tell what came back")
     parser.add_argument("--timeout", type=float, default=300)
     args = parser.parse_args()
     host = urlsplit(args.url).hostname or ""
@@ -36,6 +37,18 @@ def main():
     answer = http.post(f"{args.url}/web/session/authenticate", json=login, timeout=60).json()
     if "result" not in answer:
         sys.exit(f"login failed: {answer.get('error')}")
+    if args.pdf:
+        print("pdf: calling", flush=True)
+        started = time.monotonic()
+        try:
+            response = http.get(f"{args.url}{args.pdf}", timeout=args.timeout)
+        except requests.RequestException as exc:
+            print(f"pdf: no answer after {time.monotonic() - started:.1f} s: {type(exc).__name__}")
+            return 1
+        kind = response.headers.get("Content-Type", "")
+        text = "" if kind.startswith("application/pdf") else re.sub(r"\s+", " ", response.text)[:300]
+        print(f"pdf: HTTP {response.status_code} {kind} after {time.monotonic() - started:.1f} s {text}")
+        return 0 if response.status_code == 200 and kind.startswith("application/pdf") else 1
     params = {"model": "hbri.roundtable.session", "method": "action_invite_members", "args": [[args.session]]}
     params["kwargs"] = {"context": answer["result"].get("user_context") or {}}
     print("invite: calling", flush=True)

@@ -101,6 +101,11 @@ def mail_numbers(folder):
             numbers["bulk session"] = rows.read().strip()
         numbers["bulk members mailed"] = len({key[0] for key in bulk})
         numbers["bulk mails duplicated"] = len(bulk) - len(set(bulk))
+    for name in ("pdf-1.txt", "pdf-2.txt"):
+        if os.path.exists(os.path.join(folder, name)):
+            with open(os.path.join(folder, name), encoding="utf-8") as answer:
+                numbers[name] = " | ".join(line.strip() for line in answer if line.strip())
+    if os.path.exists(os.path.join(folder, "invite-rows.txt")):
         for name in ("invite-1.txt", "invite-2.txt"):
             if os.path.exists(os.path.join(folder, name)):
                 with open(os.path.join(folder, name), encoding="utf-8") as answer:
