@@ -69,7 +69,7 @@ class Recorder:
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.requests = []  # (kind, status, seconds, ok, note)
+        self.requests = []  # (kind, status, seconds, ok, note, answered at)
         self.writes = []
         self.started = time.monotonic()
 
@@ -78,7 +78,7 @@ class Recorder:
 
     def request(self, kind, status, seconds, ok, note=""):
         with self.lock:
-            self.requests.append((kind, status, seconds, ok, note))
+            self.requests.append((kind, status, seconds, ok, note, self.now()))
 
     def write(self, **values):
         with self.lock:
@@ -376,6 +376,7 @@ def main():
     parser.add_argument("--staff", type=int, help="staff users driven (default: all of the plan)")
     parser.add_argument("--think", type=float, default=0.5, help="mean pause of a user between two actions (s)")
     parser.add_argument("--wait", type=float, default=180, help="seconds to wait for the server to answer")
+    parser.add_argument("--started-file", help="written when the clients start (the cluster's faults count from it)")
     args = parser.parse_args()
     with open(args.plan, encoding="utf-8") as plan_file:
         plan = json.load(plan_file)
@@ -403,6 +404,9 @@ def main():
         flush=True,
     )
     started = time.monotonic()
+    if args.started_file:
+        with open(args.started_file, "w", encoding="utf-8") as out:
+            out.write(f"{time.time():.3f}\n")
     for client in clients:
         client.start()
     for client in clients:
@@ -418,7 +422,9 @@ def main():
         notes = sorted({f"{r[0]} {r[1]} {r[4]}"[:200] for r in recorder.requests if not r[3]})
         failures.append(f"{total_errors} error responses shown to users, e.g. {notes[:5]}")
     with open(args.results, "w", encoding="utf-8") as out:
-        json.dump({"elapsed": elapsed, "writes": recorder.writes, "failures": failures}, out)
+        json.dump(
+            {"elapsed": elapsed, "writes": recorder.writes, "failures": failures, "requests": recorder.requests}, out
+        )
     for failure in failures:
         print(f"LOAD FAILED: {failure}")
     return 1 if failures else 0

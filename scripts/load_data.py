@@ -193,6 +193,26 @@ def read_rsvp_links(env, attendees):
     return links
 
 
+def prepare_bulk(env, args):
+    """``--count`` more members and a session nobody is invited to yet (the cluster's interrupted invitation)."""
+    today = fields.Date.context_today(env.user)
+    guideline = env["hbri.guideline"].search([], limit=1)
+    _organizations, representatives = create_members(env, args.count, "Bulk", guideline, today)
+    now = fields.Datetime.now().replace(microsecond=0)
+    session = env["hbri.roundtable.session"].create(
+        {
+            "name": "Bulk Session",
+            "date_start": now + timedelta(days=7),
+            "date_end": now + timedelta(days=7, hours=3),
+            "tz": "Asia/Jakarta",
+            "language": "en_US",
+        }
+    )
+    with open(args.plan, "w", encoding="utf-8") as out:
+        json.dump({"session_id": session.id, "partner_ids": representatives.ids}, out)
+    print(f"prepared {args.count} more members and the session {session.id} with no invitation", flush=True)
+
+
 # ---------------------------------------------------------------------------------------------- check
 
 
@@ -342,7 +362,8 @@ def check(registry, args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("step", choices=["prepare", "check"])
+    parser.add_argument("step", choices=["prepare", "check", "bulk"])
+    parser.add_argument("--count", type=int, default=300, help="bulk: members to add")
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--plan", required=True)
@@ -362,6 +383,10 @@ def main():
     registry = Registry(args.database)
     if args.step == "check":
         return check(registry, args)
+    if args.step == "bulk":
+        with registry.cursor() as cr:
+            prepare_bulk(api.Environment(cr, SUPERUSER_ID, {"lang": "en_US", "tracking_disable": True}), args)
+        return 0
     with registry.cursor() as cr:
         prepare(api.Environment(cr, SUPERUSER_ID, {"lang": "en_US", "tracking_disable": True}), args)
     return 0

@@ -1,0 +1,337 @@
+# shellcheck shell=bash
+# `scripts/hbri cluster`: sourced by scripts/hbri, whose helpers it uses (say, die, setup_all, psql_app, ...).
+#
+# Two Odoo nodes on this machine (prefork, 2 workers and 1 cron worker each, proxy_mode, the same database
+# and the same data_dir) behind Debian's nginx running docs/nginx/hbri.conf on loopback; the load test of
+# `scripts/hbri load` (scripts/load.py, scripts/load_data.py) through nginx, once per scenario, each on a fresh
+# copy of the load database; a scenario is a fault injected during the load (docs/cluster.md):
+#   none   no fault: the split between the nodes and the load test's checks
+#   kill   node 1 killed (SIGKILL of its process group) a third into the run, restarted 5 s later
+#   cron   the daily membership job triggered on both nodes at the same moment: it must run once
+#   pg     PostgreSQL restarted (pg_ctl restart -m fast) a third into the run
+#   smtp   the SMTP relay (scripts/smtp_sink.py, started here for every scenario) refuses connections from the
+#          start, while the mail queue runs, and accepts them a third into the run, when the queue runs again
+#   invite 300 more members and a session; *Invite members* on it sent to node 1, killed (SIGKILL) a second
+#          into the call and restarted; the click sent again through nginx; the mail queue run: each member
+#          invited once and mailed once
+#   pdf    wkhtmltopdf hangs on both nodes (a wrapper that sleeps, first on their PATH; limit_time_real 20 s):
+#          an administrator prints a PDF through nginx a third into the run, then once more
+# Everything started here (nginx, the nodes, the fault injector) is stopped on exit, whatever happens.
+
+# each node's pid (leader of its process group) is in $CL_DIR/node<n>.pid: the fault injector, a subshell,
+# restarts node 1 and the cleanup must find the new one
+CL_NGINX_PID=""
+CL_INJECTOR_PID=""
+CL_SMTP_PID=""
+
+cluster_cleanup() {
+    # every step may fail (a process already gone, `wait` returning its signal): none may stop the cleanup
+    set +e
+    [ -n "$CL_INJECTOR_PID" ] && kill "$CL_INJECTOR_PID" 2>/dev/null
+    cluster_stop_node 1
+    cluster_stop_node 2
+    if [ -n "$CL_SMTP_PID" ]; then kill "$CL_SMTP_PID" 2>/dev/null; wait "$CL_SMTP_PID" 2>/dev/null; fi
+    if [ -n "$CL_NGINX_PID" ]; then kill -QUIT "$CL_NGINX_PID" 2>/dev/null; wait "$CL_NGINX_PID" 2>/dev/null; fi
+    [ "$PG_STARTED_HERE" = 1 ] && stop_pg
+    true
+}
+
+cluster_ensure_nginx() {
+    command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] && return
+    [ "$(id -u)" = 0 ] || die "nginx is not installed: apt-get install nginx-light (as root)"
+    say "Installing Debian's nginx-light (its own service is kept stopped: this command runs nginx itself)"
+    local policy=/usr/sbin/policy-rc.d own_policy=0
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && own_policy=1
+    fi
+    { DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light \
+        || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light; }; } \
+        >"$STATE/logs/nginx-install.log" 2>&1
+    local rc=$?
+    [ "$own_policy" = 1 ] && rm -f "$policy"
+    [ "$rc" = 0 ] || die "installing nginx-light failed; see $STATE/logs/nginx-install.log"
+}
+
+cluster_node_port() { echo $((CL_PORT + $1)); }      # HTTP: base+1, base+2
+cluster_node_ws() { echo $((CL_PORT + 2 + $1)); }    # websocket (gevent): base+3, base+4
+cluster_smtp_port() { echo $((CL_PORT + 5)); }       # the SMTP sink: base+5
+
+cluster_start_node() {
+    local n=$1 log="$CL_DIR/node$1.log"
+    # its own session (setsid): the node's master, HTTP, cron and gevent workers form one process group,
+    # killed at once as a machine that dies
+    PATH="${CL_NODE_PATH_PREFIX:-}$PATH" setsid "$VENV/bin/python" "$ODOO_SRC/odoo-bin" ${CL_NODE_ARGS:-} -c "$CONF" -d "$CL_DB" --db-filter "^$CL_DB\$" \
+        --workers 2 --max-cron-threads 1 --proxy-mode --http-interface 127.0.0.1 \
+        --smtp 127.0.0.1 --smtp-port "$(cluster_smtp_port)" \
+        --http-port "$(cluster_node_port "$n")" --gevent-port "$(cluster_node_ws "$n")" --logfile "$log" &
+    echo $! >"$CL_DIR/node$n.pid"
+}
+
+cluster_node_pid() { cat "$CL_DIR/node$1.pid" 2>/dev/null || true; }
+
+cluster_stop_node() {
+    local n=$1 pid waited=0
+    pid=$(cluster_node_pid "$n")
+    [ -n "$pid" ] || return 0
+    kill -TERM -- "-$pid" 2>/dev/null
+    while kill -0 -- "-$pid" 2>/dev/null && [ $waited -lt 30 ]; do sleep 0.5; waited=$((waited + 1)); done
+    kill -KILL -- "-$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    rm -f "$CL_DIR/node$n.pid"
+    true
+}
+
+cluster_page_ok() {
+    # the login page answers (through the database): the node serves requests again
+    "$VENV/bin/python" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)" \
+        "http://127.0.0.1:$1/web/login" 2>/dev/null
+}
+
+cluster_wait_node() {
+    local n=$1 limit=${2:-180} waited=0
+    until cluster_page_ok "$(cluster_node_port "$n")"; do
+        [ $waited -lt $((limit * 2)) ] || return 1
+        sleep 0.5; waited=$((waited + 1))
+    done
+}
+
+cluster_event() { printf '%s %s\n' "$1" "$(date +%s.%N)" >>"$CL_EVENTS"; }
+
+cluster_trigger_cron() {
+    # $1: the cron's XML id (module.name); one trigger due now and one notification: every node's cron worker
+    # wakes at the same moment, as when the job falls due
+    local module=${1%%.*} name=${1#*.} cron_id
+    cron_id=$(psql_app -tAc "SELECT res_id FROM ir_model_data WHERE module = '$module' AND name = '$name'" "$CL_DB")
+    psql_app -qc "UPDATE ir_cron SET active = true WHERE id = $cron_id;
+        INSERT INTO ir_cron_trigger (cron_id, call_at) VALUES ($cron_id, now() AT TIME ZONE 'UTC');
+        SELECT pg_notify('cron_trigger', '$CL_DB');" "$CL_DB" >/dev/null
+}
+
+cluster_inject() {
+    # runs in the background during the load; writes its events (name, wall-clock time) to $CL_EVENTS
+    local fault=$1 delay=$2 waited=0
+    until [ -s "$CL_DIR/started" ]; do sleep 0.2; waited=$((waited + 1)); [ $waited -lt 1500 ] || return 1; done
+    sleep "$delay"
+    case $fault in
+        kill)
+            cluster_event fault
+            kill -KILL -- "-$(cluster_node_pid 1)" 2>/dev/null
+            say "cluster: node 1 killed (SIGKILL); restarted in 5 s"
+            sleep 5
+            cluster_start_node 1
+            cluster_wait_node 1 120 && cluster_event recovered
+            ;;
+        cron)
+            cluster_event fault
+            cluster_trigger_cron hbri_partnership.ir_cron_hbri_membership_update
+            say "cluster: the daily membership job triggered on both nodes"
+            sleep 15
+            cluster_event recovered
+            ;;
+        pg)
+            local bin
+            bin=$(pg_bin)
+            cluster_event fault
+            as_postgres "$bin/pg_ctl" -D "$PG_DATA" -m fast -w restart -l "$(pg_base)/postgresql.log" >/dev/null
+            cluster_event pg_up
+            say "cluster: PostgreSQL restarted"
+            cluster_wait_node 1 120 && cluster_wait_node 2 120 && cluster_event recovered
+            ;;
+        smtp)
+            # the relay has refused since before the run (the flag file); the mail queue runs while it refuses,
+            # then the relay accepts again and the queue runs again (as its hourly job would)
+            local lastcall waited=0
+            lastcall=$(psql_app -tAc "SELECT lastcall FROM ir_cron c JOIN ir_model_data d ON d.res_id = c.id
+                AND d.module = 'mail' AND d.name = 'ir_cron_mail_scheduler_action'" "$CL_DB")
+            cluster_event fault
+            cluster_trigger_cron mail.ir_cron_mail_scheduler_action
+            # the relay refuses until the queue has really run against it (a fresh database's cron workers
+            # first run every other due job)
+            while [ $waited -lt 120 ]; do
+                [ "$(psql_app -tAc "SELECT lastcall FROM ir_cron c JOIN ir_model_data d ON d.res_id = c.id
+                    AND d.module = 'mail' AND d.name = 'ir_cron_mail_scheduler_action'" "$CL_DB")" != "$lastcall" ] && break
+                sleep 0.5; waited=$((waited + 1))
+            done
+            cluster_event queue_ran_refused
+            psql_app -tAc "SELECT 'after the refused run: ' || state || ' ' || coalesce(failure_type, '-') || ' '
+                || count(*) FROM mail_mail GROUP BY state, failure_type ORDER BY 1" "$CL_DB" >"$out/mail-queue-refused.txt"
+            rm -f "$CL_DIR/smtp.refuse"
+            cluster_event accepting
+            say "cluster: the SMTP relay accepts mail again"
+            cluster_trigger_cron mail.ir_cron_mail_scheduler_action
+            waited=0
+            while [ $waited -lt 30 ]; do
+                [ "$(psql_app -tAc "SELECT count(*) FROM mail_mail WHERE state = 'outgoing'" "$CL_DB")" = 0 ] && break
+                sleep 1; waited=$((waited + 1))
+            done
+            cluster_event recovered
+            ;;
+        invite)
+            local session call_pid waited=0
+            PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" "$REPO/scripts/load_data.py" \
+                -c "$CONF" -d "$CL_DB" --plan "$out/bulk.json" --logfile "$out/bulk.log" bulk --count 300 >&2
+            session=$("$LOAD_VENV/bin/python" -c "import json, sys; print(json.load(open(sys.argv[1]))['session_id'])" \
+                "$out/bulk.json")
+            local invite=("$LOAD_VENV/bin/python" "$REPO/scripts/cluster_invite.py" --db "$CL_DB" --login load_staff00
+                --password load-staff-00 --session "$session")
+            "${invite[@]}" --url "http://127.0.0.1:$(cluster_node_port 1)" >"$out/invite-1.txt" 2>&1 &
+            call_pid=$!
+            until grep -q calling "$out/invite-1.txt" 2>/dev/null; do
+                sleep 0.2; waited=$((waited + 1)); [ $waited -lt 600 ] || break
+            done
+            sleep 1
+            cluster_event fault
+            kill -KILL -- "-$(cluster_node_pid 1)" 2>/dev/null
+            say "cluster: node 1 killed during Invite members of 300; restarted in 5 s"
+            wait "$call_pid" || true
+            sleep 5
+            cluster_start_node 1
+            cluster_wait_node 1 120
+            "${invite[@]}" --url "http://127.0.0.1:$CL_PORT" >"$out/invite-2.txt" 2>&1 || true
+            cluster_trigger_cron mail.ir_cron_mail_scheduler_action
+            waited=0
+            while [ $waited -lt 90 ]; do
+                [ "$(psql_app -tAc "SELECT count(*) FROM mail_mail WHERE state = 'outgoing'" "$CL_DB")" = 0 ] && break
+                sleep 1; waited=$((waited + 1))
+            done
+            cluster_event recovered
+            echo "$session" >"$out/bulk-session"
+            ;;
+        pdf)
+            local pdf=("$LOAD_VENV/bin/python" "$REPO/scripts/cluster_invite.py" --db "$CL_DB" --login admin
+                --password admin --url "http://127.0.0.1:$CL_PORT" --timeout 200
+                --pdf "/report/pdf/base.report_irmodulereference/1")
+            cluster_event fault
+            "${pdf[@]}" >"$out/pdf-1.txt" 2>&1 || true
+            cluster_event recovered
+            "${pdf[@]}" >"$out/pdf-2.txt" 2>&1 || true
+            ;;
+    esac
+}
+
+cluster_scenario() {
+    local fault=$1 rc=0 n
+    local out="$CL_DIR/$fault"
+    mkdir -p "$out"
+    rm -f "$out"/* "$CL_DIR/started"
+    CL_EVENTS="$out/events"
+    : >"$CL_EVENTS"
+    say "cluster: scenario '$fault' on a fresh copy $CL_DB (files: $out)"
+    load_fresh_db "$CL_DB"
+    local odoo_py=("$VENV/bin/python" "$REPO/scripts/load_data.py" -c "$CONF" -d "$CL_DB" --plan "$out/plan.json")
+    PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "${odoo_py[@]}" prepare --reps "$CL_REPS" --staff "$CL_STAFF" \
+        --sessions 3 --base-url "http://127.0.0.1:$CL_PORT" --logfile "$out/prepare.log" \
+        || die "preparing $CL_DB failed; see $out/prepare.log"
+    CL_NODE_PATH_PREFIX="" CL_NODE_ARGS=""
+    if [ "$fault" = pdf ]; then
+        # wkhtmltopdf answers --version (Odoo asks it when it starts) and hangs on any real work
+        mkdir -p "$CL_DIR/hang-bin"
+        printf '#!/bin/sh\n[ "$1" = --version ] && exec %s --version\nsleep 600\n' "$(command -v wkhtmltopdf || echo /usr/bin/wkhtmltopdf)" \
+            >"$CL_DIR/hang-bin/wkhtmltopdf"
+        chmod +x "$CL_DIR/hang-bin/wkhtmltopdf"
+        CL_NODE_PATH_PREFIX="$CL_DIR/hang-bin:" CL_NODE_ARGS="--limit-time-real 20"
+    fi
+    for n in 1 2; do : >"$CL_DIR/node$n.log"; cluster_start_node "$n"; done
+    for n in 1 2; do cluster_wait_node "$n" 180 || die "node $n did not start; see $CL_DIR/node$n.log"; done
+    rm -f "$CL_DIR/smtp.refuse" "$CL_DIR/smtp-messages.jsonl"
+    [ "$fault" = smtp ] && touch "$CL_DIR/smtp.refuse"
+    local first_line
+    first_line=$(($(wc -l <"$CL_DIR/access.log") + 1))
+    if [ "$fault" != none ]; then
+        cluster_inject "$fault" "$((CL_DURATION / 3))" &
+        CL_INJECTOR_PID=$!
+    fi
+    "$LOAD_VENV/bin/python" "$REPO/scripts/load.py" --plan "$out/plan.json" --results "$out/results.json" \
+        --duration "$CL_DURATION" --think "$CL_THINK" --started-file "$CL_DIR/started" >"$out/load.txt" || rc=$?
+    cat "$out/load.txt"
+    if [ -n "$CL_INJECTOR_PID" ]; then
+        wait "$CL_INJECTOR_PID" || true
+        CL_INJECTOR_PID=""
+    fi
+    sleep 2
+    for n in 1 2; do cluster_stop_node "$n"; done
+    tail -n +"$first_line" "$CL_DIR/access.log" >"$out/access.log"
+    cp "$CL_DIR/started" "$out/started" 2>/dev/null || true
+    touch "$CL_DIR/smtp-messages.jsonl"
+    cp "$CL_DIR/smtp-messages.jsonl" "$out/smtp-messages.jsonl"
+    # the mail queue after the run: state of every e-mail (sent ones may be deleted: auto_delete)
+    psql_app -tAc "SELECT state || ' ' || coalesce(failure_type, '-') || ' ' || count(*) FROM mail_mail
+        GROUP BY state, failure_type ORDER BY 1" "$CL_DB" >"$out/mail-queue.txt"
+    if [ -f "$out/bulk-session" ]; then
+        # the interrupted invitation: attendee rows of the bulk session, people, invitations marked sent
+        psql_app -tAc "SELECT count(*) || ' rows, ' || count(DISTINCT partner_id) || ' people, '
+            || count(*) FILTER (WHERE invitation_sent) || ' marked invited'
+            FROM hbri_session_attendee WHERE session_id = $(cat "$out/bulk-session")" "$CL_DB" >"$out/invite-rows.txt"
+    fi
+    cat "$CL_DIR/node1.log" "$CL_DIR/node2.log" >"$out/odoo.log"
+    cp "$CL_DIR/node1.log" "$out/node1.log"; cp "$CL_DIR/node2.log" "$out/node2.log"
+    local check_rc=0
+    PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "${odoo_py[@]}" check --results "$out/results.json" \
+        --odoo-log "$out/odoo.log" --logfile "$out/prepare.log" >"$out/check.txt" 2>&1 || check_rc=$?
+    cat "$out/check.txt"
+    "$LOAD_VENV/bin/python" "$REPO/scripts/cluster_report.py" --fault "$fault" --dir "$out" \
+        --upstreams "127.0.0.1:$(cluster_node_port 1)=node1,127.0.0.1:$(cluster_node_port 2)=node2" \
+        | tee "$out/report.txt"
+    # the scenario without a fault must pass every check of the load test; a fault's scenario is measured
+    if [ "$fault" = none ] && { [ "$rc" != 0 ] || [ "$check_rc" != 0 ]; }; then return 1; fi
+    return 0
+}
+
+cmd_cluster() {
+    CL_DURATION=60 CL_REPS=20 CL_STAFF=5 CL_THINK=0.5
+    local faults=none fault
+    while [ $# -gt 0 ]; do
+        case $1 in
+            --duration) CL_DURATION=$2; shift 2 ;;
+            --faults) faults=$2; shift 2 ;;
+            --reps) CL_REPS=$2; shift 2 ;;
+            --staff) CL_STAFF=$2; shift 2 ;;
+            --think) CL_THINK=$2; shift 2 ;;
+            *) die "unknown option of cluster: $1" ;;
+        esac
+    done
+    local n
+    for n in "$CL_DURATION" "$CL_REPS" "$CL_STAFF"; do
+        [[ $n =~ ^[0-9]+$ ]] && [ "$n" -gt 0 ] || die "cluster takes positive whole numbers"
+    done
+    [ "$CL_DURATION" -ge 15 ] && [ "$CL_DURATION" -le 600 ] || die "--duration is between 15 and 600 seconds"
+    [[ $CL_THINK =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--think takes seconds, e.g. 0.5"
+    [[ $faults =~ ^(none|kill|cron|pg|smtp|invite|pdf)(,(none|kill|cron|pg|smtp|invite|pdf))*$ ]] \
+        || die "--faults takes a list of none, kill, cron, pg, smtp, invite, pdf separated by commas"
+    CL_PORT=${HBRI_CLUSTER_PORT:-8290}
+    [ "$CL_PORT" -ge 1024 ] && [ "$CL_PORT" -le 65529 ] || die "HBRI_CLUSTER_PORT takes a port from 1024 to 65529"
+    CL_DB=hbri_cluster
+    CL_DIR="$STATE/cluster"
+    mkdir -p "$CL_DIR/nginx/tmp" "$STATE/logs"
+    trap cluster_cleanup EXIT
+    setup_all
+    ensure_load_venv
+    cluster_ensure_nginx
+    write_conf "$(cluster_node_port 1)"
+    # nginx runs the repository's configuration, its placeholders filled in, in the foreground (its own pid,
+    # logs and temporary files in the state folder), on loopback only
+    sed -e "s|@PREFIX@|$CL_DIR/nginx|g" -e "s|@LISTEN@|127.0.0.1:$CL_PORT|g" \
+        -e "s|@NODE1@|127.0.0.1:$(cluster_node_port 1)|g" -e "s|@NODE2@|127.0.0.1:$(cluster_node_port 2)|g" \
+        -e "s|@NODE1_WS@|127.0.0.1:$(cluster_node_ws 1)|g" -e "s|@NODE2_WS@|127.0.0.1:$(cluster_node_ws 2)|g" \
+        "$REPO/docs/nginx/hbri.conf" >"$CL_DIR/nginx/nginx.conf"
+    local nginx_bin
+    nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+    "$nginx_bin" -t -q -p "$CL_DIR/nginx" -c "$CL_DIR/nginx/nginx.conf" -e "$CL_DIR/nginx/error.log" \
+        || die "nginx refuses $CL_DIR/nginx/nginx.conf"
+    : >"$CL_DIR/nginx/access.log"
+    ln -sf "$CL_DIR/nginx/access.log" "$CL_DIR/access.log"
+    "$nginx_bin" -p "$CL_DIR/nginx" -c "$CL_DIR/nginx/nginx.conf" -e "$CL_DIR/nginx/error.log" -g "daemon off;" &
+    CL_NGINX_PID=$!
+    "$LOAD_VENV/bin/python" "$REPO/scripts/smtp_sink.py" --port "$(cluster_smtp_port)" \
+        --messages "$CL_DIR/smtp-messages.jsonl" --refuse-flag "$CL_DIR/smtp.refuse" &
+    CL_SMTP_PID=$!
+    say "cluster: nginx on 127.0.0.1:$CL_PORT -> nodes 127.0.0.1:$(cluster_node_port 1) and :$(cluster_node_port 2)"
+    local failed=0
+    for fault in ${faults//,/ }; do
+        cluster_scenario "$fault" || failed=1
+    done
+    "$LOAD_VENV/bin/python" "$REPO/scripts/cluster_report.py" --table --dirs \
+        $(for fault in ${faults//,/ }; do printf '%s ' "$CL_DIR/$fault"; done)
+    [ "$failed" = 0 ] && say "cluster: done" || say "cluster: FAILED (the scenario without a fault failed a check)"
+    return "$failed"
+}
