@@ -572,12 +572,11 @@ class HbriCaseStudy(models.Model):
                 for approver in case_study._hbri_get_approvers(organization):
                     lang = approver.lang or case_study._get_print_lang()
                     subject = template._render_field("subject", case_study.ids, set_lang=lang)[case_study.id]
-                    body = template._render_field(
-                        "body_html",
-                        case_study.ids,
-                        set_lang=lang,
-                        add_context={"approver": approver, "organization": organization},
-                    )[case_study.id]
+                    # names through the context: the template also renders without them (Odoo checks each
+                    # translation of the body when it is loaded)
+                    body = template.with_context(
+                        hbri_approver_name=approver.name, hbri_organization_name=organization.name
+                    )._render_field("body_html", case_study.ids, set_lang=lang)[case_study.id]
                     case_study.message_post(
                         body=body,
                         subject=subject,
