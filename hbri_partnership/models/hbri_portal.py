@@ -97,6 +97,10 @@ class HbriCaseStudy(models.Model):
     includes_notes = fields.Boolean(groups=STAFF)
     published_by_id = fields.Many2one(groups=STAFF)
     access_token = fields.Char(groups=STAFF)
+    # the anonymization's preview and residual hits show the raw names it replaces: the secretariat's check
+    anonymized_preview = fields.Html(groups=STAFF)
+    anonymization_hits_html = fields.Html(groups=STAFF)
+    anonymization_hit_count = fields.Integer(groups=STAFF)
     # computed from the activities, which only internal users read
     activity_exception_decoration = fields.Selection(groups=STAFF)
     activity_exception_icon = fields.Char(groups=STAFF)

@@ -20,11 +20,13 @@ class HbriEvaluationSurvey(Survey):
 class HbriEvaluationPortal(HbriMemberPortal):
     def _hbri_page_values(self, organization):
         values = super()._hbri_page_values(organization)
-        # sudo: the user's own attendee rows (see the parent) and their own open invitations, for the link only
+        # sudo: the user's own attendee rows of past sessions (record rules searched them in the parent) and
+        # their own open invitations, for the link only; only those who attended are invited
+        attended = values["past"].filtered(lambda a: a.state == "attended")
         evaluations = (
             request.env["hbri.session.evaluation"]
             .sudo()
-            .search([("attendee_id", "in", values["attended"].ids), ("is_answered", "=", False)])
+            .search([("attendee_id", "in", attended.ids), ("is_answered", "=", False)])
         )
         values["evaluation_urls"] = {e.attendee_id.id: e._get_survey_url() for e in evaluations}
         return values

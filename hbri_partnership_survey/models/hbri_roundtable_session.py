@@ -25,17 +25,27 @@ class HbriRoundtableSession(models.Model):
         default=_default_evaluation_survey_id,
         domain=[("hbri_is_evaluation", "=", True)],
         copy=True,
+        groups="base.group_user",
         help="Sent, anonymous, to the members who attended once the session is held. Leave empty for no evaluation.",
     )
-    # who was invited and who answered: system administrators only (the evaluation is anonymous)
+    # the survey and its totals: internal users only (with a few attendees, totals read after each answer would
+    # tell a member how another one answered); who was invited and who answered: system administrators only
     evaluation_ids = fields.One2many(
         "hbri.session.evaluation", "session_id", string="Evaluation Invitations", groups="base.group_system"
     )
     evaluation_invited_count = fields.Integer(
-        string="Evaluations Sent", compute="_compute_evaluation_totals", store=True, aggregator="sum"
+        string="Evaluations Sent",
+        compute="_compute_evaluation_totals",
+        store=True,
+        aggregator="sum",
+        groups="base.group_user",
     )
     evaluation_answered_count = fields.Integer(
-        string="Evaluations Answered", compute="_compute_evaluation_totals", store=True, aggregator="sum"
+        string="Evaluations Answered",
+        compute="_compute_evaluation_totals",
+        store=True,
+        aggregator="sum",
+        groups="base.group_user",
     )
     evaluation_usefulness_avg = fields.Float(
         string="Average Usefulness",
@@ -43,13 +53,22 @@ class HbriRoundtableSession(models.Model):
         compute="_compute_evaluation_totals",
         store=True,
         aggregator="avg",
+        groups="base.group_user",
         help="Average of the usefulness scores (1 to 5) of the answered evaluations.",
     )
     evaluation_present_count = fields.Integer(
-        string="Willing to Present", compute="_compute_evaluation_totals", store=True, aggregator="sum"
+        string="Willing to Present",
+        compute="_compute_evaluation_totals",
+        store=True,
+        aggregator="sum",
+        groups="base.group_user",
     )
     evaluation_host_count = fields.Integer(
-        string="Willing to Host", compute="_compute_evaluation_totals", store=True, aggregator="sum"
+        string="Willing to Host",
+        compute="_compute_evaluation_totals",
+        store=True,
+        aggregator="sum",
+        groups="base.group_user",
     )
 
     @api.depends("evaluation_ids.is_answered")

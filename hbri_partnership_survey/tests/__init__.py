@@ -2,3 +2,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_hbri_survey_evaluation
 from . import test_hbri_survey_pages
+from . import test_hbri_survey_portal
