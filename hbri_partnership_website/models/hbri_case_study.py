@@ -64,9 +64,9 @@ class HbriCaseStudy(models.Model):
             values.update(case_studies._get_print_values_batch())
             for case_study in case_studies:
                 printed = values[case_study.id]
+                # the printed title (anonymized when the case study is), with the dictionary built once above:
+                # _get_printed_title() would build it again for each case study
                 title = printed["name"]
-                if hasattr(case_study, "_get_printed_title"):
-                    title = case_study.with_context(lang=case_study_lang)._get_printed_title()
                 sections = [html2plaintext(printed[key] or "") for key in SECTION_FIELDS]
                 printed.update(
                     lang=case_study_lang,
