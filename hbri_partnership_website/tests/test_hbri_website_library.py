@@ -41,12 +41,23 @@ class TestHbriWebsiteLibrary(HbriCaseStudyCommon, HttpCase):
         """A new draft from its own presentation: a presentation makes one case study only."""
         return super()._draft(presentation or self._second_presentation())
 
-    def _published(self, named=True, name=None, themes=None, print_language="en_US", translations=None):
+    def _published(
+        self,
+        named=True,
+        name=None,
+        themes=None,
+        print_language="en_US",
+        translations=None,
+        presentation=None,
+        background=None,
+    ):
         """A case study through its whole workflow: drafted, reviewed, consented to, approved and published."""
-        case_study = self._draft()
+        case_study = self._draft(presentation)
         values = {"print_language": print_language, "theme_ids": [Command.set((themes or self.theme_maternal).ids)]}
         if name:
             values["name"] = name
+        if background:
+            values["background"] = background
         case_study.with_context(lang="en_US").write(values)
         if translations:
             case_study.update_field_translations("name", {"id_ID": translations})
@@ -74,7 +85,13 @@ class TestHbriWebsiteLibrary(HbriCaseStudyCommon, HttpCase):
         self._published(
             name="Mobile clinic for mothers in Cibinong", translations="Klinik keliling untuk ibu di Cibinong"
         )
-        self._published(named=False, name="Anaemia screening with PT Uji Coba", themes=self.theme_nutrition)
+        # its own background: the common one tells of mothers, the tour's search word
+        self._published(
+            named=False,
+            name="Anaemia screening with PT Uji Coba",
+            themes=self.theme_nutrition,
+            background="<p>Schoolgirls were anaemic.</p>",
+        )
         self.start_tour("/library", "hbri_library_visitor", login=None)
 
     def test_page_shows_sections_key_facts_and_seo(self):
@@ -150,7 +167,13 @@ class TestHbriWebsiteLibrary(HbriCaseStudyCommon, HttpCase):
     # ------------------------------------------------------------ filters, languages, sitemap
     def test_filters(self):
         maternal = self._published(name="Mobile clinic for mothers in Cibinong")
-        nutrition = self._published(name="Iron tablets for schoolgirls", themes=self.theme_nutrition)
+        # a case study of no partnership: drafted from a presentation of none (its content is frozen once published)
+        no_partnership = self._second_presentation()
+        no_partnership.partnership_id = False
+        nutrition = self._published(
+            name="Iron tablets for schoolgirls", themes=self.theme_nutrition, presentation=no_partnership
+        )
+        self.assertFalse(nutrition.partnership_id)
         html = self._get(f"/library?theme={self.theme_nutrition.id}").text
         self.assertIn("Iron tablets for schoolgirls", html)
         self.assertNotIn("Mobile clinic for mothers", html)
@@ -164,7 +187,6 @@ class TestHbriWebsiteLibrary(HbriCaseStudyCommon, HttpCase):
         self.assertIn("Iron tablets for schoolgirls", html)
         mix = maternal.partnership_id.sector_mix_id
         self.assertTrue(mix)
-        nutrition.partnership_id = False
         html = self._get(f"/library?mix={mix.id}").text
         self.assertIn("Mobile clinic for mothers", html)
         self.assertNotIn("Iron tablets for schoolgirls", html)
