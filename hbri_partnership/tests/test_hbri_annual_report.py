@@ -109,6 +109,10 @@ class HbriAnnualReportCommon(HbriPartnershipCommon):
                     "partner_ids": [Command.set(pair.ids)],
                     "partnership_id": partnership.id,
                     "print_language": "en_US",
+                    # the sections a case study cannot go to review without
+                    "formation": "<p>The clinic and the foundation met at a roundtable session.</p>",
+                    "implementation": "<p>Weekly screening visits in the district.</p>",
+                    "results": "<p>Screening reached more women each quarter.</p>",
                 }
             )
             case_study.action_submit_review()
@@ -120,8 +124,10 @@ class HbriAnnualReportCommon(HbriPartnershipCommon):
                         "case_study_id": case_study.id,
                         "partner_id": org.id,
                         "representative_id": org.child_ids[0].id,
-                        "version": case_study.content_version,
                         "scope_name": named,
+                        # recorded in the back office from the signed form (it takes the current version)
+                        "evidence_file": base64.b64encode(b"%PDF-1.4 signed form"),
+                        "evidence_filename": "signed.pdf",
                     }
                     for org in pair
                 ]

@@ -11,6 +11,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
+from ..models.hbri_case_study import workflow_write
 from .common import HbriPartnershipCommon
 
 
@@ -215,7 +216,8 @@ class TestHbriPortalLanguage(HbriPartnershipCommon, HttpCase):
         case_study = self.env["hbri.case.study"].create(
             {"name": "Klinik Uji", "partner_ids": [Command.set(self.org_company.ids)], "background": "<p>Uji</p>"}
         )
-        case_study.state = "awaiting"
+        with workflow_write():  # test setup: the approval request itself is tested elsewhere
+            case_study.state = "awaiting"
         self.authenticate("hbri_portal_lang", "hbri_portal_lang")
         self.opener.cookies.set("frontend_lang", "en_US")
         response = self.url_open(f"/my/roundtable/case-study/{case_study.id}")
