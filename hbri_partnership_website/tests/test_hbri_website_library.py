@@ -39,7 +39,8 @@ class TestHbriWebsiteLibrary(HbriCaseStudyCommon, HttpCase):
 
     def _published(self, named=True, name=None, themes=None, print_language="en_US", translations=None):
         """A case study through its whole workflow: drafted, reviewed, consented to, approved and published."""
-        case_study = self._draft()
+        # one case study per presentation: each published case study comes from a presentation of its own
+        case_study = self._draft(self.presentation.copy({"name": name or self.presentation.name}))
         values = {"print_language": print_language, "theme_ids": [Command.set((themes or self.theme_maternal).ids)]}
         if name:
             values["name"] = name
