@@ -62,11 +62,11 @@ class HbriCaseStudy(models.Model):
         for case_study_lang, ids in by_lang.items():
             case_studies = self.browse(ids).with_context(hbri_library_lang=case_study_lang)
             values.update(case_studies._get_print_values_batch())
+            # the titles as they print, for them all at once (one anonymization dictionary, not one per case study)
+            titles = case_studies.with_context(lang=case_study_lang)._get_printed_titles()
             for case_study in case_studies:
                 printed = values[case_study.id]
-                title = printed["name"]
-                if hasattr(case_study, "_get_printed_title"):
-                    title = case_study.with_context(lang=case_study_lang)._get_printed_title()
+                title = titles[case_study.id]
                 sections = [html2plaintext(printed[key] or "") for key in SECTION_FIELDS]
                 printed.update(
                     lang=case_study_lang,
