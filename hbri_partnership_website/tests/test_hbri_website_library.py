@@ -84,7 +84,8 @@ class TestHbriWebsiteLibrary(HbriCaseStudyCommon, HttpCase):
         meta = self._meta(html)
         self.assertIn('property="og:title" content="Mobile clinic for mothers in Cibinong"', html)
         self.assertIn("og:description", html)
-        self.assertIn("PT Uji Coba met Yayasan Uji", meta)  # the description is the first section's text
+        # the description is the first section's text (the Background the case study test helper now writes)
+        self.assertIn("Mothers saw a midwife late.", meta)
         self.assertIn(f'href="/library/case-study/{case_study.id}/pdf"', html)
         self.assertNotIn(NOTE_SECRET, html)
 
