@@ -494,6 +494,18 @@ class HbriCaseStudy(models.Model):
         (an edit, a translation, an organization or a theme renamed).
         """
         self._origin.check_access("read")
+        langs = {case_study.id: case_study._get_print_lang() for case_study in self}
+        for lang in set(langs.values()):
+            case_studies = self.filtered(lambda c, lang=lang: langs[c.id] == lang)
+            # what the fingerprints read, read for all the case studies of a language at once (in the environment
+            # _make_consent_fingerprint reads in): each organization set of one case study prefetches itself only
+            batch = case_studies.sudo().with_context(lang=lang, active_test=False)
+            batch.mapped("name")
+            organizations = batch.consenting_partner_ids | batch.partner_ids
+            organizations.mapped("name")
+            organizations.hbri_sector_id.mapped("name")
+            batch.partnership_id.mapped("name")
+            batch.theme_ids.mapped("name")
         return {case_study.id: case_study._make_consent_fingerprint() for case_study in self}
 
     def _make_consent_fingerprint(self):

@@ -199,14 +199,16 @@ class HbriAnnualReport(models.TransientModel):
             order="date_published, id",
         )
         printed = case_studies._get_print_values_batch() if case_studies else {}
-        case_study_rows = []
-        for case_study in case_studies:
-            title = printed[case_study.id]["name"]
-            if hasattr(case_study, "_get_printed_title"):
-                title = case_study._get_printed_title()
-            case_study_rows.append(
-                {"title": title, "date": case_study.date_published, "anonymized": printed[case_study.id]["anonymized"]}
-            )
+        # the titles as they print, for them all at once (one anonymization dictionary, not one per case study)
+        titles = case_studies._get_printed_titles() if case_studies else {}
+        case_study_rows = [
+            {
+                "title": titles[case_study.id],
+                "date": case_study.date_published,
+                "anonymized": printed[case_study.id]["anonymized"],
+            }
+            for case_study in case_studies
+        ]
 
         # toolkits released
         toolkits = env["hbri.toolkit"].search(

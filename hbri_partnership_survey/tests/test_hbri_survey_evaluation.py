@@ -160,8 +160,8 @@ class TestHbriSurveyEvaluation(HbriSurveyCommon):
         self.assertAlmostEqual(session.evaluation_usefulness_avg, 3.5)
         self.assertEqual(session.evaluation_present_count, 1)
         self.assertEqual(session.evaluation_host_count, 2)
-        # the year: a second session, one answer
-        later = self._make_session(datetime(2026, 12, 8, 2))
+        # the year: a second session (an earlier one: a session is held only on or after its day), one answer
+        later = self._make_session(datetime(2026, 6, 8, 2))
         self._hold(later)
         evaluation = self.env["hbri.session.evaluation"].search([("session_id", "=", later.id)], limit=1)
         self._answer(evaluation, score=4)
@@ -206,8 +206,9 @@ class TestHbriSurveyEvaluation(HbriSurveyCommon):
                 {
                     "kind": "special",
                     "language": "en_US",
-                    "date_start": datetime(2026, 11, day, 2),
-                    "date_end": datetime(2026, 11, day, 5),
+                    # past sessions: a session is held only on or after its day
+                    "date_start": datetime(2026, 8, day, 2),
+                    "date_end": datetime(2026, 8, day, 5),
                 }
             )
             attendees = self.env["hbri.session.attendee"].create(

@@ -127,7 +127,15 @@ registry.category("web_tour.tours").add("hbri_journey_join", {
             trigger: ".o_statusbar_status button[data-value=interested]",
             run: "click",
         },
-        ...saveForm(),
+        {
+            // a click on the status bar saves the record itself: no Save button to click after it
+            content: "The status is kept",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=interested]",
+        },
+        {
+            content: "Saved by the status bar",
+            trigger: ".o_form_saved",
+        },
         {
             content: "Invite it to membership",
             trigger: ".o_form_view button[name=action_invite_membership]",
