@@ -372,10 +372,11 @@ class HbriCaseStudy(models.Model):
         return True
 
     def action_request_approval(self):
-        self._check_anonymization_gate()
         label = self.env._("Requesting the members' approval")
         self._check_may_steer(label)
         self._check_state(("review",), label)
+        # after the cheap refusals: the gate builds the anonymization dictionary
+        self._check_anonymization_gate()
         for case_study in self:
             if not case_study.consenting_partner_ids:
                 raise UserError(
@@ -400,10 +401,11 @@ class HbriCaseStudy(models.Model):
         return True
 
     def action_approve(self):
-        self._check_anonymization_gate()
         label = self.env._("Approval")
         self._check_may_steer(label)
         self._check_state(("awaiting",), label)
+        # after the cheap refusals: the gate builds the anonymization dictionary
+        self._check_anonymization_gate()
         self._check_all_consents()
         with workflow_write():
             self.write({"state": "approved", "includes_notes": False})
@@ -412,8 +414,8 @@ class HbriCaseStudy(models.Model):
     def action_publish(self):
         if not self.env.su and not self.env.user.has_group("hbri_partnership.hbri_partnership_group_manager"):
             raise AccessError(self.env._("Only a roundtable administrator can publish a case study."))
-        self._check_anonymization_gate()
         self._check_state(("approved",), self.env._("Publication"))
+        self._check_anonymization_gate()
         # the content may have changed since the approval through a related record (an organization renamed)
         self._check_all_consents()
         with workflow_write():
