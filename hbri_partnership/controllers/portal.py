@@ -64,11 +64,11 @@ class HbriMemberPortal(CustomerPortal):
             values["hbri_roundtable_count"] = 1 if self._hbri_organization() else 0
         return values
 
-    def _hbri_case_study_titles(self, case_studies):
+    def _hbri_case_study_titles(self, case_studies, fingerprints=None):
         """{id: printed title}: the title as the PDF prints it (print language, anonymized when it is)."""
         # sudo: the print values read what the PDF prints (organizations, people, consents) for records the
         # user may read (record rules searched them); only the title is passed on
-        values = case_studies.sudo()._get_print_values_batch()
+        values = case_studies.sudo()._get_print_values_batch(fingerprints=fingerprints)
         return {case_study_id: printed["name"] for case_study_id, printed in values.items()}
 
     def _hbri_page_values(self, organization):
@@ -88,15 +88,20 @@ class HbriMemberPortal(CustomerPortal):
         summaries = env["hbri.session.summary"].search([("session_id", "in", past.session_id.ids)])
         # record rules: awaiting the organization's approval (primary and alternate only), published involving it
         case_studies = env["hbri.case.study"].search([("state", "in", ("awaiting", "published"))])
-        # record rules: the organization's own answers; the current one is the latest for the case study's
-        # current content version (comparing the fingerprints would read each case study's content)
-        consents = env["hbri.consent"].search([("case_study_id", "in", case_studies.ids)])
-        consents.fetch(["case_study_id", "version", "representative_id", "date", "decision"])
-        current_consent = {
-            c.case_study_id.id: c for c in consents.sorted("date") if c.version == c.case_study_id.content_version
-        }
         awaiting = case_studies.filtered(lambda c: c.state == "awaiting")
         published = case_studies.filtered(lambda c: c.state == "published")
+        # sudo: the fingerprints read what the case studies print (organizations, partnership, themes) of records
+        # the user may read (record rules searched them), all at once; only the hashes are used
+        fingerprints = case_studies.sudo()._get_consent_fingerprints()
+        # record rules: the organization's own answers; an answer counts while it was given for the exact text
+        # that prints now (its fingerprint), as the approval page and the PDF decide; the latest one is shown
+        consents = env["hbri.consent"].search([("case_study_id", "in", awaiting.ids)])
+        consents.fetch(["case_study_id", "fingerprint", "representative_id", "date", "decision"])
+        current_consent = {
+            c.case_study_id.id: c
+            for c in consents.sorted(lambda c: (c.date, c.id))
+            if c.fingerprint and c.fingerprint == fingerprints.get(c.case_study_id.id)
+        }
         # sudo: the organization's own current membership (portal users read no membership)
         membership = organization.sudo().hbri_membership_id
         # sudo: the files of the current version of the toolkits the user may read (record rules searched them)
@@ -113,7 +118,7 @@ class HbriMemberPortal(CustomerPortal):
             "approved": awaiting.filtered(lambda c: c.id in current_consent),
             "consents": current_consent,
             "published": published,
-            "titles": self._hbri_case_study_titles(case_studies),
+            "titles": self._hbri_case_study_titles(case_studies, fingerprints),
             "toolkits": toolkits,
             "toolkit_files": toolkit_files,
             "format_day": self._hbri_format_date,

@@ -762,11 +762,11 @@ class HbriCaseStudy(models.Model):
     def _hbri_printed_consents(self, fingerprint=None):
         """The consents the PDF's closing line names: one per organization, its representative and date."""
         self.ensure_one()
-        return (
-            self._current_consents(fingerprint)
-            .filtered(lambda c: c.decision == "approved")
-            .sorted(lambda c: (c.partner_id.name or "", c.id))
-        )
+        latest = {}
+        for consent in self._current_consents(fingerprint).sorted(lambda c: (c.date, c.id)):
+            latest[consent.partner_id] = consent  # the organization's last answer on this exact text
+        consents = self.env["hbri.consent"].union(*latest.values())
+        return consents.filtered(lambda c: c.decision == "approved").sorted(lambda c: (c.partner_id.name or "", c.id))
 
     def _get_print_lang(self):
         """The chosen print language when it is installed, else the user's."""
@@ -805,12 +805,13 @@ class HbriCaseStudy(models.Model):
             return Markup(str(escape(replaced)).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
         return replaced
 
-    def _get_print_values_batch(self, dictionary=None):
+    def _get_print_values_batch(self, dictionary=None, fingerprints=None):
         """{id: print values} of these case studies, each in its print language.
 
         What the values read (sections, organizations, their people and sectors, consents) is read for all the
         case studies of a language at once, so printing twenty costs the queries of printing one. The
-        anonymization dictionary is built once for them all, from the database as it is now.
+        anonymization dictionary is built once for them all, from the database as it is now. ``fingerprints``:
+        {id: consent fingerprint} when the caller computed them already (see _get_consent_fingerprints).
         """
         by_lang = {}
         for case_study in self:
@@ -825,10 +826,13 @@ class HbriCaseStudy(models.Model):
             organizations.hbri_sector_id.mapped("name")
             case_studies.consent_ids.partner_id.mapped("name")
             case_studies.theme_ids.mapped("name")
-            fingerprints = case_studies._get_consent_fingerprints()
+            if fingerprints is None or not set(ids) <= set(fingerprints):
+                lang_fingerprints = case_studies._get_consent_fingerprints()
+            else:
+                lang_fingerprints = fingerprints
             for case_study in case_studies:
                 values[case_study.id] = case_study._get_print_values(
-                    dictionary=dictionary, fingerprint=fingerprints[case_study.id]
+                    dictionary=dictionary, fingerprint=lang_fingerprints[case_study.id]
                 )
         return values
 

@@ -87,12 +87,12 @@ class HbriConsent(models.Model):
 
     @api.depends("fingerprint", "case_study_id")
     def _compute_is_current(self):
-        fingerprints = {}
+        # the fingerprints of all the case studies at once (one batch of queries, whatever the number of consents)
+        case_studies = self.case_study_id
+        fingerprints = case_studies._get_consent_fingerprints() if case_studies else {}
         for consent in self:
-            case_study = consent.case_study_id
-            if case_study.id not in fingerprints:
-                fingerprints[case_study.id] = case_study._get_consent_fingerprint() if case_study else False
-            consent.is_current = bool(consent.fingerprint) and consent.fingerprint == fingerprints[case_study.id]
+            current = fingerprints.get(consent.case_study_id.id)
+            consent.is_current = bool(consent.fingerprint) and consent.fingerprint == current
 
     @api.constrains("representative_id", "partner_id", "case_study_id")
     def _check_representative_id(self):
