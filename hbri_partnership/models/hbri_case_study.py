@@ -581,16 +581,23 @@ class HbriCaseStudy(models.Model):
     def _hbri_notify_approvers(self):
         """E-mail each approver, in their language, a link to the portal page, and log it on the chatter."""
         template = self.env.ref("hbri_partnership.mail_template_hbri_case_study_approval_request")
+        # the title as it prints (anonymized when the case study is): the members approve that text, and the
+        # e-mail never quotes the raw title of an anonymized case study; one dictionary for them all
+        titles = self._get_printed_titles()
         for case_study in self:
+            title = titles[case_study.id]
             for organization in case_study.consenting_partner_ids:
                 for approver in case_study._hbri_get_approvers(organization):
                     lang = approver.lang or case_study._get_print_lang()
-                    subject = template._render_field("subject", case_study.ids, set_lang=lang)[case_study.id]
                     # names through the context: the template also renders without them (Odoo checks each
                     # translation of the body when it is loaded)
-                    body = template.with_context(
-                        hbri_approver_name=approver.name, hbri_organization_name=organization.name
-                    )._render_field("body_html", case_study.ids, set_lang=lang)[case_study.id]
+                    rendering = template.with_context(
+                        hbri_approver_name=approver.name,
+                        hbri_organization_name=organization.name,
+                        hbri_printed_title=title,
+                    )
+                    subject = rendering._render_field("subject", case_study.ids, set_lang=lang)[case_study.id]
+                    body = rendering._render_field("body_html", case_study.ids, set_lang=lang)[case_study.id]
                     case_study.message_post(
                         body=body,
                         subject=subject,
@@ -598,7 +605,38 @@ class HbriCaseStudy(models.Model):
                         message_type="comment",
                         subtype_xmlid="mail.mt_comment",
                         email_layout_xmlid="mail.mail_notification_light",
+                        force_record_name=title,
                     )
+
+    # ------------------------------------------------------------ e-mails name the case study as it prints
+    def _message_compute_subject(self):
+        """The default subject of an e-mail about the case study: its printed title, never the raw title of an
+        anonymized case study."""
+        self.ensure_one()
+        # sudo: the printed title is what every reader of the case study is meant to see; whoever posts (a portal
+        # member's answer, a follower's reply) may not read what anonymizing it reads
+        return self.sudo()._get_printed_title()
+
+    def _notify_by_email_prepare_rendering_context(
+        self,
+        message,
+        msg_vals=False,
+        model_description=False,
+        force_email_company=False,
+        force_email_lang=False,
+        force_record_name=False,
+    ):
+        # the name in the heading of every e-mail about the case study (chatter, tracking, notes): as it prints
+        if not force_record_name and len(self) == 1:
+            force_record_name = self._message_compute_subject()
+        return super()._notify_by_email_prepare_rendering_context(
+            message,
+            msg_vals=msg_vals,
+            model_description=model_description,
+            force_email_company=force_email_company,
+            force_email_lang=force_email_lang,
+            force_record_name=force_record_name,
+        )
 
     def _hbri_member_organization(self):
         """The consenting organization the current user may approve for, or an empty recordset."""
