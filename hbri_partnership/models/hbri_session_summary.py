@@ -45,6 +45,13 @@ class HbriSessionSummary(models.Model):
     released_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_released = fields.Datetime(readonly=True, copy=False)
 
+    # the database's own guarantee behind _check_one_draft (which explains it first): two requests saving a
+    # draft for the same session at once cannot both succeed
+    _one_draft_per_session = models.UniqueIndex(
+        "(session_id) WHERE state = 'draft'",
+        "A session has one draft summary at most: edit its draft instead of starting another.",
+    )
+
     @api.depends("session_id", "state")
     def _compute_display_name(self):
         for summary in self:
@@ -75,6 +82,13 @@ class HbriSessionSummary(models.Model):
     # ------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        self._refuse_second_draft(
+            [
+                vals["session_id"]
+                for vals in vals_list
+                if vals.get("session_id") and vals.get("state", "draft") == "draft"
+            ]
+        )
         summaries = super().create(vals_list)
         # defaults come from the context too (default_state): check what was written, not what was sent
         if not self.env.su and summaries.filtered(lambda s: s.state != "draft" or s.released_by_id or s.date_released):
@@ -88,6 +102,9 @@ class HbriSessionSummary(models.Model):
 
     def write(self, vals):
         _refuse_changes(self, vals, ("session_id", "company_id"))
+        if vals.get("state") == "draft":
+            back = self.filtered(lambda s: s.state != "draft")
+            back._refuse_second_draft([summary.session_id.id for summary in back])
         if not self.env.su:
             _refuse_changes(
                 self,
@@ -106,6 +123,23 @@ class HbriSessionSummary(models.Model):
                     )
                 )
         return super().write(vals)
+
+    @api.model
+    def _refuse_second_draft(self, session_ids):
+        """Refuse a new draft for ``session_ids`` (one id per new draft) when its session has one already, with
+        the friendly message; checked before the row is written, where the unique index would refuse it tersely."""
+        if not session_ids:
+            return
+        # sudo: the other drafts of a session may be outside the user's view; only their session is named
+        drafts = self.sudo().search([("session_id", "in", session_ids), ("state", "=", "draft")])
+        twice = [sid for sid in session_ids if session_ids.count(sid) > 1 or sid in drafts.session_id.ids]
+        if twice:
+            raise UserError(
+                self.env._(
+                    "%(session)s already has a draft summary: edit that one instead of starting another.",
+                    session=self.env["hbri.roundtable.session"].sudo().browse(twice[0]).name,
+                )
+            )
 
     def copy(self, default=None):
         if self:
