@@ -853,12 +853,13 @@ class HbriRoundtableSession(models.Model):
 
     # ------------------------------------------------------------ printed documents
     def _get_sign_in_attendees(self):
-        """Attendees of the sign-in sheet: by organization, then name (people without an organization last).
+        """Attendees of the sign-in sheet: the people expected (those who declined aside), by organization, then
+        name (people without an organization last).
 
         Names and organizations are read for all attendees in one query each (prefetch), never one per row.
         """
         self.ensure_one()
-        attendees = self.attendee_ids
+        attendees = self.attendee_ids.filtered(lambda a: a.state != "declined")
         attendees.partner_id.mapped("name")
         attendees.organization_id.mapped("name")
 

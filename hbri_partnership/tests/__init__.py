@@ -40,3 +40,4 @@ from . import test_hbri_portal_merged_fields
 from . import test_hbri_consent_display
 from . import test_hbri_case_study_printed_title
 from . import test_hbri_summary_one_draft
+from . import test_hbri_sign_in_sheet
