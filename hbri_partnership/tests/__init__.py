@@ -41,3 +41,4 @@ from . import test_hbri_consent_display
 from . import test_hbri_case_study_printed_title
 from . import test_hbri_summary_one_draft
 from . import test_hbri_sign_in_sheet
+from . import test_hbri_consultation_form
