@@ -82,6 +82,7 @@ class HbriSessionSummary(models.Model):
     # ------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        self.check_access("create")  # who may not create a summary learns nothing of the session's drafts
         self._refuse_second_draft(
             [
                 vals["session_id"]
