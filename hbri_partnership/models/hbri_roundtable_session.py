@@ -63,6 +63,13 @@ class HbriRoundtableSession(models.Model):
     )
     date_display = fields.Char(string="When", compute="_compute_date_display")
     quarter = fields.Char(compute="_compute_quarter", store=True)
+    is_additional = fields.Boolean(
+        string="Additional Session in Its Quarter",
+        copy=False,
+        tracking=True,
+        help="The roundtable meets once a quarter: a second session of the same kind in a quarter is refused "
+        "unless it is confirmed here as an additional one.",
+    )
     venue_partner_id = fields.Many2one("res.partner", string="Venue", help="Address of the venue.")
     online_url = fields.Char(string="Online Link")
     host_partner_id = fields.Many2one(
@@ -368,6 +375,39 @@ class HbriRoundtableSession(models.Model):
                     )
                 )
 
+    @api.constrains("kind", "date_start", "tz", "state", "active", "company_id", "is_additional")
+    def _check_one_per_quarter(self):
+        """One session of a kind per quarter and company; more only when confirmed as additional sessions (cancelled
+        and archived sessions aside)."""
+        regular = self.filtered(lambda s: s.active and s.state != "cancelled" and not s.is_additional and s.quarter)
+        if not regular:
+            return
+        # sudo: sessions of other companies stay out by the domain; the user may not read each one of the company
+        others = self.sudo().search(
+            [
+                ("quarter", "in", list(set(regular.mapped("quarter")))),
+                ("kind", "in", list(set(regular.mapped("kind")))),
+                ("company_id", "in", regular.company_id.ids),
+                ("state", "!=", "cancelled"),
+                ("is_additional", "=", False),
+            ]
+        )
+        for session in regular:
+            twins = others.filtered(
+                lambda o, s=session: (
+                    o.id != s.id and (o.quarter, o.kind, o.company_id) == (s.quarter, s.kind, s.company_id)
+                )
+            )
+            if twins:
+                raise ValidationError(
+                    self.env._(
+                        "%(quarter)s already has %(others)s: the roundtable meets once a quarter. Choose a date in "
+                        "another quarter, or tick Additional Session in Its Quarter to confirm a second one.",
+                        quarter=session.quarter,
+                        others=", ".join(twins.mapped("name")),
+                    )
+                )
+
     @api.constrains("state", "date_start", "tz")
     def _check_held_date(self):
         for session in self.filtered(lambda s: s.state in ("held", "closed")):
@@ -392,12 +432,13 @@ class HbriRoundtableSession(models.Model):
         elif not self.date_end or self.date_end <= self.date_start:
             self.date_end = self.date_start + timedelta(hours=3)
         others = self._get_same_quarter_sessions()
-        if others:
+        if others and not self.is_additional:
             return {
                 "warning": {
                     "title": self.env._("This quarter already has a session"),
                     "message": self.env._(
-                        "%(quarter)s already has %(others)s. Keep this date only for an additional session.",
+                        "%(quarter)s already has %(others)s. Keep this date only for an additional session: tick "
+                        "Additional Session in Its Quarter to confirm it.",
                         quarter=self.quarter,
                         others=", ".join(others.mapped("name")),
                     ),

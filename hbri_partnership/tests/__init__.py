@@ -41,5 +41,6 @@ from . import test_hbri_consent_display
 from . import test_hbri_case_study_printed_title
 from . import test_hbri_summary_one_draft
 from . import test_hbri_sign_in_sheet
-from . import test_hbri_consultation_form
 from . import test_hbri_home_action
+from . import test_hbri_consultation_form
+from . import test_hbri_session_quarter

@@ -27,7 +27,12 @@ class TestHbriBackofficeTour(HbriPartnershipCommon, HttpCase):
         )
         past = datetime.now() - timedelta(days=30)
         cls.past_session = Session.create(
-            {"name": "Tour Past Session", "date_start": past, "date_end": past + timedelta(hours=3)}
+            {
+                "name": "Tour Past Session",
+                "date_start": past,
+                "date_end": past + timedelta(hours=3),
+                "is_additional": True,  # 30 days ago: the same quarter on most days of the year
+            }
         )
         cls.presentation = cls.env["hbri.presentation"].create(
             {

@@ -48,6 +48,7 @@ class TestHbriPortal(HbriPartnershipCommon, HttpCase):
                     "name": name,
                     "date_start": start + timedelta(days=days),
                     "date_end": start + timedelta(days=days, hours=2),
+                    "is_additional": True,  # the days after Upcoming Roundtable: its quarter, confirmed
                 }
                 for name, days in (("Alpha Roundtable", 1), ("Beta Roundtable", 2))
             ]

@@ -375,7 +375,12 @@ class TestHbriPortalRoutes(HbriPortalStory, HttpCase):
         older_session.state = "held"
         start = self.upcoming.date_start + timedelta(days=-10)
         answered_session = self.env["hbri.roundtable.session"].create(
-            {"name": "Answered Roundtable", "date_start": start, "date_end": start + timedelta(hours=2)}
+            {
+                "name": "Answered Roundtable",
+                "date_start": start,
+                "date_end": start + timedelta(hours=2),
+                "is_additional": True,  # ten days before Upcoming Roundtable: often its quarter
+            }
         )
         answered = self.env["hbri.session.attendee"].create(
             {"session_id": answered_session.id, "partner_id": self.rep_company.id, "state": "accepted"}

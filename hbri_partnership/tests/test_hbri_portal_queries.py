@@ -50,10 +50,11 @@ class TestHbriPortalQueries(HbriPartnershipCommon, HttpCase):
         )
         sessions = []
         for i in range(max(count // 10, 1)):
+            # weekly and daily sessions: many in a quarter, each confirmed as an additional one
             start = datetime(2024, 1, 1) + timedelta(days=7 * (self.count + i))
-            sessions.append({"date_start": start, "date_end": start + timedelta(hours=2)})
+            sessions.append({"date_start": start, "date_end": start + timedelta(hours=2), "is_additional": True})
             start = datetime.now() + timedelta(days=30 + self.count + i)
-            sessions.append({"date_start": start, "date_end": start + timedelta(hours=2)})
+            sessions.append({"date_start": start, "date_end": start + timedelta(hours=2), "is_additional": True})
         sessions = self.env["hbri.roundtable.session"].create(sessions)
         self.env["hbri.session.attendee"].create(
             [

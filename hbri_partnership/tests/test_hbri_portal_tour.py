@@ -24,6 +24,7 @@ class TestHbriPortalTour(HbriPortalStory, HttpCase):
                 "date_start": start,
                 "date_end": start + timedelta(hours=3),
                 "venue_partner_id": cls.venue.id,
+                "is_additional": True,  # ten days after the story's upcoming session: often its quarter
             }
         )
         cls.att_alpha = cls.env["hbri.session.attendee"].create(

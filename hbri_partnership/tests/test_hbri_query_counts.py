@@ -180,7 +180,12 @@ class TestHbriQueryCounts(HbriPartnershipCommon):
         counts = []
         for size, day in ((2, 3), (10, 4), (100, 5)):
             session = self.env["hbri.roundtable.session"].create(
-                {"kind": "special", "date_start": datetime(2026, 11, day, 2), "date_end": datetime(2026, 11, day, 5)}
+                {
+                    "kind": "special",
+                    "date_start": datetime(2026, 11, day, 2),
+                    "date_end": datetime(2026, 11, day, 5),
+                    "is_additional": True,  # three sessions in one quarter, confirmed
+                }
             )
             attendees = self.env["hbri.session.attendee"].create(
                 [{"session_id": session.id, "partner_id": person.id, "role": "guest"} for person in people[:size]]

@@ -182,7 +182,11 @@ class TestHbriSessionAttendanceRates(HbriSessionCommon):
     def test_attendance_rate_and_follow_up(self):
         sessions = self.env["hbri.roundtable.session"].create(
             [
-                {"date_start": f"2026-{month:02d}-10 02:00:00", "date_end": f"2026-{month:02d}-10 05:00:00"}
+                {
+                    "date_start": f"2026-{month:02d}-10 02:00:00",
+                    "date_end": f"2026-{month:02d}-10 05:00:00",
+                    "is_additional": True,  # beside the common story's sessions
+                }
                 for month in (2, 5, 8, 11)
             ]
         )

@@ -176,8 +176,19 @@ class TestHbriSessionDocuments(HbriSessionDocumentsCommon, HttpCase):
         )
         small, big = self.env["hbri.roundtable.session"].create(
             [
-                {"kind": "special", "date_start": datetime(2026, 11, 3, 2), "date_end": datetime(2026, 11, 3, 5)},
-                {"kind": "special", "date_start": datetime(2026, 11, 4, 2), "date_end": datetime(2026, 11, 4, 5)},
+                # in the quarter of the story's special session: additional sessions, confirmed
+                {
+                    "kind": "special",
+                    "date_start": datetime(2026, 11, 3, 2),
+                    "date_end": datetime(2026, 11, 3, 5),
+                    "is_additional": True,
+                },
+                {
+                    "kind": "special",
+                    "date_start": datetime(2026, 11, 4, 2),
+                    "date_end": datetime(2026, 11, 4, 5),
+                    "is_additional": True,
+                },
             ]
         )
         self.env["hbri.session.attendee"].create(

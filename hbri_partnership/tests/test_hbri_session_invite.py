@@ -62,6 +62,7 @@ class TestHbriSessionInvite(HbriPartnershipCommon):
                 "online_url": "https://meet.example.com/hbri",
                 "host_partner_id": self.org_company.id,
                 "is_host_confirmed": True,
+                "is_additional": True,  # several sessions of 2026-Q3 in these tests
                 **vals,
             }
         )

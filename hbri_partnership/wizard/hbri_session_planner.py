@@ -178,8 +178,10 @@ class HbriSessionPlanner(models.TransientModel):
                     "language": self.language,
                     "facilitator_partner_id": self.facilitator_partner_id.id,
                     "facilitator_user_ids": [(6, 0, self.facilitator_user_ids.ids)],
+                    # a quarter that has a session already: the user asked for another one (the tick above)
+                    "is_additional": bool(existing),
                 }
-                for start, end, _existing in plan
+                for start, end, existing in plan
             ]
         )
         if self.propose_hosts:

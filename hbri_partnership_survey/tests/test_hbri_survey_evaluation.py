@@ -206,6 +206,7 @@ class TestHbriSurveyEvaluation(HbriSurveyCommon):
                 {
                     "kind": "special",
                     "language": "en_US",
+                    "is_additional": True,  # three sessions in one quarter, confirmed
                     # past sessions: a session is held only on or after its day
                     "date_start": datetime(2026, 8, day, 2),
                     "date_end": datetime(2026, 8, day, 5),
