@@ -7,7 +7,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import format_date
 
-IN_FORCE_STATES = ("active", "suspended")
+IN_FORCE_STATES = ("active", "suspended")  # running now
+ENDED_STATES = ("ended", "withdrawn")  # over from today on, in force on the past days of their period
 RENEWAL_NOTICE_DAYS = 30
 
 
@@ -157,18 +158,88 @@ class HbriMembership(models.Model):
         )
         return domain if True in value else ~domain
 
-    # ------------------------------------------------------------ constraints
+    # ------------------------------------------------------------ standing: the one definition
     @api.model
     def _get_in_force_on_domain(self, day):
-        """Memberships active on ``day`` (suspended ones do not give a seat at the table)."""
-        return [
-            ("state", "=", "active"),
-            ("date_start", "<=", day),
-            "|",
-            ("date_end", "=", False),
-            ("date_end", ">=", day),
-        ]
+        """Memberships in force on ``day``: the one definition of "in force", every rule builds on it.
 
+        An active or suspended membership is in force on each day of its period. Ending or withdrawing a
+        membership takes effect at once: from today on it is over, while on the days gone by of its period it
+        was in force (a session held while it ran keeps its member and its host)."""
+        today = fields.Date.context_today(self)
+        states = IN_FORCE_STATES + ENDED_STATES if day < today else IN_FORCE_STATES
+        return (
+            Domain("state", "in", states)
+            & Domain("date_start", "<=", day)
+            & Domain.OR([Domain("date_end", "=", False), Domain("date_end", ">=", day)])
+        )
+
+    @api.model
+    def _get_seated_on_domain(self, day):
+        """Memberships that give a seat at the table on ``day`` (attend, present, host, be invited): in force and
+        not suspended (a suspension keeps the membership but not the seat)."""
+        return self._get_in_force_on_domain(day) & Domain("state", "!=", "suspended")
+
+    def _get_standing(self, day):
+        """The standing on ``day`` of the organization that holds these memberships (one organization, one
+        company; cancelled ones left out by the caller): (state, membership, member since), the state being one
+        of res.partner's hbri_membership_state values other than 'none'."""
+        memberships = self.sorted(lambda m: (m.date_start, m.id), reverse=True)
+        started = memberships.filtered(lambda m: m.state not in ("draft", "cancelled") and m.date_start <= day)
+        since = min(started.mapped("date_start"), default=False)
+        in_force = started.filtered_domain(self._get_in_force_on_domain(day))
+        if in_force:
+            current = in_force[0]
+            return ("suspended" if current.state == "suspended" else "member"), current, since
+        upcoming = memberships.filtered(
+            lambda m: m.state == "draft" or (m.state in IN_FORCE_STATES and m.date_start > day)
+        )
+        if upcoming:
+            return "prospect", upcoming[0], since
+        if not memberships:
+            return "none", self.browse(), since
+        latest = memberships[0]
+        return ("withdrawn" if latest.state == "withdrawn" else "lapsed"), latest, since
+
+    @api.model
+    def _get_seat(self, organization, day, company=None):
+        """The membership that gives ``organization`` a seat at the table on ``day`` (may be empty), in
+        ``company`` when given."""
+        domain = Domain("partner_id", "=", organization.commercial_partner_id.id) & self._get_seated_on_domain(day)
+        if company:
+            domain &= Domain("company_id", "=", company.id)
+        return self.search(domain, limit=1)
+
+    @api.model
+    def _get_seat_issue(self, organization, day, company=None):
+        """Why ``organization`` has no seat at the table as a member on ``day`` (of ``company`` when given: a
+        membership of another company gives no seat), as a translated sentence, or False."""
+        organization = organization.commercial_partner_id
+        sector = organization.hbri_sector_id
+        if sector and not sector.roundtable_eligible:
+            return self.env._(
+                "%(org)s belongs to %(sector)s, a sector that cannot attend the roundtable.",
+                org=organization.name,
+                sector=sector.name,
+            )
+        seated = organization.hbri_membership_ids.filtered_domain(self._get_seated_on_domain(day))
+        if company and not seated.filtered(lambda m: m.company_id == company) and seated:
+            return self.env._(
+                "%(org)s holds no active membership in %(company)s on %(day)s (its membership belongs to "
+                "another company).",
+                org=organization.name,
+                company=company.name,
+                day=fields.Date.to_string(day),
+            )
+        if not seated.filtered(lambda m: not company or m.company_id == company):
+            return self.env._(
+                "%(org)s holds no active membership on %(day)s.",
+                org=organization.name,
+                day=format_date(self.env, day, date_format="d MMMM y"),
+            )
+        return False
+
+    # ------------------------------------------------------------ constraints
     @api.constrains("partner_id", "state")
     def _check_partner_id(self):
         for membership in self.filtered(lambda m: m.state in ("draft", *IN_FORCE_STATES)):

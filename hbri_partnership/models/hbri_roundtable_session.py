@@ -726,7 +726,7 @@ class HbriRoundtableSession(models.Model):
                     "hbri_membership_ids",
                     "any",
                     [
-                        *self.env["hbri.membership"]._get_in_force_on_domain(day),
+                        *self.env["hbri.membership"]._get_seated_on_domain(day),
                         ("company_id", "=", self.company_id.id),
                     ],
                 ),

@@ -223,7 +223,7 @@ class HbriSessionPlanner(models.TransientModel):
                         ("hbri_sector_id.roundtable_eligible", "=", True),
                         ("hbri_declines_hosting", "=", False),
                         ("id", "not in", (exclude | session.declined_host_ids).ids),
-                        ("hbri_membership_ids", "any", self.env["hbri.membership"]._get_in_force_on_domain(day)),
+                        ("hbri_membership_ids", "any", self.env["hbri.membership"]._get_seated_on_domain(day)),
                     ]
                 )
                 - previous_host
