@@ -215,13 +215,9 @@ class HbriMembership(models.Model):
         """Why ``organization`` has no seat at the table as a member on ``day`` (of ``company`` when given: a
         membership of another company gives no seat), as a translated sentence, or False."""
         organization = organization.commercial_partner_id
-        sector = organization.hbri_sector_id
-        if sector and not sector.roundtable_eligible:
-            return self.env._(
-                "%(org)s belongs to %(sector)s, a sector that cannot attend the roundtable.",
-                org=organization.name,
-                sector=sector.name,
-            )
+        closed = organization.hbri_sector_id._get_closed_message(organization)
+        if closed:
+            return closed
         seated = organization.hbri_membership_ids.filtered_domain(self._get_seated_on_domain(day))
         if company and not seated.filtered(lambda m: m.company_id == company) and seated:
             return self.env._(
@@ -253,16 +249,9 @@ class HbriMembership(models.Model):
                     )
                 )
             sector = partner.hbri_sector_id
-            if sector and not sector.roundtable_eligible:
-                raise ValidationError(
-                    self.env._(
-                        "%(org)s belongs to %(sector)s, a sector that cannot attend the roundtable: its "
-                        "representatives speak officially for their institution, while members speak only for "
-                        "themselves. %(org)s can still take part in partnerships formed through the roundtable.",
-                        org=partner.display_name,
-                        sector=sector.name,
-                    )
-                )
+            closed = sector._get_closed_message(partner)
+            if closed:
+                raise ValidationError(closed)
             if membership.state in IN_FORCE_STATES and not sector:
                 raise ValidationError(
                     self.env._(

@@ -721,7 +721,7 @@ class HbriRoundtableSession(models.Model):
         members = self.env["res.partner"].search(
             [
                 ("is_company", "=", True),
-                ("hbri_sector_id.roundtable_eligible", "=", True),
+                *self.env["hbri.sector"]._get_open_partner_domain(),
                 (
                     "hbri_membership_ids",
                     "any",

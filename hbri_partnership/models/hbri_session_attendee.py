@@ -92,15 +92,9 @@ class HbriSessionAttendee(models.Model):
         """Why this person may not attend this session, or False."""
         self.ensure_one()
         organization = self.organization_id
-        sector = organization.hbri_sector_id
-        if sector and not sector.roundtable_eligible:
-            return self.env._(
-                "%(org)s belongs to %(sector)s, a sector whose representatives speak officially for their "
-                "institution: it cannot attend roundtable sessions, not even as a guest. It can take part in "
-                "partnerships formed through the roundtable.",
-                org=organization.name,
-                sector=sector.name,
-            )
+        closed = organization.hbri_sector_id._get_closed_message(organization)
+        if closed:
+            return closed
         if self.role in MEMBER_ROLES and self.session_id.date_start:
             return organization._hbri_member_issue(self.session_id.date_start.date(), self.session_id.company_id)
         return False

@@ -308,14 +308,14 @@ class ResPartner(models.Model):
                         name=partner.display_name,
                     )
                 )
-            sector = partner.hbri_sector_id
-            if sector and not sector.roundtable_eligible:
+            closed = partner.hbri_sector_id._get_closed_message(partner)
+            if closed:
                 raise ValidationError(
                     self.env._(
-                        "%(org)s holds a roundtable membership, and %(sector)s is a sector that cannot attend the "
-                        "roundtable. End or withdraw the membership before changing the sector.",
+                        "%(org)s holds a roundtable membership. %(reason)s End or withdraw the membership before "
+                        "changing the sector.",
                         org=partner.display_name,
-                        sector=sector.name,
+                        reason=closed,
                     )
                 )
 

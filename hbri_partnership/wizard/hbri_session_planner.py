@@ -220,7 +220,7 @@ class HbriSessionPlanner(models.TransientModel):
                 Partner.search(
                     [
                         ("is_company", "=", True),
-                        ("hbri_sector_id.roundtable_eligible", "=", True),
+                        *self.env["hbri.sector"]._get_open_partner_domain(),
                         ("hbri_declines_hosting", "=", False),
                         ("id", "not in", (exclude | session.declined_host_ids).ids),
                         ("hbri_membership_ids", "any", self.env["hbri.membership"]._get_seated_on_domain(day)),
