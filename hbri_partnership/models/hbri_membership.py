@@ -9,6 +9,12 @@ from odoo.tools import format_date
 
 IN_FORCE_STATES = ("active", "suspended")  # running now
 ENDED_STATES = ("ended", "withdrawn")  # over from today on, in force on the past days of their period
+# why an organization has no seat at the table on a day (stored on attendees, told in the reader's language)
+SEAT_ISSUES = [
+    ("sector", "Sector Closed to the Roundtable"),
+    ("no_membership", "No Membership in Force"),
+    ("other_company", "Membership of Another Company"),
+]
 RENEWAL_NOTICE_DAYS = 30
 
 
@@ -213,21 +219,33 @@ class HbriMembership(models.Model):
     @api.model
     def _get_seat_issue(self, organization, day, company=None):
         """Why ``organization`` has no seat at the table as a member on ``day`` (of ``company`` when given: a
-        membership of another company gives no seat), as a translated sentence, or False."""
+        membership of another company gives no seat), as a code of SEAT_ISSUES, or False. Codes are stored
+        and translated when shown (_get_seat_issue_message)."""
         organization = organization.commercial_partner_id
-        closed = organization.hbri_sector_id._get_closed_message(organization)
-        if closed:
-            return closed
+        if organization.hbri_sector_id._is_closed_to_roundtable():
+            return "sector"
         seated = organization.hbri_membership_ids.filtered_domain(self._get_seated_on_domain(day))
-        if company and not seated.filtered(lambda m: m.company_id == company) and seated:
+        if company and seated and not seated.filtered(lambda m: m.company_id == company):
+            return "other_company"
+        if not seated:
+            return "no_membership"
+        return False
+
+    @api.model
+    def _get_seat_issue_message(self, code, organization, day, company=None):
+        """The sentence telling a code of _get_seat_issue, in the reader's language (False for no code)."""
+        organization = organization.commercial_partner_id
+        if code == "sector":
+            return organization.hbri_sector_id._get_closed_message(organization)
+        if code == "other_company":
             return self.env._(
                 "%(org)s holds no active membership in %(company)s on %(day)s (its membership belongs to "
                 "another company).",
                 org=organization.name,
-                company=company.name,
-                day=fields.Date.to_string(day),
+                company=company.name if company else "",
+                day=format_date(self.env, day, date_format="d MMMM y"),
             )
-        if not seated.filtered(lambda m: not company or m.company_id == company):
+        if code == "no_membership":
             return self.env._(
                 "%(org)s holds no active membership on %(day)s.",
                 org=organization.name,

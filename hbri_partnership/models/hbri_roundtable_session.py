@@ -243,13 +243,13 @@ class HbriRoundtableSession(models.Model):
         for session in self:
             session.is_off_the_record = session.kind == "roundtable"
 
-    @api.depends("attendee_ids.state", "attendee_ids.eligibility_issue", "attendee_ids.role")
+    @api.depends("attendee_ids.state", "attendee_ids.eligibility_code", "attendee_ids.role")
     def _compute_attendee_counts(self):
         # the organizations' people: the secretariat and facilitators at the table are not counted
         data = self.env["hbri.session.attendee"]._read_group(
             [("session_id", "in", self.ids), ("role", "in", ("member", "presenter", "guest"))],
             ["session_id", "state"],
-            ["__count", "eligibility_issue:count"],
+            ["__count", "eligibility_code:count"],
         )
         counts = {}
         issues = {}
@@ -975,6 +975,6 @@ class HbriRoundtableSession(models.Model):
             ]
         )
         sessions.attendee_ids.filtered(
-            lambda a: a.state in ("invited", "accepted") and not a.eligibility_issue
+            lambda a: a.state in ("invited", "accepted") and not a.eligibility_code
         )._send_mail("hbri_partnership.mail_template_hbri_session_reminder")
         sessions.write({"reminder_sent": True})

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import hash_sign, verify_hash_signed
 
+from .hbri_membership import SEAT_ISSUES
+
 RSVP_SCOPE = "hbri_partnership.rsvp"
 MEMBER_ROLES = ("member", "presenter")
 
@@ -57,11 +59,18 @@ class HbriSessionAttendee(models.Model):
     )
     date_answered = fields.Datetime(string="Answered on", readonly=True, copy=False)
     invitation_sent = fields.Boolean(readonly=True, copy=False)
-    eligibility_issue = fields.Char(
-        compute="_compute_eligibility_issue",
+    eligibility_code = fields.Selection(
+        SEAT_ISSUES,
+        string="Eligibility Issue Kind",
+        compute="_compute_eligibility_code",
         store=True,
         help="Set when a change of the organization (sector, membership) made this registration ineligible: "
         "the secretariat follows it up.",
+    )
+    eligibility_issue = fields.Char(
+        compute="_compute_eligibility_issue",
+        search="_search_eligibility_issue",
+        help="Why this person may no longer attend, in the reader's language.",
     )
 
     _person_once = models.UniqueIndex("(session_id, partner_id)", "A person is registered only once per session.")
@@ -74,30 +83,54 @@ class HbriSessionAttendee(models.Model):
     @api.depends(
         "role",
         "session_id.date_start",
+        "session_id.company_id",
         "organization_id.hbri_sector_id.roundtable_eligible",
         "organization_id.hbri_membership_ids.state",
         "organization_id.hbri_membership_ids.date_start",
         "organization_id.hbri_membership_ids.date_end",
+        "organization_id.hbri_membership_ids.company_id",
         "session_id.state",
     )
-    def _compute_eligibility_issue(self):
+    def _compute_eligibility_code(self):
         for attendee in self:
             # a session that took place keeps its history: only coming sessions are followed up
             if attendee.session_id.state in ("held", "closed"):
-                attendee.eligibility_issue = False
+                attendee.eligibility_code = False
             else:
-                attendee.eligibility_issue = attendee._get_eligibility_issue()
+                attendee.eligibility_code = attendee._get_eligibility_code()
 
-    def _get_eligibility_issue(self):
-        """Why this person may not attend this session, or False."""
+    @api.depends("eligibility_code", "organization_id.name", "organization_id.hbri_sector_id.name")
+    @api.depends_context("lang")
+    def _compute_eligibility_issue(self):
+        for attendee in self:
+            attendee.eligibility_issue = attendee._get_eligibility_message(attendee.eligibility_code)
+
+    def _search_eligibility_issue(self, operator, value):
+        # the sentence is told in the reader's language: only "has an issue or not" can be searched
+        if operator not in ("in", "not in") or set(value) - {False, ""}:
+            return NotImplemented
+        return [("eligibility_code", "=" if operator == "in" else "!=", False)]
+
+    def _get_eligibility_code(self):
+        """Why this person may not attend this session, as a code of SEAT_ISSUES, or False."""
         self.ensure_one()
-        organization = self.organization_id
-        closed = organization.hbri_sector_id._get_closed_message(organization)
-        if closed:
-            return closed
+        if self.organization_id.hbri_sector_id._is_closed_to_roundtable():
+            return "sector"  # not even as a guest
         if self.role in MEMBER_ROLES and self.session_id.date_start:
-            return organization._hbri_member_issue(self.session_id.date_start.date(), self.session_id.company_id)
+            return self.env["hbri.membership"]._get_seat_issue(
+                self.organization_id, self.session_id.date_start.date(), self.session_id.company_id
+            )
         return False
+
+    def _get_eligibility_message(self, code):
+        """The sentence telling ``code`` for this attendee, in the reader's language, or False."""
+        self.ensure_one()
+        if not code:
+            return False
+        day = self.session_id.date_start.date() if self.session_id.date_start else fields.Date.context_today(self)
+        return self.env["hbri.membership"]._get_seat_issue_message(
+            code, self.organization_id, day, self.session_id.company_id
+        )
 
     # ------------------------------------------------------------ constraints
     @api.constrains("partner_id", "session_id", "role")
@@ -109,7 +142,7 @@ class HbriSessionAttendee(models.Model):
                         "%(name)s is an organization: register the people who attend.", name=attendee.partner_id.name
                     )
                 )
-            issue = attendee._get_eligibility_issue()
+            issue = attendee._get_eligibility_message(attendee._get_eligibility_code())
             if issue:
                 raise ValidationError(
                     self.env._(

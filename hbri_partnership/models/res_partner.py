@@ -204,7 +204,8 @@ class ResPartner(models.Model):
     def _hbri_member_issue(self, day, company=None):
         """Why this organization cannot sit at the table as a member on ``day``, or False (see hbri.membership)."""
         self.ensure_one()
-        return self.env["hbri.membership"]._get_seat_issue(self, day, company)
+        Membership = self.env["hbri.membership"]
+        return Membership._get_seat_issue_message(Membership._get_seat_issue(self, day, company), self, day, company)
 
     def _compute_hbri_outcome_counts(self):
         counts = {}
