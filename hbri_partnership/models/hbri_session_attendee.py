@@ -1,5 +1,7 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import hash_sign, verify_hash_signed
@@ -8,6 +10,9 @@ from .hbri_membership import SEAT_ISSUES
 
 RSVP_SCOPE = "hbri_partnership.rsvp"
 MEMBER_ROLES = ("member", "presenter")
+# who counts in attendance statistics: the organizations' own people, not the secretariat nor facilitators
+ATTENDANCE_ROLES = ("member", "presenter", "guest")
+HELD_STATES = ("held", "closed")
 
 
 class HbriSessionAttendee(models.Model):
@@ -198,6 +203,49 @@ class HbriSessionAttendee(models.Model):
                     session=duplicate.session_id.name,
                 )
             )
+
+    # ------------------------------------------------------------ attendance statistics: the one definition
+    @api.model
+    def _get_attendance_by_organization(self, domain):
+        """{organization: {session: attended}} over the held sessions of the registrations matching ``domain``,
+        counting the organizations' own people (ATTENDANCE_ROLES): an organization attended a session when at
+        least one of its people did. One query."""
+        rows = self._read_group(
+            [
+                *domain,
+                ("organization_id", "!=", False),
+                ("role", "in", ATTENDANCE_ROLES),
+                ("session_id.state", "in", HELD_STATES),
+            ],
+            ["organization_id", "session_id", "state"],
+            ["__count"],
+        )
+        attendance = {}
+        for organization, session, state, _count in rows:
+            sessions = attendance.setdefault(organization, {})
+            sessions[session] = sessions.get(session, False) or state == "attended"
+        return attendance
+
+    @api.model
+    def _get_attendance_rate(self, attended_by_session):
+        """The attendance rate: the share of the held sessions an organization was registered for that at least
+        one of its people attended (0.0 without any), from {session: attended}."""
+        if not attended_by_session:
+            return 0.0
+        return sum(bool(attended) for attended in attended_by_session.values()) / len(attended_by_session)
+
+    @api.model
+    def _get_attendance_stats(self, domain):
+        """{organization id: (sessions invited, sessions attended, rate over the last 12 months, missed the last
+        two)} over the held sessions of the registrations matching ``domain``, in a fixed number of queries."""
+        since = fields.Datetime.now() - relativedelta(months=12)
+        stats = {}
+        for organization, sessions in self._get_attendance_by_organization(domain).items():
+            ordered = sorted(sessions, key=lambda s: s.date_start, reverse=True)
+            rate = self._get_attendance_rate({s: sessions[s] for s in ordered if s.date_start >= since})
+            follow_up = len(ordered) >= 2 and not sessions[ordered[0]] and not sessions[ordered[1]]
+            stats[organization.id] = (len(ordered), sum(sessions.values()), rate, follow_up)
+        return stats
 
     # ------------------------------------------------------------ RSVP
     def _get_rsvp_token(self):

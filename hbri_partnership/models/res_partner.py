@@ -1,7 +1,5 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -111,8 +109,9 @@ class ResPartner(models.Model):
         string="Attendance Rate (4 Quarters)",
         compute="_compute_hbri_attendance",
         groups="base.group_user",
-        help="Share of the roundtable sessions of the last four quarters to which the organization was invited "
-        "that at least one of its representatives attended.",
+        help="Share of the held sessions of the last four quarters to which the organization's people were "
+        "registered (as members, presenters or guests) that at least one of them attended; the attendance matrix "
+        "counts the same way over the sessions it shows.",
     )
     hbri_needs_follow_up = fields.Boolean(
         string="Missed Two Sessions in a Row",
@@ -251,27 +250,8 @@ class ResPartner(models.Model):
             partner.hbri_needs_follow_up = follow_up
 
     def _hbri_attendance_stats(self, domain=None):
-        """{organization id: (sessions invited, sessions attended, rate over 4 quarters (0-1), missed last two)}
-        over held or closed sessions, in a fixed number of queries."""
-        domain = domain or [("organization_id", "in", self.ids)]
-        rows = self.env["hbri.session.attendee"]._read_group(
-            domain + [("role", "in", ("member", "presenter")), ("session_id.state", "in", ("held", "closed"))],
-            ["organization_id", "session_id", "state"],
-            ["__count"],
-        )
-        since = fields.Datetime.now() - relativedelta(months=12)
-        sessions_by_org = {}
-        for organization, session, state, _count in rows:
-            attended = sessions_by_org.setdefault(organization.id, {})
-            attended[session] = attended.get(session, False) or state == "attended"
-        stats = {}
-        for org_id, sessions in sessions_by_org.items():
-            ordered = sorted(sessions, key=lambda s: s.date_start, reverse=True)
-            recent = [s for s in ordered if s.date_start >= since]
-            rate = sum(sessions[s] for s in recent) / len(recent) if recent else 0.0
-            follow_up = len(ordered) >= 2 and not sessions[ordered[0]] and not sessions[ordered[1]]
-            stats[org_id] = (len(ordered), sum(sessions.values()), rate, follow_up)
-        return stats
+        """Attendance statistics of these organizations (see hbri.session.attendee._get_attendance_stats)."""
+        return self.env["hbri.session.attendee"]._get_attendance_stats(domain or [("organization_id", "in", self.ids)])
 
     def _search_hbri_needs_follow_up(self, operator, value):
         if operator != "in":
