@@ -41,3 +41,4 @@ from . import test_hbri_standing
 from . import test_hbri_sector_eligibility
 from . import test_hbri_eligibility_code
 from . import test_hbri_attendance_rate
+from . import test_hbri_host_rotation

@@ -111,5 +111,5 @@ class TestHbriSectorEligibility(HbriPartnershipCommon):
         self.env.invalidate_all()
         self.session._add_member_representatives()
         self.assertEqual(self.session.attendee_ids.partner_id, self.rep_company)
-        proposal = self.env["hbri.session.planner"]._propose_hosts(self.session)
+        proposal = self.session._get_host_proposals()
         self.assertEqual(proposal[self.session.id], self.org_company)
