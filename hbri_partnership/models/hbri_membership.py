@@ -518,18 +518,28 @@ class HbriMembership(models.Model):
 
     # ------------------------------------------------------------ scheduled action
     @api.model
+    def _get_cron_last_day(self, today):
+        """The day of the daily job's last successful run (ir.cron's lastcall, in the job's time zone), so that a
+        job that did not run for some days catches them up; a week before ``today`` when it never ran."""
+        cron = self.env.ref("hbri_partnership.ir_cron_hbri_membership_update", raise_if_not_found=False)
+        lastcall = cron.sudo().lastcall if cron else False
+        if not lastcall:
+            return today - relativedelta(days=7)
+        return min(fields.Date.context_today(self, lastcall), today)
+
+    @api.model
     def _cron_update_memberships(self):
         """Daily: end memberships past their end date, refresh organizations' states, remind renewals."""
         today = fields.Date.context_today(self)
         expired = self.search([("state", "in", IN_FORCE_STATES), ("date_end", "<", today)])
         expired.write({"state": "ended"})  # the organizations' stored states follow through their dependencies
         # a membership activated ahead of its start becomes a seat on its start date: only those depend on
-        # today (a week's window covers days the job did not run)
+        # today, from the day after the job's last run (the days it did not run are caught up)
         starting = self.search(
             [
                 ("state", "in", IN_FORCE_STATES),
                 ("date_start", "<=", today),
-                ("date_start", ">", today - relativedelta(days=7)),
+                ("date_start", ">", self._get_cron_last_day(today)),
             ]
         )
         starting.partner_id._hbri_recompute_membership_state()
@@ -545,24 +555,28 @@ class HbriMembership(models.Model):
                 ("renewal_ids", "=", False),
             ]
         )
-        if not to_remind:
+        if not to_remind or self.env.context.get("mail_activity_automation_skip"):
             return
         activity_type = self.env.ref("hbri_partnership.mail_activity_type_hbri_membership_renewal")
+        fallback_user = activity_type.default_user_id or self.env.ref("base.user_admin")
+        # The values activity_schedule() gives an activity (automated, so that activity_feedback() and the
+        # renewal find it; the type's note), in one create for the batch: activity_schedule() batches only
+        # records that share every value, and each summary names its organization in the language of the
+        # person who receives it. One query per batch, however many memberships end this month.
         model_id = self.env["ir.model"]._get_id(self._name)
-        fallback_user = self.env.ref("base.user_admin")
-        # one batched create rather than activity_schedule() per membership
         values = []
         for membership in to_remind:
             user = membership.user_id or fallback_user
-            # in the language of the person who receives it, not of the job's (superuser's) environment
             env = self.with_context(lang=user.lang or self.env.lang).env
             values.append(
                 {
+                    "activity_type_id": activity_type.id,
+                    "automated": True,
+                    "summary": env._("Renew the membership of %(org)s", org=membership.partner_id.name),
+                    "note": activity_type.default_note,
+                    "date_deadline": membership.date_end,
                     "res_model_id": model_id,
                     "res_id": membership.id,
-                    "activity_type_id": activity_type.id,
-                    "date_deadline": membership.date_end,
-                    "summary": env._("Renew the membership of %(org)s", org=membership.partner_id.name),
                     "user_id": user.id,
                 }
             )
