@@ -43,3 +43,4 @@ from . import test_hbri_eligibility_code
 from . import test_hbri_attendance_rate
 from . import test_hbri_host_rotation
 from . import test_hbri_membership_cron_catch_up
+from . import test_hbri_migration_eligibility
