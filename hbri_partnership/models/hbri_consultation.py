@@ -106,14 +106,13 @@ class HbriConsultation(models.Model):
                     "this consultation to Interested first."
                 )
             )
-        sector = partner.hbri_sector_id
-        if sector and not sector.roundtable_eligible:
+        closed = partner.hbri_sector_id._get_closed_message(partner)
+        if closed:
             raise UserError(
                 self.env._(
-                    "%(org)s cannot be invited to membership: %(sector)s is a sector that speaks officially for its "
-                    "institution and cannot attend the roundtable. Invite it to a partnership instead.",
+                    "%(org)s cannot be invited to membership. %(reason)s Invite it to a partnership instead.",
                     org=partner.display_name,
-                    sector=sector.name,
+                    reason=closed,
                 )
             )
         membership = self.membership_id

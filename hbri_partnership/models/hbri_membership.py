@@ -7,7 +7,14 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import format_date
 
-IN_FORCE_STATES = ("active", "suspended")
+IN_FORCE_STATES = ("active", "suspended")  # running now
+ENDED_STATES = ("ended", "withdrawn")  # over from today on, in force on the past days of their period
+# why an organization has no seat at the table on a day (stored on attendees, told in the reader's language)
+SEAT_ISSUES = [
+    ("sector", "Sector Closed to the Roundtable"),
+    ("no_membership", "No Membership in Force"),
+    ("other_company", "Membership of Another Company"),
+]
 RENEWAL_NOTICE_DAYS = 30
 
 
@@ -157,18 +164,96 @@ class HbriMembership(models.Model):
         )
         return domain if True in value else ~domain
 
-    # ------------------------------------------------------------ constraints
+    # ------------------------------------------------------------ standing: the one definition
     @api.model
     def _get_in_force_on_domain(self, day):
-        """Memberships active on ``day`` (suspended ones do not give a seat at the table)."""
-        return [
-            ("state", "=", "active"),
-            ("date_start", "<=", day),
-            "|",
-            ("date_end", "=", False),
-            ("date_end", ">=", day),
-        ]
+        """Memberships in force on ``day``: the one definition of "in force", every rule builds on it.
 
+        An active or suspended membership is in force on each day of its period. Ending or withdrawing a
+        membership takes effect at once: from today on it is over, while on the days gone by of its period it
+        was in force (a session held while it ran keeps its member and its host)."""
+        today = fields.Date.context_today(self)
+        states = IN_FORCE_STATES + ENDED_STATES if day < today else IN_FORCE_STATES
+        return (
+            Domain("state", "in", states)
+            & Domain("date_start", "<=", day)
+            & Domain.OR([Domain("date_end", "=", False), Domain("date_end", ">=", day)])
+        )
+
+    @api.model
+    def _get_seated_on_domain(self, day):
+        """Memberships that give a seat at the table on ``day`` (attend, present, host, be invited): in force and
+        not suspended (a suspension keeps the membership but not the seat)."""
+        return self._get_in_force_on_domain(day) & Domain("state", "!=", "suspended")
+
+    def _get_standing(self, day):
+        """The standing on ``day`` of the organization that holds these memberships (one organization, one
+        company; cancelled ones left out by the caller): (state, membership, member since), the state being one
+        of res.partner's hbri_membership_state values other than 'none'."""
+        memberships = self.sorted(lambda m: (m.date_start, m.id), reverse=True)
+        started = memberships.filtered(lambda m: m.state not in ("draft", "cancelled") and m.date_start <= day)
+        since = min(started.mapped("date_start"), default=False)
+        in_force = started.filtered_domain(self._get_in_force_on_domain(day))
+        if in_force:
+            current = in_force[0]
+            return ("suspended" if current.state == "suspended" else "member"), current, since
+        upcoming = memberships.filtered(
+            lambda m: m.state == "draft" or (m.state in IN_FORCE_STATES and m.date_start > day)
+        )
+        if upcoming:
+            return "prospect", upcoming[0], since
+        if not memberships:
+            return "none", self.browse(), since
+        latest = memberships[0]
+        return ("withdrawn" if latest.state == "withdrawn" else "lapsed"), latest, since
+
+    @api.model
+    def _get_seat(self, organization, day, company=None):
+        """The membership that gives ``organization`` a seat at the table on ``day`` (may be empty), in
+        ``company`` when given."""
+        domain = Domain("partner_id", "=", organization.commercial_partner_id.id) & self._get_seated_on_domain(day)
+        if company:
+            domain &= Domain("company_id", "=", company.id)
+        return self.search(domain, limit=1)
+
+    @api.model
+    def _get_seat_issue(self, organization, day, company=None):
+        """Why ``organization`` has no seat at the table as a member on ``day`` (of ``company`` when given: a
+        membership of another company gives no seat), as a code of SEAT_ISSUES, or False. Codes are stored
+        and translated when shown (_get_seat_issue_message)."""
+        organization = organization.commercial_partner_id
+        if organization.hbri_sector_id._is_closed_to_roundtable():
+            return "sector"
+        seated = organization.hbri_membership_ids.filtered_domain(self._get_seated_on_domain(day))
+        if company and seated and not seated.filtered(lambda m: m.company_id == company):
+            return "other_company"
+        if not seated:
+            return "no_membership"
+        return False
+
+    @api.model
+    def _get_seat_issue_message(self, code, organization, day, company=None):
+        """The sentence telling a code of _get_seat_issue, in the reader's language (False for no code)."""
+        organization = organization.commercial_partner_id
+        if code == "sector":
+            return organization.hbri_sector_id._get_closed_message(organization)
+        if code == "other_company":
+            return self.env._(
+                "%(org)s holds no active membership in %(company)s on %(day)s (its membership belongs to "
+                "another company).",
+                org=organization.name,
+                company=company.name if company else "",
+                day=format_date(self.env, day, date_format="d MMMM y"),
+            )
+        if code == "no_membership":
+            return self.env._(
+                "%(org)s holds no active membership on %(day)s.",
+                org=organization.name,
+                day=format_date(self.env, day, date_format="d MMMM y"),
+            )
+        return False
+
+    # ------------------------------------------------------------ constraints
     @api.constrains("partner_id", "state")
     def _check_partner_id(self):
         for membership in self.filtered(lambda m: m.state in ("draft", *IN_FORCE_STATES)):
@@ -182,16 +267,9 @@ class HbriMembership(models.Model):
                     )
                 )
             sector = partner.hbri_sector_id
-            if sector and not sector.roundtable_eligible:
-                raise ValidationError(
-                    self.env._(
-                        "%(org)s belongs to %(sector)s, a sector that cannot attend the roundtable: its "
-                        "representatives speak officially for their institution, while members speak only for "
-                        "themselves. %(org)s can still take part in partnerships formed through the roundtable.",
-                        org=partner.display_name,
-                        sector=sector.name,
-                    )
-                )
+            closed = sector._get_closed_message(partner)
+            if closed:
+                raise ValidationError(closed)
             if membership.state in IN_FORCE_STATES and not sector:
                 raise ValidationError(
                     self.env._(
@@ -440,18 +518,28 @@ class HbriMembership(models.Model):
 
     # ------------------------------------------------------------ scheduled action
     @api.model
+    def _get_cron_last_day(self, today):
+        """The day of the daily job's last successful run (ir.cron's lastcall, in the job's time zone), so that a
+        job that did not run for some days catches them up; a week before ``today`` when it never ran."""
+        cron = self.env.ref("hbri_partnership.ir_cron_hbri_membership_update", raise_if_not_found=False)
+        lastcall = cron.sudo().lastcall if cron else False
+        if not lastcall:
+            return today - relativedelta(days=7)
+        return min(fields.Date.context_today(self, lastcall), today)
+
+    @api.model
     def _cron_update_memberships(self):
         """Daily: end memberships past their end date, refresh organizations' states, remind renewals."""
         today = fields.Date.context_today(self)
         expired = self.search([("state", "in", IN_FORCE_STATES), ("date_end", "<", today)])
         expired.write({"state": "ended"})  # the organizations' stored states follow through their dependencies
         # a membership activated ahead of its start becomes a seat on its start date: only those depend on
-        # today (a week's window covers days the job did not run)
+        # today, from the day after the job's last run (the days it did not run are caught up)
         starting = self.search(
             [
                 ("state", "in", IN_FORCE_STATES),
                 ("date_start", "<=", today),
-                ("date_start", ">", today - relativedelta(days=7)),
+                ("date_start", ">", self._get_cron_last_day(today)),
             ]
         )
         starting.partner_id._hbri_recompute_membership_state()
@@ -467,24 +555,28 @@ class HbriMembership(models.Model):
                 ("renewal_ids", "=", False),
             ]
         )
-        if not to_remind:
+        if not to_remind or self.env.context.get("mail_activity_automation_skip"):
             return
         activity_type = self.env.ref("hbri_partnership.mail_activity_type_hbri_membership_renewal")
+        fallback_user = activity_type.default_user_id or self.env.ref("base.user_admin")
+        # The values activity_schedule() gives an activity (automated, so that activity_feedback() and the
+        # renewal find it; the type's note), in one create for the batch: activity_schedule() batches only
+        # records that share every value, and each summary names its organization in the language of the
+        # person who receives it. One query per batch, however many memberships end this month.
         model_id = self.env["ir.model"]._get_id(self._name)
-        fallback_user = self.env.ref("base.user_admin")
-        # one batched create rather than activity_schedule() per membership
         values = []
         for membership in to_remind:
             user = membership.user_id or fallback_user
-            # in the language of the person who receives it, not of the job's (superuser's) environment
             env = self.with_context(lang=user.lang or self.env.lang).env
             values.append(
                 {
+                    "activity_type_id": activity_type.id,
+                    "automated": True,
+                    "summary": env._("Renew the membership of %(org)s", org=membership.partner_id.name),
+                    "note": activity_type.default_note,
+                    "date_deadline": membership.date_end,
                     "res_model_id": model_id,
                     "res_id": membership.id,
-                    "activity_type_id": activity_type.id,
-                    "date_deadline": membership.date_end,
-                    "summary": env._("Renew the membership of %(org)s", org=membership.partner_id.name),
                     "user_id": user.id,
                 }
             )

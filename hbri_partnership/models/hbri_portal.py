@@ -222,6 +222,7 @@ class HbriSessionAttendee(models.Model):
 
     sector_id = fields.Many2one(groups=STAFF)
     invitation_sent = fields.Boolean(groups=STAFF)
+    eligibility_code = fields.Selection(groups=STAFF)
     eligibility_issue = fields.Char(groups=STAFF)
 
     def _get_hbri_portal_domain(self):

@@ -1,7 +1,7 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytz
 import vobject
@@ -9,6 +9,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL, format_date, format_datetime
 
 from odoo.addons.base.models.res_partner import _tz_get
@@ -250,13 +251,13 @@ class HbriRoundtableSession(models.Model):
         for session in self:
             session.is_off_the_record = session.kind == "roundtable"
 
-    @api.depends("attendee_ids.state", "attendee_ids.eligibility_issue", "attendee_ids.role")
+    @api.depends("attendee_ids.state", "attendee_ids.eligibility_code", "attendee_ids.role")
     def _compute_attendee_counts(self):
         # the organizations' people: the secretariat and facilitators at the table are not counted
         data = self.env["hbri.session.attendee"]._read_group(
             [("session_id", "in", self.ids), ("role", "in", ("member", "presenter", "guest"))],
             ["session_id", "state"],
-            ["__count", "eligibility_issue:count"],
+            ["__count", "eligibility_code:count"],
         )
         counts = {}
         issues = {}
@@ -646,9 +647,60 @@ class HbriRoundtableSession(models.Model):
             return True
         self.contribution_ids.unlink()
         self.write({"declined_host_ids": [(4, self.host_partner_id.id)], "is_host_confirmed": False})
-        proposal = self.env["hbri.session.planner"]._propose_hosts(self, exclude=self.declined_host_ids)
+        proposal = self._get_host_proposals(exclude=self.declined_host_ids)
         self.host_partner_id = proposal.get(self.id, False)
         return True
+
+    def _get_host_proposals(self, exclude=None):
+        """Propose a host for each of these sessions, by rotation among the members seated on its date (in its
+        company): the member that hosted least recently first, never the host of the session just before,
+        skipping members that decline hosting or declined this session. Returns {session id: res.partner}.
+
+        Queries do not grow with the sessions already held nor with the sessions proposed for: each host's
+        latest hosting is one grouped read, the candidates and their memberships one search and one read."""
+        Partner = self.env["res.partner"]
+        Membership = self.env["hbri.membership"]
+        sessions = self.sorted("date_start")
+        if not sessions:
+            return {}
+        exclude = exclude or Partner
+        hosted_before = [
+            ("host_partner_id", "!=", False),
+            ("state", "!=", "cancelled"),
+            ("id", "not in", sessions.ids),
+            ("date_start", "<", sessions[0].date_start),
+        ]
+        last_hosted = dict(self._read_group(hosted_before, ["host_partner_id"], ["date_start:max"]))
+        previous_host = self.search(hosted_before, order="date_start desc, id desc", limit=1).host_partner_id
+        seated_by_session = {
+            session: Membership._get_seated_on_domain(session.date_start.date())
+            & Domain("company_id", "=", session.company_id.id)
+            for session in sessions
+        }
+        candidates = Partner.search(
+            [
+                ("is_company", "=", True),
+                *self.env["hbri.sector"]._get_open_partner_domain(),
+                ("hbri_declines_hosting", "=", False),
+                ("id", "not in", exclude.ids),
+                ("hbri_membership_ids", "any", Domain.OR(seated_by_session.values())),
+            ]
+        )
+        candidates.hbri_membership_ids.fetch(["partner_id", "company_id", "state", "date_start", "date_end"])
+        proposals = {}
+        for session in sessions:
+            seated = seated_by_session[session]
+            eligible = candidates.filtered(lambda p, seated=seated: p.hbri_membership_ids.filtered_domain(seated))
+            eligible -= session.declined_host_ids | previous_host
+            if not eligible:
+                proposals[session.id] = Partner
+                previous_host = Partner
+                continue
+            host = min(eligible, key=lambda p: (last_hosted.get(p, datetime.min), p.name, p.id))
+            proposals[session.id] = host
+            last_hosted[host] = session.date_start
+            previous_host = host
+        return proposals
 
     def action_invite_members(self):
         """Invite the members, or first ask when the invitation would lack what members need to come."""
@@ -762,12 +814,12 @@ class HbriRoundtableSession(models.Model):
         members = self.env["res.partner"].search(
             [
                 ("is_company", "=", True),
-                ("hbri_sector_id.roundtable_eligible", "=", True),
+                *self.env["hbri.sector"]._get_open_partner_domain(),
                 (
                     "hbri_membership_ids",
                     "any",
                     [
-                        *self.env["hbri.membership"]._get_in_force_on_domain(day),
+                        *self.env["hbri.membership"]._get_seated_on_domain(day),
                         ("company_id", "=", self.company_id.id),
                     ],
                 ),
@@ -1017,6 +1069,6 @@ class HbriRoundtableSession(models.Model):
             ]
         )
         sessions.attendee_ids.filtered(
-            lambda a: a.state in ("invited", "accepted") and not a.eligibility_issue
+            lambda a: a.state in ("invited", "accepted") and not a.eligibility_code
         )._send_mail("hbri_partnership.mail_template_hbri_session_reminder")
         sessions.write({"reminder_sent": True})

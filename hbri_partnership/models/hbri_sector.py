@@ -50,6 +50,38 @@ class HbriSector(models.Model):
         "untick 'May Attend the Roundtable'.",
     )
 
+    # ------------------------------------------------------------ eligibility: the one definition
+    @api.model
+    def _get_open_partner_domain(self):
+        """Organizations (res.partner) whose sector may attend the roundtable."""
+        return [("hbri_sector_id.roundtable_eligible", "=", True)]
+
+    def _is_closed_to_roundtable(self):
+        """Whether organizations of this sector may not attend the roundtable, not even as guests (an empty
+        sector is not closed: other rules ask for a sector where one is needed)."""
+        return any(not sector.roundtable_eligible for sector in self)
+
+    def _get_closed_message(self, organization):
+        """Why ``organization``, of this sector, cannot attend the roundtable (a translated sentence), or False
+        when the sector is open to it."""
+        if not self._is_closed_to_roundtable():
+            return False
+        self.ensure_one()
+        if self.speaks_officially:
+            return self.env._(
+                "%(org)s belongs to %(sector)s, a sector that cannot attend the roundtable, not even as a guest: "
+                "its representatives speak officially for their institution, while members speak only for "
+                "themselves. %(org)s can still take part in partnerships formed through the roundtable.",
+                org=organization.display_name,
+                sector=self.name,
+            )
+        return self.env._(
+            "%(org)s belongs to %(sector)s, a sector that cannot attend the roundtable, not even as a guest. "
+            "%(org)s can still take part in partnerships formed through the roundtable.",
+            org=organization.display_name,
+            sector=self.name,
+        )
+
     def _compute_partner_count(self):
         counts = dict(
             self.env["res.partner"]._read_group(
@@ -64,7 +96,7 @@ class HbriSector(models.Model):
     @api.constrains("roundtable_eligible")
     def _check_roundtable_eligible(self):
         """A sector cannot stop being eligible while its organizations hold a membership in force."""
-        ineligible = self.filtered(lambda s: not s.roundtable_eligible)
+        ineligible = self.filtered(lambda s: s._is_closed_to_roundtable())
         if not ineligible:
             return
         memberships = (

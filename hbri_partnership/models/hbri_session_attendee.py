@@ -1,11 +1,18 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import hash_sign, verify_hash_signed
 
+from .hbri_membership import SEAT_ISSUES
+
 RSVP_SCOPE = "hbri_partnership.rsvp"
 MEMBER_ROLES = ("member", "presenter")
+# who counts in attendance statistics: the organizations' own people, not the secretariat nor facilitators
+ATTENDANCE_ROLES = ("member", "presenter", "guest")
+HELD_STATES = ("held", "closed")
 
 
 class HbriSessionAttendee(models.Model):
@@ -57,11 +64,18 @@ class HbriSessionAttendee(models.Model):
     )
     date_answered = fields.Datetime(string="Answered on", readonly=True, copy=False)
     invitation_sent = fields.Boolean(readonly=True, copy=False)
-    eligibility_issue = fields.Char(
-        compute="_compute_eligibility_issue",
+    eligibility_code = fields.Selection(
+        SEAT_ISSUES,
+        string="Eligibility Issue Kind",
+        compute="_compute_eligibility_code",
         store=True,
         help="Set when a change of the organization (sector, membership) made this registration ineligible: "
         "the secretariat follows it up.",
+    )
+    eligibility_issue = fields.Char(
+        compute="_compute_eligibility_issue",
+        search="_search_eligibility_issue",
+        help="Why this person may no longer attend, in the reader's language.",
     )
 
     _person_once = models.UniqueIndex("(session_id, partner_id)", "A person is registered only once per session.")
@@ -74,36 +88,54 @@ class HbriSessionAttendee(models.Model):
     @api.depends(
         "role",
         "session_id.date_start",
+        "session_id.company_id",
         "organization_id.hbri_sector_id.roundtable_eligible",
         "organization_id.hbri_membership_ids.state",
         "organization_id.hbri_membership_ids.date_start",
         "organization_id.hbri_membership_ids.date_end",
+        "organization_id.hbri_membership_ids.company_id",
         "session_id.state",
     )
-    def _compute_eligibility_issue(self):
+    def _compute_eligibility_code(self):
         for attendee in self:
             # a session that took place keeps its history: only coming sessions are followed up
             if attendee.session_id.state in ("held", "closed"):
-                attendee.eligibility_issue = False
+                attendee.eligibility_code = False
             else:
-                attendee.eligibility_issue = attendee._get_eligibility_issue()
+                attendee.eligibility_code = attendee._get_eligibility_code()
 
-    def _get_eligibility_issue(self):
-        """Why this person may not attend this session, or False."""
+    @api.depends("eligibility_code", "organization_id.name", "organization_id.hbri_sector_id.name")
+    @api.depends_context("lang")
+    def _compute_eligibility_issue(self):
+        for attendee in self:
+            attendee.eligibility_issue = attendee._get_eligibility_message(attendee.eligibility_code)
+
+    def _search_eligibility_issue(self, operator, value):
+        # the sentence is told in the reader's language: only "has an issue or not" can be searched
+        if operator not in ("in", "not in") or set(value) - {False, ""}:
+            return NotImplemented
+        return [("eligibility_code", "=" if operator == "in" else "!=", False)]
+
+    def _get_eligibility_code(self):
+        """Why this person may not attend this session, as a code of SEAT_ISSUES, or False."""
         self.ensure_one()
-        organization = self.organization_id
-        sector = organization.hbri_sector_id
-        if sector and not sector.roundtable_eligible:
-            return self.env._(
-                "%(org)s belongs to %(sector)s, a sector whose representatives speak officially for their "
-                "institution: it cannot attend roundtable sessions, not even as a guest. It can take part in "
-                "partnerships formed through the roundtable.",
-                org=organization.name,
-                sector=sector.name,
-            )
+        if self.organization_id.hbri_sector_id._is_closed_to_roundtable():
+            return "sector"  # not even as a guest
         if self.role in MEMBER_ROLES and self.session_id.date_start:
-            return organization._hbri_member_issue(self.session_id.date_start.date(), self.session_id.company_id)
+            return self.env["hbri.membership"]._get_seat_issue(
+                self.organization_id, self.session_id.date_start.date(), self.session_id.company_id
+            )
         return False
+
+    def _get_eligibility_message(self, code):
+        """The sentence telling ``code`` for this attendee, in the reader's language, or False."""
+        self.ensure_one()
+        if not code:
+            return False
+        day = self.session_id.date_start.date() if self.session_id.date_start else fields.Date.context_today(self)
+        return self.env["hbri.membership"]._get_seat_issue_message(
+            code, self.organization_id, day, self.session_id.company_id
+        )
 
     # ------------------------------------------------------------ constraints
     @api.constrains("partner_id", "session_id", "role")
@@ -115,7 +147,7 @@ class HbriSessionAttendee(models.Model):
                         "%(name)s is an organization: register the people who attend.", name=attendee.partner_id.name
                     )
                 )
-            issue = attendee._get_eligibility_issue()
+            issue = attendee._get_eligibility_message(attendee._get_eligibility_code())
             if issue:
                 raise ValidationError(
                     self.env._(
@@ -171,6 +203,49 @@ class HbriSessionAttendee(models.Model):
                     session=duplicate.session_id.name,
                 )
             )
+
+    # ------------------------------------------------------------ attendance statistics: the one definition
+    @api.model
+    def _get_attendance_by_organization(self, domain):
+        """{organization: {session: attended}} over the held sessions of the registrations matching ``domain``,
+        counting the organizations' own people (ATTENDANCE_ROLES): an organization attended a session when at
+        least one of its people did. One query."""
+        rows = self._read_group(
+            [
+                *domain,
+                ("organization_id", "!=", False),
+                ("role", "in", ATTENDANCE_ROLES),
+                ("session_id.state", "in", HELD_STATES),
+            ],
+            ["organization_id", "session_id", "state"],
+            ["__count"],
+        )
+        attendance = {}
+        for organization, session, state, _count in rows:
+            sessions = attendance.setdefault(organization, {})
+            sessions[session] = sessions.get(session, False) or state == "attended"
+        return attendance
+
+    @api.model
+    def _get_attendance_rate(self, attended_by_session):
+        """The attendance rate: the share of the held sessions an organization was registered for that at least
+        one of its people attended (0.0 without any), from {session: attended}."""
+        if not attended_by_session:
+            return 0.0
+        return sum(bool(attended) for attended in attended_by_session.values()) / len(attended_by_session)
+
+    @api.model
+    def _get_attendance_stats(self, domain):
+        """{organization id: (sessions invited, sessions attended, rate over the last 12 months, missed the last
+        two)} over the held sessions of the registrations matching ``domain``, in a fixed number of queries."""
+        since = fields.Datetime.now() - relativedelta(months=12)
+        stats = {}
+        for organization, sessions in self._get_attendance_by_organization(domain).items():
+            ordered = sorted(sessions, key=lambda s: s.date_start, reverse=True)
+            rate = self._get_attendance_rate({s: sessions[s] for s in ordered if s.date_start >= since})
+            follow_up = len(ordered) >= 2 and not sessions[ordered[0]] and not sessions[ordered[1]]
+            stats[organization.id] = (len(ordered), sum(sessions.values()), rate, follow_up)
+        return stats
 
     # ------------------------------------------------------------ RSVP
     def _get_rsvp_token(self):

@@ -19,10 +19,9 @@ import xlsxwriter
 from odoo import api, fields, models
 from odoo.tools import format_date
 
+from .hbri_session_attendee import ATTENDANCE_ROLES
+
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# who is counted in the attendance matrix: the organizations' own people, not the secretariat nor facilitators
-ATTENDANCE_ROLES = ("member", "presenter", "guest")
-HELD_STATES = ("held", "closed")
 
 
 class HbriXlsxExport(models.TransientModel):
@@ -198,6 +197,9 @@ class HbriXlsxExport(models.TransientModel):
         cells = {}
         for organization, session, state, _count in groups:
             cells.setdefault(organization, {}).setdefault(session, set()).add(state)
+        # the rate column is the attendance rate of the contact form, over the selected sessions
+        Attendee = self.env["hbri.session.attendee"]
+        attendance = Attendee._get_attendance_by_organization([("session_id", "in", sessions.ids)])
         organizations = self.env["res.partner"].union(*cells)
         organizations.fetch(["name"])  # only the names: the other columns of thousands of partners stay unread
         organizations = organizations.sorted(lambda o: ((o.name or "").casefold(), o.id))
@@ -216,16 +218,10 @@ class HbriXlsxExport(models.TransientModel):
 
         for row, organization in enumerate(organizations, start=1):
             sheet.write_string(row, 0, organization.name or "")
-            held = attended = 0
             for col, session in enumerate(sessions, start=1):
                 states = cells[organization].get(session)
-                if not states:
-                    continue
-                status = self._attendance_status(states)
-                sheet.write_string(row, col, labels[status])
-                if session.state in HELD_STATES:
-                    held += 1
-                    attended += status == "attended"
-            # share of the held sessions the organization was invited to that it attended
-            if held:
-                sheet.write_number(row, len(sessions) + 1, attended / held, formats["percent"])
+                if states:
+                    sheet.write_string(row, col, labels[self._attendance_status(states)])
+            if attendance.get(organization):
+                rate = Attendee._get_attendance_rate(attendance[organization])
+                sheet.write_number(row, len(sessions) + 1, rate, formats["percent"])

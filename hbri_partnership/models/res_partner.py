@@ -1,12 +1,7 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import format_date
-
-from .hbri_membership import IN_FORCE_STATES
 
 MEMBERSHIP_STATES = [
     ("none", "Not a Member"),
@@ -114,8 +109,9 @@ class ResPartner(models.Model):
         string="Attendance Rate (4 Quarters)",
         compute="_compute_hbri_attendance",
         groups="base.group_user",
-        help="Share of the roundtable sessions of the last four quarters to which the organization was invited "
-        "that at least one of its representatives attended.",
+        help="Share of the held sessions of the last four quarters to which the organization's people were "
+        "registered (as members, presenters or guests) that at least one of them attended; the attendance matrix "
+        "counts the same way over the sessions it shows.",
     )
     hbri_needs_follow_up = fields.Boolean(
         string="Missed Two Sessions in a Row",
@@ -160,29 +156,14 @@ class ResPartner(models.Model):
         company = company or self.company_id
         memberships = self.hbri_membership_ids.filtered(
             lambda m: m.state != "cancelled" and (not company or m.company_id == company)
-        ).sorted(lambda m: (m.date_start, m.id), reverse=True)
+        )
         if not self.is_company or not memberships:
             interested = self.is_company and any(
                 c.outcome in ("interested", "follow_up") for c in self.hbri_consultation_ids
             )
             return ("prospect" if interested else "none"), False, False
-        started = [m for m in memberships if m.state != "draft" and m.date_start <= today]
-        since = min((m.date_start for m in started), default=False)
-        in_force = [m for m in started if m.state in IN_FORCE_STATES and (not m.date_end or m.date_end >= today)]
-        if in_force:
-            current = in_force[0]
-            return (
-                ("member" if current.state == "active" else "suspended"),
-                current,
-                since,
-            )
-        upcoming = memberships.filtered(
-            lambda m: m.state == "draft" or (m.state in IN_FORCE_STATES and m.date_start > today)
-        )
-        if upcoming:
-            return "prospect", upcoming[0], since
-        latest = memberships[0]
-        return ("withdrawn" if latest.state == "withdrawn" else "lapsed"), latest, since
+        state, current, since = memberships._get_standing(today)
+        return state, current or False, since
 
     def _hbri_recompute_membership_state(self):
         """Recompute the stored membership summary (it depends on today's date, so a daily job calls this)."""
@@ -215,59 +196,15 @@ class ResPartner(models.Model):
             partner.hbri_consultation_count = consultation_counts.get(partner, 0)
 
     def _hbri_membership_on(self, day, company=None):
-        """The membership that gives this organization a seat at the table on ``day`` (may be empty), in
-        ``company`` when given."""
+        """The membership that gives this organization a seat at the table on ``day`` (see hbri.membership)."""
         self.ensure_one()
-        domain = [
-            ("partner_id", "=", self.commercial_partner_id.id),
-            *self.env["hbri.membership"]._get_in_force_on_domain(day),
-        ]
-        if company:
-            domain.append(("company_id", "=", company.id))
-        return self.env["hbri.membership"].search(domain, limit=1)
+        return self.env["hbri.membership"]._get_seat(self, day, company)
 
     def _hbri_member_issue(self, day, company=None):
-        """Why this organization cannot sit at the table as a member on ``day`` (of ``company``, when given: a
-        membership of another company gives no seat), or False."""
+        """Why this organization cannot sit at the table as a member on ``day``, or False (see hbri.membership)."""
         self.ensure_one()
-        organization = self.commercial_partner_id
-        sector = organization.hbri_sector_id
-        if sector and not sector.roundtable_eligible:
-            return self.env._(
-                "%(org)s belongs to %(sector)s, a sector that cannot attend the roundtable.",
-                org=organization.name,
-                sector=sector.name,
-            )
-        # ended and withdrawn memberships were in force until their end date
-        memberships = organization.hbri_membership_ids.filtered(
-            lambda m: (
-                m.state in ("active", "ended", "withdrawn")
-                and m.date_start <= day
-                and (not m.date_end or m.date_end >= day)
-                and (not company or m.company_id == company)
-            )
-        )
-        if (
-            not memberships
-            and company
-            and organization.hbri_membership_ids.filtered(
-                lambda m: m.state in ("active", "ended", "withdrawn") and m.company_id != company
-            )
-        ):
-            return self.env._(
-                "%(org)s holds no active membership in %(company)s on %(day)s (its membership belongs to "
-                "another company).",
-                org=organization.name,
-                company=company.name,
-                day=fields.Date.to_string(day),
-            )
-        if not memberships:
-            return self.env._(
-                "%(org)s holds no active membership on %(day)s.",
-                org=organization.name,
-                day=format_date(self.env, day, date_format="d MMMM y"),
-            )
-        return False
+        Membership = self.env["hbri.membership"]
+        return Membership._get_seat_issue_message(Membership._get_seat_issue(self, day, company), self, day, company)
 
     def _compute_hbri_outcome_counts(self):
         counts = {}
@@ -313,27 +250,8 @@ class ResPartner(models.Model):
             partner.hbri_needs_follow_up = follow_up
 
     def _hbri_attendance_stats(self, domain=None):
-        """{organization id: (sessions invited, sessions attended, rate over 4 quarters (0-1), missed last two)}
-        over held or closed sessions, in a fixed number of queries."""
-        domain = domain or [("organization_id", "in", self.ids)]
-        rows = self.env["hbri.session.attendee"]._read_group(
-            domain + [("role", "in", ("member", "presenter")), ("session_id.state", "in", ("held", "closed"))],
-            ["organization_id", "session_id", "state"],
-            ["__count"],
-        )
-        since = fields.Datetime.now() - relativedelta(months=12)
-        sessions_by_org = {}
-        for organization, session, state, _count in rows:
-            attended = sessions_by_org.setdefault(organization.id, {})
-            attended[session] = attended.get(session, False) or state == "attended"
-        stats = {}
-        for org_id, sessions in sessions_by_org.items():
-            ordered = sorted(sessions, key=lambda s: s.date_start, reverse=True)
-            recent = [s for s in ordered if s.date_start >= since]
-            rate = sum(sessions[s] for s in recent) / len(recent) if recent else 0.0
-            follow_up = len(ordered) >= 2 and not sessions[ordered[0]] and not sessions[ordered[1]]
-            stats[org_id] = (len(ordered), sum(sessions.values()), rate, follow_up)
-        return stats
+        """Attendance statistics of these organizations (see hbri.session.attendee._get_attendance_stats)."""
+        return self.env["hbri.session.attendee"]._get_attendance_stats(domain or [("organization_id", "in", self.ids)])
 
     def _search_hbri_needs_follow_up(self, operator, value):
         if operator != "in":
@@ -371,14 +289,14 @@ class ResPartner(models.Model):
                         name=partner.display_name,
                     )
                 )
-            sector = partner.hbri_sector_id
-            if sector and not sector.roundtable_eligible:
+            closed = partner.hbri_sector_id._get_closed_message(partner)
+            if closed:
                 raise ValidationError(
                     self.env._(
-                        "%(org)s holds a roundtable membership, and %(sector)s is a sector that cannot attend the "
-                        "roundtable. End or withdraw the membership before changing the sector.",
+                        "%(org)s holds a roundtable membership. %(reason)s End or withdraw the membership before "
+                        "changing the sector.",
                         org=partner.display_name,
-                        sector=sector.name,
+                        reason=closed,
                     )
                 )
 

@@ -44,3 +44,10 @@ from . import test_hbri_sign_in_sheet
 from . import test_hbri_home_action
 from . import test_hbri_consultation_form
 from . import test_hbri_session_quarter
+from . import test_hbri_standing
+from . import test_hbri_sector_eligibility
+from . import test_hbri_eligibility_code
+from . import test_hbri_attendance_rate
+from . import test_hbri_host_rotation
+from . import test_hbri_membership_cron_catch_up
+from . import test_hbri_migration_eligibility

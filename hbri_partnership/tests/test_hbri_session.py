@@ -108,7 +108,9 @@ class TestHbriSession(HbriSessionCommon):
         guest = self._register(professor, role="guest")
         academic_org.hbri_sector_id = self.sector_public
         self.assertIn("not even as a guest", guest.eligibility_issue)
-        ineligible = self.env["hbri.session.attendee"].search([("eligibility_issue", "!=", False)])
+        ineligible = self.env["hbri.session.attendee"].search(
+            [("session_id", "=", self.session.id), ("eligibility_issue", "!=", False)]
+        )
         self.assertEqual(ineligible, guest)
 
     def test_held_session_keeps_history(self):

@@ -185,7 +185,7 @@ class HbriSessionPlanner(models.TransientModel):
             ]
         )
         if self.propose_hosts:
-            for session_id, host in self._propose_hosts(sessions).items():
+            for session_id, host in sessions._get_host_proposals().items():
                 self.env["hbri.roundtable.session"].browse(session_id).host_partner_id = host
         return {
             "type": "ir.actions.act_window",
@@ -194,48 +194,3 @@ class HbriSessionPlanner(models.TransientModel):
             "view_mode": "list,form,calendar",
             "domain": [("id", "in", sessions.ids)],
         }
-
-    @api.model
-    def _propose_hosts(self, sessions, exclude=None):
-        """Propose a host for each session, by rotation among the members active on its date: the member that
-        hosted least recently first, never the host of the session just before, skipping members that
-        declined. Returns {session id: res.partner}."""
-        Session = self.env["hbri.roundtable.session"]
-        Partner = self.env["res.partner"]
-        exclude = exclude or Partner
-        sessions = sessions.sorted("date_start")
-        other_sessions = Session.search(
-            [("host_partner_id", "!=", False), ("state", "!=", "cancelled"), ("id", "not in", sessions.ids)]
-        )
-        last_hosted = {}
-        for session in other_sessions:
-            if session.date_start < sessions[:1].date_start:
-                last_hosted[session.host_partner_id] = max(
-                    last_hosted.get(session.host_partner_id, session.date_start), session.date_start
-                )
-        previous = other_sessions.filtered(lambda s: s.date_start < sessions[:1].date_start).sorted("date_start")[-1:]
-        previous_host = previous.host_partner_id
-        proposals = {}
-        for session in sessions:
-            day = session.date_start.date()
-            candidates = (
-                Partner.search(
-                    [
-                        ("is_company", "=", True),
-                        ("hbri_sector_id.roundtable_eligible", "=", True),
-                        ("hbri_declines_hosting", "=", False),
-                        ("id", "not in", (exclude | session.declined_host_ids).ids),
-                        ("hbri_membership_ids", "any", self.env["hbri.membership"]._get_in_force_on_domain(day)),
-                    ]
-                )
-                - previous_host
-            )
-            if not candidates:
-                proposals[session.id] = Partner
-                previous_host = Partner
-                continue
-            host = min(candidates, key=lambda p: (last_hosted.get(p, datetime.datetime.min), p.name, p.id))
-            proposals[session.id] = host
-            last_hosted[host] = session.date_start
-            previous_host = host
-        return proposals
