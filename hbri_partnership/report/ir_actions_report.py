@@ -20,6 +20,8 @@ from odoo.addons.base.models import ir_actions_report as base_ir_actions_report
 PDF_TIMEOUT_PARAM = "hbri_partnership.pdf_timeout"
 PDF_TIMEOUT_DEFAULT = 60
 _pdf_timeout = ContextVar("hbri_pdf_timeout", default=None)
+# set while one of HBRI_SCRIPTLESS prints: a ContextVar, which no client can send (a context key can)
+_scriptless = ContextVar("hbri_scriptless_report", default=False)
 
 
 class _PdfTimeoutError(Exception):
@@ -57,8 +59,9 @@ _run_wkhtmltopdf_within_timeout.hbri_odoo_function = _odoo_run_wkhtmltopdf
 base_ir_actions_report._run_wkhtmltopdf = _run_wkhtmltopdf_within_timeout
 
 # wkhtmltopdf waits `report.print_delay` (1 s by default) once the document is loaded, for the scripts of Odoo's
-# reports to draw. These documents have no script: they wait 0.1 s, and print a second sooner (one second per
-# session when several sessions print). Another delay an administrator sets in `report.print_delay` still applies.
+# reports to draw. These documents have no script: they wait 0.1 s. Kept because a user notices: measured with
+# Debian's wkhtmltopdf 0.12.6, one run takes 1.38-1.62 s with 1000 ms and 0.50-0.82 s with 100 ms (the benchmark's
+# case-study PDF: 0.70 s for 1, 2.5 s for 20 in one run). An administrator's `report.print_delay` still applies.
 HBRI_SCRIPTLESS = (
     "hbri_partnership.report_hbri_session_invitation",
     "hbri_partnership.report_hbri_session_sign_in",
@@ -142,15 +145,13 @@ class IrActionsReport(models.Model):
         return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
 
     def _run_wkhtmltopdf(self, bodies, report_ref=False, *args, **kwargs):
-        reports = self
         # another module's report, named by its XML id, is left alone without being read
         ours = report_ref and not (isinstance(report_ref, str) and not report_ref.startswith("hbri_partnership."))
-        if ours and self._get_report(report_ref).report_name in HBRI_SCRIPTLESS:
-            reports = self.with_context(hbri_scriptless_report=True)
+        scriptless = bool(ours and self._get_report(report_ref).report_name in HBRI_SCRIPTLESS)
         timeout = self._get_hbri_pdf_timeout()
-        token = _pdf_timeout.set(timeout)
+        token, scriptless_token = _pdf_timeout.set(timeout), _scriptless.set(scriptless)
         try:
-            return super(IrActionsReport, reports)._run_wkhtmltopdf(bodies, report_ref, *args, **kwargs)
+            return super()._run_wkhtmltopdf(bodies, report_ref, *args, **kwargs)
         except _PdfTimeoutError:
             raise UserError(
                 self.env._(
@@ -161,6 +162,7 @@ class IrActionsReport(models.Model):
             ) from None
         finally:
             _pdf_timeout.reset(token)
+            _scriptless.reset(scriptless_token)
 
     def _get_hbri_pdf_timeout(self):
         """Seconds wkhtmltopdf may take: the system parameter, kept well below the worker's limit_time_real so
@@ -187,7 +189,7 @@ class IrActionsReport(models.Model):
         command_args = super()._build_wkhtmltopdf_args(*args, **kwargs)
         if self.env.context.get("hbri_pdf_title"):
             command_args += ["--title", self.env.context["hbri_pdf_title"]]
-        if self.env.context.get("hbri_scriptless_report") and "--javascript-delay" in command_args:
+        if _scriptless.get() and "--javascript-delay" in command_args:
             index = command_args.index("--javascript-delay") + 1
             if command_args[index] == ODOO_PRINT_DELAY:
                 command_args[index] = HBRI_PRINT_DELAY

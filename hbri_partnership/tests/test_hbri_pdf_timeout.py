@@ -11,6 +11,7 @@ import stat
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from unittest.mock import patch
 
 from odoo.exceptions import UserError
@@ -99,3 +100,20 @@ class TestHbriPdfTimeout(HbriPartnershipCommon):
         script.write_text('#!/bin/sh\nfor last; do :; done\nprintf "%%PDF-1.4 fake" > "$last"\n')
         self.assertEqual(self.env["ir.actions.report"]._run_wkhtmltopdf(["<html/>"]), b"%PDF-1.4 fake")
         self.assertTrue(os.access(script, os.X_OK))
+
+
+@tagged("post_install", "-at_install", "hbri_partnership")
+class TestHbriPrintDelayNotFromContext(HbriPartnershipCommon):
+    def test_a_context_key_does_not_shorten_another_reports_delay(self):
+        """The shorter delay of the addon's documents is decided on the server: a client's context key (as any
+        RPC call can send) does not give it to Odoo's reports, whose scripts need the full delay."""
+        calls = []
+
+        def fake_wkhtmltopdf(args):
+            calls.append(args)
+            return SimpleNamespace(returncode=0, stderr="")
+
+        reports = self.env["ir.actions.report"].with_context(hbri_scriptless_report=True)
+        with patch.object(base_ir_actions_report, "_run_wkhtmltopdf", fake_wkhtmltopdf):
+            reports._run_wkhtmltopdf(["<html><body>x</body></html>"], report_ref="base.ir_module_reference_print")
+        self.assertEqual(calls[0][calls[0].index("--javascript-delay") + 1], "1000")
