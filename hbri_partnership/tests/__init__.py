@@ -39,3 +39,4 @@ from . import test_hbri_annual_report
 from . import test_hbri_portal_merged_fields
 from . import test_hbri_report_layout
 from . import test_hbri_pdf_timeout
+from . import test_hbri_session_name
