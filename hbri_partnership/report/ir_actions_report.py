@@ -1,5 +1,6 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import contextlib
 import os
 import signal
 import subprocess
@@ -43,10 +44,8 @@ def _run_wkhtmltopdf_within_timeout(args):
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            try:
+            with contextlib.suppress(ProcessLookupError):  # it ended in the meantime
                 os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             process.communicate()
             raise _PdfTimeoutError() from None
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
