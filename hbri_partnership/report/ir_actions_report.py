@@ -1,61 +1,13 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import contextlib
-import os
-import signal
-import subprocess
 from contextvars import ContextVar
 
 import lxml.html
 
 from odoo import models
 from odoo.exceptions import UserError
-from odoo.tools import config
 
-from odoo.addons.base.models import ir_actions_report as base_ir_actions_report
-
-# A wkhtmltopdf that hangs (a page that never finishes loading, a stuck font cache) would hold the worker until
-# Odoo's limit_time_real kills it, and the user would get the proxy's bare "502 Bad Gateway". It is given
-# `hbri_partnership.pdf_timeout` seconds (60 by default, at most three quarters of limit_time_real), then it is
-# killed with its process group and the user is told.
-PDF_TIMEOUT_PARAM = "hbri_partnership.pdf_timeout"
-PDF_TIMEOUT_DEFAULT = 60
-_pdf_timeout = ContextVar("hbri_pdf_timeout", default=None)
-# set while one of HBRI_SCRIPTLESS prints: a ContextVar, which no client can send (a context key can)
-_scriptless = ContextVar("hbri_scriptless_report", default=False)
-
-
-class _PdfTimeoutError(Exception):
-    pass
-
-
-def _run_wkhtmltopdf_within_timeout(args):
-    """Odoo's module-level ``_run_wkhtmltopdf`` (the one place it starts wkhtmltopdf), with a time limit when
-    this addon's ``ir.actions.report._run_wkhtmltopdf`` set one; as Odoo's otherwise (a database without the
-    addon, served by the same process)."""
-    timeout = _pdf_timeout.get()
-    if timeout is None:
-        return _odoo_run_wkhtmltopdf(args)
-    command = [base_ir_actions_report._wkhtml().bin, *args]
-    # its own process group: a wrapper script's children are killed with it
-    with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8", start_new_session=True
-    ) as process:
-        try:
-            stdout, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):  # it ended in the meantime
-                os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            raise _PdfTimeoutError() from None
-    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
-
-
-_odoo_run_wkhtmltopdf = getattr(
-    base_ir_actions_report._run_wkhtmltopdf, "hbri_odoo_function", base_ir_actions_report._run_wkhtmltopdf
-)
-_run_wkhtmltopdf_within_timeout.hbri_odoo_function = _odoo_run_wkhtmltopdf
-base_ir_actions_report._run_wkhtmltopdf = _run_wkhtmltopdf_within_timeout
+from .hbri_pdf_time_limit import PdfTimeoutError, get_pdf_timeout, pdf_timeout
 
 # wkhtmltopdf waits `report.print_delay` (1 s by default) once the document is loaded, for the scripts of Odoo's
 # reports to draw. These documents have no script: they wait 0.1 s. Kept because a user notices: measured with
@@ -67,6 +19,8 @@ HBRI_SCRIPTLESS = (
     "hbri_partnership.report_hbri_session_summary",
     "hbri_partnership.report_hbri_case_study",
 )
+# set while one of HBRI_SCRIPTLESS prints: a ContextVar, which no client can send (a context key can)
+_scriptless = ContextVar("hbri_scriptless_report", default=False)
 HBRI_PRINT_DELAY = "100"
 ODOO_PRINT_DELAY = "1000"  # Odoo's default; another value set by an administrator is kept
 
@@ -147,11 +101,11 @@ class IrActionsReport(models.Model):
         # another module's report, named by its XML id, is left alone without being read
         ours = report_ref and not (isinstance(report_ref, str) and not report_ref.startswith("hbri_partnership."))
         scriptless = bool(ours and self._get_report(report_ref).report_name in HBRI_SCRIPTLESS)
-        timeout = self._get_hbri_pdf_timeout()
-        token, scriptless_token = _pdf_timeout.set(timeout), _scriptless.set(scriptless)
+        timeout = get_pdf_timeout(self.env)
+        token, scriptless_token = pdf_timeout.set(timeout), _scriptless.set(scriptless)
         try:
             return super()._run_wkhtmltopdf(bodies, report_ref, *args, **kwargs)
-        except _PdfTimeoutError:
+        except PdfTimeoutError:
             raise UserError(
                 self.env._(
                     "The PDF could not be produced within %(seconds)s seconds. Try again in a moment, or print "
@@ -160,23 +114,8 @@ class IrActionsReport(models.Model):
                 )
             ) from None
         finally:
-            _pdf_timeout.reset(token)
+            pdf_timeout.reset(token)
             _scriptless.reset(scriptless_token)
-
-    def _get_hbri_pdf_timeout(self):
-        """Seconds wkhtmltopdf may take: the system parameter, kept well below the worker's limit_time_real so
-        that the user reads a message before the worker is killed."""
-        value = self.env["ir.config_parameter"].sudo().get_param(PDF_TIMEOUT_PARAM, "")
-        try:
-            timeout = int(value) if value else PDF_TIMEOUT_DEFAULT
-        except ValueError:
-            timeout = PDF_TIMEOUT_DEFAULT
-        if timeout <= 0:
-            timeout = PDF_TIMEOUT_DEFAULT
-        limit_time_real = config["limit_time_real"]
-        if limit_time_real and limit_time_real > 0:
-            timeout = min(timeout, max(1, int(limit_time_real * 3 / 4)))
-        return timeout
 
     def _get_hbri_case_study_pdf_title(self, res_ids):
         case_studies = self.env["hbri.case.study"].browse(dict.fromkeys(res_ids))

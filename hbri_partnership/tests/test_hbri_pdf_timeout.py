@@ -20,7 +20,7 @@ from odoo.tools import config
 
 from odoo.addons.base.models import ir_actions_report as base_ir_actions_report
 
-from ..report.ir_actions_report import PDF_TIMEOUT_DEFAULT, PDF_TIMEOUT_PARAM
+from ..report.hbri_pdf_time_limit import PDF_TIMEOUT_DEFAULT, PDF_TIMEOUT_PARAM, get_pdf_timeout
 from .common import HbriPartnershipCommon
 
 HANGING_WKHTMLTOPDF = """#!/bin/sh
@@ -82,17 +82,16 @@ class TestHbriPdfTimeout(HbriPartnershipCommon):
         self.assertFalse(_running(child_pid), "its children are killed with it (process group)")
 
     def test_timeout_below_the_workers_limit(self):
-        reports = self.env["ir.actions.report"]
         self.env["ir.config_parameter"].sudo().set_param(PDF_TIMEOUT_PARAM, "")
         with patch.dict(config.options, {"limit_time_real": 120}):
-            self.assertEqual(reports._get_hbri_pdf_timeout(), PDF_TIMEOUT_DEFAULT)
+            self.assertEqual(get_pdf_timeout(self.env), PDF_TIMEOUT_DEFAULT)
         with patch.dict(config.options, {"limit_time_real": 20}):
             # the cluster's nodes: the message comes 5 s before the worker would be killed
-            self.assertEqual(reports._get_hbri_pdf_timeout(), 15)
+            self.assertEqual(get_pdf_timeout(self.env), 15)
         for wrong in ("0", "-3", "soon"):
             self.env["ir.config_parameter"].sudo().set_param(PDF_TIMEOUT_PARAM, wrong)
             with patch.dict(config.options, {"limit_time_real": 120}):
-                self.assertEqual(reports._get_hbri_pdf_timeout(), PDF_TIMEOUT_DEFAULT)
+                self.assertEqual(get_pdf_timeout(self.env), PDF_TIMEOUT_DEFAULT)
 
     def test_a_pdf_in_time_prints(self):
         """The time limit changes nothing for a wkhtmltopdf that answers (a fake one writing a tiny PDF)."""
