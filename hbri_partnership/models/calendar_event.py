@@ -1,6 +1,6 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class CalendarEvent(models.Model):
@@ -16,11 +16,3 @@ class CalendarEvent(models.Model):
         # of the calendar, including those who cannot read partnerships
         copy=False,
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        partnership_id = self.env.context.get("hbri_partnership_id")
-        if partnership_id:
-            for vals in vals_list:
-                vals.setdefault("hbri_partnership_ids", [(4, partnership_id)])
-        return super().create(vals_list)

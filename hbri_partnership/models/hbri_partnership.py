@@ -1,6 +1,6 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 STAGES = [
@@ -122,7 +122,7 @@ class HbriPartnership(models.Model):
             "default_partner_ids": [self.env.user.partner_id.id, *people.ids],
             "default_res_model": self._name,
             "default_res_id": self.id,
-            "hbri_partnership_id": self.id,
+            "default_hbri_partnership_ids": [Command.link(self.id)],
         }
         return action
 
@@ -132,7 +132,7 @@ class HbriPartnership(models.Model):
         action["domain"] = [("id", "in", self.meeting_ids.ids)]
         action["view_mode"] = "list,calendar,form"
         action["views"] = [(False, "list"), (False, "calendar"), (False, "form")]
-        action["context"] = {"hbri_partnership_id": self.id}
+        action["context"] = {"default_hbri_partnership_ids": [Command.link(self.id)]}
         return action
 
 

@@ -1,6 +1,7 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 
 import pytz
@@ -21,6 +22,9 @@ MANAGER_GROUP = "hbri_partnership.hbri_partnership_group_manager"
 # what the calendar file shows: a change of these bumps its SEQUENCE, calendars then update the entry
 CALENDAR_FIELDS = ("name", "date_start", "date_end", "venue_partner_id", "online_url")
 
+# set while _sync_name_translations writes the name's translations (Odoo writes the field again after them)
+_syncing_names = ContextVar("hbri_syncing_session_names", default=False)
+
 HOST_NOTICE_DAYS = 60
 REMINDER_DAYS = 3
 
@@ -37,7 +41,9 @@ class HbriRoundtableSession(models.Model):
             self.env.user if self.env.user.has_group("hbri_partnership.hbri_partnership_group_facilitator") else False
         )
 
-    name = fields.Char(compute="_compute_name", store=True, readonly=False, tracking=True)
+    # translatable: a generated name ("Roundtable 2026-Q3") is stored in every installed language, each reader
+    # reads it in theirs (see _sync_name_translations); a typed name is the same in all of them
+    name = fields.Char(compute="_compute_name", store=True, readonly=False, tracking=True, translate=True)
     kind = fields.Selection(
         [("roundtable", "Roundtable Session"), ("special", "Special Discussion Session")],
         required=True,
@@ -197,8 +203,38 @@ class HbriRoundtableSession(models.Model):
 
     @api.model
     def _is_generated_name(self, name):
-        labels = {self.env._("Roundtable"), self.env._("Special Discussion"), "Roundtable", "Special Discussion"}
+        labels = {"Roundtable", "Special Discussion"}
+        for lang in self._name_langs():
+            translate = self.with_context(lang=lang).env._
+            labels |= {translate("Roundtable"), translate("Special Discussion")}
         return any(re.fullmatch(rf"{re.escape(label)} \d{{4}}-Q[1-4]", name or "") for label in labels)
+
+    @api.model
+    def _name_langs(self):
+        return [code for code, _name in self.env["res.lang"].get_installed()] + ["en_US"]
+
+    def _sync_name_translations(self, typed=False):
+        """A generated name in every installed language, in its own words (the label the reader's language
+        gives it); a name typed by the user (``typed``: it was just written) the same in all of them, as the
+        user wrote it in theirs only. A translation made in the translation dialog is left alone otherwise."""
+        if _syncing_names.get():
+            return
+        langs = dict.fromkeys(self._name_langs())
+        token = _syncing_names.set(True)
+        try:
+            for session in self.sudo():  # the caller wrote the session: the values come from the server
+                name = session.name
+                if not name:
+                    continue
+                if session._is_generated_name(name):
+                    translations = {lang: self.with_context(lang=lang)._generated_name(session) for lang in langs}
+                elif typed:
+                    translations = dict.fromkeys(langs, name)
+                else:
+                    continue
+                session.update_field_translations("name", translations)
+        finally:
+            _syncing_names.reset(token)
 
     @api.model
     def _generated_name(self, session):
@@ -494,6 +530,7 @@ class HbriRoundtableSession(models.Model):
                 raise UserError(self.env._("Only roundtable administrators choose the facilitators of a session."))
             if facilitators:
                 session._log_facilitator_changes(facilitators, self.env["res.users"])
+        sessions._sync_name_translations()
         return sessions
 
     def write(self, vals):
@@ -534,6 +571,8 @@ class HbriRoundtableSession(models.Model):
                 )
             )
             calendar_changed.invalidate_recordset(["calendar_sequence"])
+        if {"name", "kind", "date_start", "tz"} & set(vals):
+            self._sync_name_translations(typed="name" in vals)
         return res
 
     def _get_calendar_key(self):

@@ -173,37 +173,6 @@ class HbriSessionAttendee(models.Model):
                     )
                 )
 
-    @api.constrains("partner_id", "session_id")
-    def _check_once(self):
-        # one query for the batch, in plain SQL on purpose: a search would flush the pending duplicate and fail
-        # on the unique index before this message could say who is registered twice
-        seen = set()
-        duplicate = self.browse()
-        for attendee in self:
-            key = (attendee.session_id.id, attendee.partner_id.id)
-            if key in seen:
-                duplicate = attendee
-                break
-            seen.add(key)
-        if not duplicate:
-            self.env.cr.execute(
-                """SELECT v.id FROM hbri_session_attendee a
-                     JOIN unnest(%s::int[], %s::int[], %s::int[]) AS v(id, session_id, partner_id)
-                       ON a.session_id = v.session_id AND a.partner_id = v.partner_id AND a.id != v.id
-                    LIMIT 1""",
-                (self.ids, [a.session_id.id for a in self], [a.partner_id.id for a in self]),
-            )
-            row = self.env.cr.fetchone()
-            duplicate = self.browse(row[0]) if row else duplicate
-        if duplicate:
-            raise ValidationError(
-                self.env._(
-                    "%(person)s is already registered for %(session)s.",
-                    person=duplicate.partner_id.name,
-                    session=duplicate.session_id.name,
-                )
-            )
-
     # ------------------------------------------------------------ attendance statistics: the one definition
     @api.model
     def _get_attendance_by_organization(self, domain):

@@ -51,3 +51,6 @@ from . import test_hbri_attendance_rate
 from . import test_hbri_host_rotation
 from . import test_hbri_membership_cron_catch_up
 from . import test_hbri_migration_eligibility
+from . import test_hbri_report_layout
+from . import test_hbri_pdf_timeout
+from . import test_hbri_session_name

@@ -72,8 +72,11 @@ class TestHbriSession(HbriSessionCommon):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             self._register(self.rep_company, role="guest")
         other = self._register(self.rep_ngo)
-        with self.assertRaisesText(ValidationError, "is already registered"):
+        # the unique index refuses a change too; over RPC the user reads its message
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError) as caught:
             other.partner_id = self.rep_company
+            other.flush_recordset()
+        self.assertIn("registered only once", other._sql_error_to_message(caught.exception))
         with mute_logger("odoo.sql_db"):
             result = self.env["hbri.session.attendee"].load(
                 ["session_id/.id", "partner_id/.id", "role"],

@@ -124,7 +124,7 @@ class TestHbriSessionDocuments(HbriSessionDocumentsCommon, HttpCase):
         self.assertNoSecret(text)
 
     def test_invitation_several_sessions(self):
-        """Several sessions print at once, each in its own wkhtmltopdf run (unpatched Qt refuses more)."""
+        """Several sessions print at once, in one wkhtmltopdf run (unpatched Qt refuses several documents)."""
         text = self._pdf(INVITATION, self.rt_session | self.special_session)
         self.assertIn("Roundtable 2026-Q3", text)
         self.assertIn("Special Discussion 2026-Q4", text)
