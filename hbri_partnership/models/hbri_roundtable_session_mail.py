@@ -25,7 +25,7 @@ class HbriRoundtableSession(models.Model):
         compute="_compute_mail_retry",
         help="E-mails of this session that could not be sent after every automatic attempt.",
     )
-    mail_retry_message = fields.Char(compute="_compute_mail_retry")
+    mail_retry_message = fields.Char(string="E-mail Retry Notice", compute="_compute_mail_retry")
 
     def _compute_mail_retry(self):
         # sudo: e-mails are a system administrator's model; the secretariat sees counts and a date, no content

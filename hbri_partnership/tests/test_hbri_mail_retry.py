@@ -232,13 +232,14 @@ class TestHbriMailRetryConcurrent(HbriMailRetryCommon):
                 "UPDATE mail_message SET model = 'hbri.session.attendee' WHERE id = ANY(%s)",
                 [mails.mail_message_id.ids],
             )
-            cr.commit()
+            # committed: the two other connections must see the rows
+            cr.commit()  # pylint: disable=invalid-commit
             ids = mails.ids
 
         def cleanup():
             with closing(db_connect(self.env.cr.dbname).cursor()) as cr:
                 api.Environment(cr, SUPERUSER_ID, {})["mail.mail"].browse(ids).exists().unlink()
-                cr.commit()
+                cr.commit()  # pylint: disable=invalid-commit
 
         self.addCleanup(cleanup)
         return ids
