@@ -28,6 +28,7 @@
         "views/hbri_membership_views.xml",
         "views/hbri_consultation_views.xml",
         "views/hbri_roundtable_session_views.xml",
+        "views/hbri_mail_retry_views.xml",
         "views/hbri_session_attendee_views.xml",
         "views/hbri_presentation_views.xml",
         "views/hbri_partnership_views.xml",

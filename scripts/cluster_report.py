@@ -5,6 +5,7 @@
 
     cluster_report.py --fault kill --dir .hbri/cluster/kill --upstreams 127.0.0.1:8291=node1,127.0.0.1:8292=node2
     cluster_report.py --table --dirs .hbri/cluster/none .hbri/cluster/kill ...
+    cluster_report.py --verdict --dirs .hbri/cluster/smtp    (one line, PASSED or FAILED; exit status 1 on FAILED)
 
 A scenario's folder holds the load driver's results.json (every request with its answer time), `started` (the
 wall-clock time the clients started), `events` (the fault injector's: `fault`, `recovered`, wall-clock times),
@@ -92,6 +93,28 @@ def mail_numbers(folder):
         with open(os.path.join(folder, "mail-queue.txt"), encoding="utf-8") as queue_file:
             queue = "; ".join(line.strip() for line in queue_file if line.strip())
     numbers = {"mails received": len(received), "mails duplicated": len(keys) - len(set(keys)), "mail queue": queue}
+    refused_path = os.path.join(folder, "mail-refused.txt")
+    if os.path.exists(refused_path):
+        # each e-mail the relay refused (recipient, subject): how many times the sink received it afterwards
+        with open(refused_path, encoding="utf-8") as lines:
+            refused = [tuple(line.rstrip("\n").split("\t", 1)) for line in lines if line.strip()]
+        per_recipient = {}
+        for message in received:
+            for to in message["to"]:
+                key = (to.lower(), message["subject"])
+                per_recipient[key] = per_recipient.get(key, 0) + 1
+        expected = {}
+        for key in refused:
+            expected[key] = expected.get(key, 0) + 1
+        # one entry per refused e-mail: 1 delivered as often as it was queued, 0 never, 2 more often
+        times = []
+        for key, count in expected.items():
+            got = per_recipient.get(key, 0)
+            times += [0 if got == 0 else 1 if got == count else 2] * count
+        numbers["refused mails"] = len(refused)
+        numbers["refused mails delivered once"] = sum(1 for n in times if n == 1)
+        numbers["refused mails delivered twice or more"] = sum(1 for n in times if n > 1)
+        numbers["refused mails never delivered"] = sum(1 for n in times if n == 0)
     if os.path.exists(os.path.join(folder, "mail-queue-refused.txt")):
         with open(os.path.join(folder, "mail-queue-refused.txt"), encoding="utf-8") as refused:
             numbers["mail queue while refused"] = "; ".join(line.strip() for line in refused if line.strip())
@@ -181,14 +204,65 @@ def table(folders):
         )
 
 
+def verdict(folders):
+    """One line: PASSED or FAILED with what failed (every check of every scenario is judged); 0 or 1."""
+    failures, parts = [], []
+    for folder in folders:
+        path = os.path.join(folder, "report.json")
+        if not os.path.exists(path):
+            failures.append(f"{os.path.basename(folder)}: no report")
+            continue
+        with open(path, encoding="utf-8") as report_file:
+            r = json.load(report_file)
+        name = r["fault"]
+        wrong = []
+        for key in ("rows lost", "rows duplicated", "last answer lost"):
+            if r.get(key) != 0:
+                wrong.append(f"{key} {r.get(key, '?')}")
+        if r.get("5xx"):
+            wrong.append(f"{r['5xx']} responses 5xx")
+        if r.get("errors"):
+            wrong.append(f"{r['errors']} errors seen by users")
+        if r.get("checks") != "passed":
+            wrong.append("load checks failed: " + "; ".join(r.get("check failures", []))[:300])
+        if r.get("mails duplicated"):
+            wrong.append(f"{r['mails duplicated']} e-mails received twice")
+        if "refused mails" in r:
+            if not r["refused mails"]:
+                wrong.append("the relay refused no e-mail (nothing was tested)")
+            if r["refused mails delivered twice or more"] or r["refused mails never delivered"]:
+                wrong.append(
+                    f"refused e-mails: {r['refused mails never delivered']} never delivered, "
+                    f"{r['refused mails delivered twice or more']} delivered twice"
+                )
+        writes = r.get("writes", {})
+        summary = (
+            f"{name}: {r['requests']} requests, {writes.get('applied', 0)} writes applied, 0 lost, 0 duplicated"
+            if not wrong
+            else f"{name}: " + ", ".join(wrong)
+        )
+        if "refused mails" in r and not wrong:
+            summary += f", {r['refused mails delivered once']} of {r['refused mails']} refused e-mails delivered once"
+        parts.append(summary)
+        failures.extend(f"{name}: {w}" for w in wrong)
+    if failures:
+        print("cluster verdict: FAILED (" + "; ".join(failures) + ")")
+        return 1
+    print("cluster verdict: PASSED (" + "; ".join(parts) + ")")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fault")
     parser.add_argument("--dir")
     parser.add_argument("--upstreams", default="")
     parser.add_argument("--table", action="store_true")
+    parser.add_argument("--verdict", action="store_true", help="judge every check of the scenarios in --dirs")
     parser.add_argument("--dirs", nargs="*", default=[])
     args = parser.parse_args()
+    if args.verdict:
+        return verdict(args.dirs)
     if args.table:
         table(args.dirs)
     else:

@@ -89,12 +89,18 @@ def prepare(env, args):
                 "date_end": now + timedelta(hours=5),
                 "tz": "Asia/Jakarta",
                 "language": "en_US",  # the driver reads the pages' English texts
+                # a complete invitation (where to go, a confirmed host): *Invite members* invites at once
+                # instead of asking whether to send an incomplete one
+                "online_url": "https://meet.example.com/load",
+                "host_partner_id": organizations[index % len(organizations)].id,
             }
             for index in range(args.sessions)
         ]
     )
+    sessions.action_confirm_host()
     inviter = env["res.users"].search([("login", "=", staff[0]["login"])]) if staff else env.user
-    sessions.with_user(inviter)._invite_members(send_anyway=True)
+    for session in sessions:  # the button acts on one session
+        session.with_user(inviter).action_invite_members()
     attendees = env["hbri.session.attendee"].search([("session_id", "in", sessions.ids)])
     links = read_rsvp_links(env, attendees)
     # members who joined after the invitations: the staff all click "Invite members" at once when the run starts
@@ -197,7 +203,7 @@ def prepare_bulk(env, args):
     """``--count`` more members and a session nobody is invited to yet (the cluster's interrupted invitation)."""
     today = fields.Date.context_today(env.user)
     guideline = env["hbri.guideline"].search([], limit=1)
-    _organizations, representatives = create_members(env, args.count, "Bulk", guideline, today)
+    organizations, representatives = create_members(env, args.count, "Bulk", guideline, today)
     now = fields.Datetime.now().replace(microsecond=0)
     session = env["hbri.roundtable.session"].create(
         {
@@ -206,8 +212,11 @@ def prepare_bulk(env, args):
             "date_end": now + timedelta(days=7, hours=3),
             "tz": "Asia/Jakarta",
             "language": "en_US",
+            "online_url": "https://meet.example.com/bulk",
+            "host_partner_id": organizations[0].id,
         }
     )
+    session.action_confirm_host()
     with open(args.plan, "w", encoding="utf-8") as out:
         json.dump({"session_id": session.id, "partner_ids": representatives.ids}, out)
     print(f"prepared {args.count} more members and the session {session.id} with no invitation", flush=True)

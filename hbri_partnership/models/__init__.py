@@ -8,6 +8,7 @@ from . import hbri_consultation_tag
 from . import hbri_consultation
 from . import hbri_session_theme
 from . import hbri_roundtable_session
+from . import hbri_roundtable_session_mail
 from . import hbri_session_attendee
 from . import hbri_presentation
 from . import hbri_confidential_mixin
@@ -27,3 +28,4 @@ from . import calendar_event
 from . import res_partner
 from . import hbri_xlsx_export
 from . import res_users
+from . import mail_mail

@@ -54,3 +54,4 @@ from . import test_hbri_migration_eligibility
 from . import test_hbri_report_layout
 from . import test_hbri_pdf_timeout
 from . import test_hbri_session_name
+from . import test_hbri_mail_retry
