@@ -26,3 +26,4 @@ from . import hbri_portal
 from . import calendar_event
 from . import res_partner
 from . import hbri_xlsx_export
+from . import hbri_anonymizer_signal

@@ -12,14 +12,17 @@ import bisect
 import itertools
 import re
 import string
+import threading
 import unicodedata
 from array import array
+from contextlib import closing
+from datetime import timedelta
 
 from lxml import etree
 from lxml import html as lxml_html
 from markupsafe import Markup, escape
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 try:
@@ -511,9 +514,50 @@ class AnonymizationDictionary:
         return hits
 
 
+# The dictionaries kept between requests by this process (all its threads): {(database, company id): (stamp,
+# dictionary)}. The stamp is the largest id of the signal table when the dictionary was read; see _get_dictionary.
+_DICTIONARIES = {}
+_DICTIONARIES_LOCK = threading.Lock()
+SIGNAL_TABLE = "hbri_anonymizer_signal"
+DIRTY = "hbri_anonymizer_dirty"  # in the transaction's data: it changed what the dictionary reads
+MEMO = "hbri_anonymizer_memo"  # in the transaction's data: {company id: dictionary} built in this transaction
+SIGNAL_PENDING = "hbri_anonymizer_signal_pending"  # in the cursor's post-commit data: the signal is registered
+SIGNAL_KEEP_DAYS = 2
+
+
+class _TransactionMemo(dict):
+    """{company id: dictionary} built by a transaction that changed the data: kept in the cursor's post-commit
+    data (cleared on commit and rollback); never copied (tests copy that data around each test)."""
+
+    def __copy__(self):
+        return _TransactionMemo()
+
+    def __deepcopy__(self, memo):
+        return _TransactionMemo()
+
+
+def _transaction_data(cr):
+    """The data of ``cr``'s transaction, cleared when it commits or rolls back: its post-commit data. A test
+    cursor (an HTTP request during a test) wraps the test's own cursor, whose transaction it shares."""
+    while "_cursor" in vars(cr):
+        cr = vars(cr)["_cursor"]
+    return cr.postcommit.data
+
+
 class HbriAnonymizer(models.AbstractModel):
     _name = "hbri.anonymizer"
     _description = "Anonymization Engine"
+
+    def init(self):
+        # insert-only, like Odoo's own orm_signaling_* tables: a row is added after each commit that changed what
+        # the dictionary reads; max(id) is the stamp of the data (a sequence would not replicate)
+        self.env.cr.execute(
+            SQL(
+                "CREATE TABLE IF NOT EXISTS %s (id SERIAL PRIMARY KEY, date TIMESTAMP NOT NULL DEFAULT now())",
+                SQL.identifier(SIGNAL_TABLE),
+            )
+        )
+        self.env.cr.execute(SQL("INSERT INTO %s DEFAULT VALUES", SQL.identifier(SIGNAL_TABLE)))
 
     # ------------------------------------------------------------ dictionary
     @api.model
@@ -585,11 +629,79 @@ class HbriAnonymizer(models.AbstractModel):
 
     @api.model
     def _build_dictionary(self, company=None):
-        """The dictionary of everybody the roundtable knows, read now on this environment's cursor (never cached
-        across requests: an edit of a name or an alias counts at the next print)."""
+        """The dictionary of everybody the roundtable knows, read now on this environment's cursor. Callers use
+        :meth:`_get_dictionary`, which keeps it between requests."""
         legal_forms = self._get_legal_forms(company)
         partners, aliases = self._read_dictionary_rows()
         return AnonymizationDictionary.from_rows(legal_forms, partners, aliases)
+
+    @api.model
+    def _get_dictionary(self, company=None):
+        """The dictionary of everybody the roundtable knows, as this transaction sees it: built once and kept
+        between requests (and workers' requests) while nothing it reads changes.
+
+        - This transaction changed something the dictionary reads (a name, an alias, a legal-form word, who is
+          known): built from this transaction's cursor, once (until its next such change), never kept for others.
+        - Otherwise one query reads the stamp (the largest id of the signal table, inserted after every commit
+          that changed what the dictionary reads, on any worker or node): the kept dictionary of this stamp is
+          returned; else it is rebuilt in a cursor of its own and kept with the stamp that cursor read.
+        """
+        company = company or self.env.company
+        cr = self.env.cr
+        data = _transaction_data(cr)
+        if data.get(DIRTY):
+            memo = data.setdefault(MEMO, _TransactionMemo())
+            if company.id not in memo:
+                memo[company.id] = self._build_dictionary(company)
+            return memo[company.id]
+        cr.execute(SQL("SELECT max(id) FROM %s", SQL.identifier(SIGNAL_TABLE)))
+        stamp = cr.fetchone()[0]
+        key = (cr.dbname, company.id)
+        kept = _DICTIONARIES.get(key)
+        if kept and kept[0] == stamp:
+            return kept[1]
+        with closing(self.env.registry.cursor()) as fresh:
+            # The stamp first, then the data: the new cursor's snapshot is taken at its first query, so the data
+            # it reads is never older than the stamp kept with it (every change was committed before its signal
+            # row was inserted). A change committed later inserts a larger id, and the next request rebuilds.
+            fresh.execute(SQL("SELECT max(id) FROM %s", SQL.identifier(SIGNAL_TABLE)))
+            fresh_stamp = fresh.fetchone()[0]
+            env = self.env(cr=fresh)
+            dictionary = env["hbri.anonymizer"]._build_dictionary(company.with_env(env))
+            fresh.rollback()
+        with _DICTIONARIES_LOCK:
+            _DICTIONARIES[key] = (fresh_stamp, dictionary)
+        return dictionary
+
+    @api.model
+    def _signal_change(self):
+        """Something the dictionary reads changed in this transaction: this transaction builds its own from now
+        on, and once it commits, every process rebuilds its kept dictionary (a signal row, inserted after the
+        commit in a cursor of its own, like Odoo's registry signaling)."""
+        cr = self.env.cr
+        data = _transaction_data(cr)
+        data[DIRTY] = True
+        data.pop(MEMO, None)
+        if cr.postcommit.data.get(SIGNAL_PENDING):
+            return
+        cr.postcommit.data[SIGNAL_PENDING] = True
+        registry = self.env.registry
+
+        @cr.postcommit.add
+        def signal():
+            with registry.cursor() as signal_cr:
+                signal_cr.execute(SQL("INSERT INTO %s DEFAULT VALUES", SQL.identifier(SIGNAL_TABLE)))
+
+    @api.model
+    def _purge_signals(self):
+        """Drop signal rows older than two days, but the last one (max(id) must never go back)."""
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM %(table)s WHERE id < (SELECT max(id) FROM %(table)s) AND date < %(limit)s",
+                table=SQL.identifier(SIGNAL_TABLE),
+                limit=fields.Datetime.now() - timedelta(days=SIGNAL_KEEP_DAYS),
+            )
+        )
 
     # ------------------------------------------------------------ labels
     @api.model

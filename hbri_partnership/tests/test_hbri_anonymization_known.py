@@ -14,7 +14,7 @@ class TestHbriAnonymizationProspects(HbriAnonymizationCommon):
         stranger = self.env["res.partner"].create({"name": "PT Gunung Kapur Sentosa", "is_company": True})
         self.env["hbri.consultation"].create({"name": "First talk", "partner_id": prospect.id})
         self.assertEqual(prospect.hbri_membership_state, "prospect")
-        dictionary = self.env["hbri.anonymizer"]._build_dictionary()
+        dictionary = self.env["hbri.anonymizer"]._get_dictionary()
         self.assertIn(prospect.id, dictionary.entities)
         self.assertIn(contact.id, dictionary.entities)
         self.assertNotIn(stranger.id, dictionary.entities)
