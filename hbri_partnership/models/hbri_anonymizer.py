@@ -172,8 +172,12 @@ def words_of(name):
     return [w.strip(string.punctuation + "\u2019\u2018") for w in (name or "").split() if w.strip(string.punctuation)]
 
 
+NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def letters(form):
-    return sum(1 for c in form if c.isalnum())
+    """How many letters and digits ``form`` has."""
+    return len(form) if form.isalnum() else len(NOT_ALNUM.sub("", form))
 
 
 class Entity:
@@ -211,6 +215,7 @@ class AnonymizationDictionary:
         self.counts = {}  # {"strong": forms, "weak": forms, "parts": forms}, kept after finalize()
         self.legal_forms = {normalize_form(w).rstrip(".") for w in legal_forms if w.strip()}
         self._norm = {}  # word -> normalized word, while building
+        self._common = {}  # word -> is_common(word), while building
         self._lengths = array("H")  # automaton value -> length of the form
         self._keys = array("q")  # automaton value -> entity key (>= 0), or -1 - index in _shared
         self._shared = []  # tuples of the entity keys of forms shared by several entities
@@ -273,7 +278,7 @@ class AnonymizationDictionary:
 
     def add_form(self, form, key, strong=True, target=None):
         form = normalize_form(form)
-        if not form or not any(c.isalnum() for c in form):
+        if not form or NOT_ALNUM.fullmatch(form):
             return
         if target is None:
             target = self.strong if strong else self.weak
@@ -292,14 +297,17 @@ class AnonymizationDictionary:
             self.phones.setdefault(digits[-8:], key)
 
     def is_common(self, word, frequency):
-        form = self._normalized(word)
-        return (
-            letters(form) < MIN_FORM_LETTERS
-            or form in COMMON_WORDS
-            or form.rstrip(".") in self.legal_forms
-            or frequency.get(form, 0) >= FREQUENT_WORD
-            or form.isdigit()
-        )
+        common = self._common.get(word)  # frequency is the same for a whole build
+        if common is None:
+            form = self._normalized(word)
+            common = self._common[word] = (
+                letters(form) < MIN_FORM_LETTERS
+                or form in COMMON_WORDS
+                or form.rstrip(".") in self.legal_forms
+                or frequency.get(form, 0) >= FREQUENT_WORD
+                or form.isdigit()
+            )
+        return common
 
     def _is_legal_form(self, word):
         return self._normalized(word).rstrip(".") in self.legal_forms
@@ -408,7 +416,7 @@ class AnonymizationDictionary:
             if len(automaton):
                 automaton.make_automaton()
                 setattr(self, attr, automaton)
-        self.strong, self.weak, self.parts, self._norm = {}, {}, {}, {}
+        self.strong, self.weak, self.parts, self._norm, self._common = {}, {}, {}, {}, {}
         return self
 
     # ------------------------------------------------------------ matching
