@@ -39,3 +39,4 @@ from . import test_hbri_annual_report
 from . import test_hbri_portal_merged_fields
 from . import test_hbri_anonymization_known
 from . import test_hbri_anonymization_cache
+from . import test_hbri_anonymization_requests
