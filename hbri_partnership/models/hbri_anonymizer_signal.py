@@ -24,8 +24,12 @@ def _may_become_known(partners):
     return any(not (p.hbri_sector_id or p.commercial_partner_id.hbri_sector_id) for p in partners.sudo())
 
 
-class ResPartner(models.Model):
-    _inherit = "res.partner"
+class HbriAnonymizerPartnerWatch(models.AbstractModel):
+    """res.partner's part of the watch: res.partner is inherited elsewhere in the addon too, this keeps the
+    list of what invalidates the dictionary in this one file."""
+
+    _name = "hbri.anonymizer.partner.watch"
+    _description = "Partner Changes That Change the Anonymization Dictionary"
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -45,8 +49,16 @@ class ResPartner(models.Model):
         return super().unlink()
 
 
-class ResCompany(models.Model):
-    _inherit = "res.company"
+class ResPartner(models.Model):
+    _name = "res.partner"
+    _inherit = ["res.partner", "hbri.anonymizer.partner.watch"]
+
+
+class HbriAnonymizerCompanyWatch(models.AbstractModel):
+    """res.company's part of the watch (res.company is inherited elsewhere in the addon too)."""
+
+    _name = "hbri.anonymizer.company.watch"
+    _description = "Company Changes That Change the Anonymization Dictionary"
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -57,6 +69,11 @@ class ResCompany(models.Model):
         if "hbri_legal_form_words" in vals or "partner_id" in vals:
             _signal(self.env)
         return super().write(vals)
+
+
+class ResCompany(models.Model):
+    _name = "res.company"
+    _inherit = ["res.company", "hbri.anonymizer.company.watch"]
 
 
 class ResUsers(models.Model):
