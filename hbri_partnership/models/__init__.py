@@ -29,3 +29,4 @@ from . import res_partner
 from . import hbri_xlsx_export
 from . import res_users
 from . import mail_mail
+from . import hbri_anonymizer_signal

@@ -12,13 +12,18 @@ import bisect
 import itertools
 import re
 import string
+import threading
 import unicodedata
+from array import array
+from contextlib import closing
+from datetime import timedelta
 
 from lxml import etree
 from lxml import html as lxml_html
 from markupsafe import Markup, escape
 
-from odoo import api, models
+from odoo import api, fields, models
+from odoo.tools import SQL
 
 try:
     import ahocorasick
@@ -76,6 +81,7 @@ COMMON_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 MIN_FORM_LETTERS = 3
+MAX_FORM_LENGTH = 2**16  # the automatons store form lengths in 16 bits
 WEAK_MIN_LETTERS = 4
 FREQUENT_WORD = 3  # a word in the names of this many entities is not distinctive
 ARTICLES = re.compile(r"^(?:a|an|the|sebuah|seorang|suatu|salah satu)\s+", re.IGNORECASE)
@@ -88,6 +94,7 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use characters standing fo
 BLOCK_TAGS = frozenset(
     "p div li ul ol br tr td th table h1 h2 h3 h4 h5 h6 blockquote pre section article header footer hr dt dd".split()  # noqa: SIM905
 )
+HONORIFIC_FORMS = frozenset(h.lower().rstrip(".") for h in HONORIFICS)
 HONORIFIC_BEFORE = re.compile(
     r"(?<![\w.])(?:bapak|pak|ibu|bu|sdri?\.?|saudara|saudari|mbak|mas|"
     r"dr\.?|prof\.?|mrs?\.?|ms\.?|ir\.|drs\.|dra\.|hj?\.) $"
@@ -165,8 +172,12 @@ def words_of(name):
     return [w.strip(string.punctuation + "\u2019\u2018") for w in (name or "").split() if w.strip(string.punctuation)]
 
 
+NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def letters(form):
-    return sum(1 for c in form if c.isalnum())
+    """How many letters and digits ``form`` has."""
+    return len(form) if form.isalnum() else len(NOT_ALNUM.sub("", form))
 
 
 class Entity:
@@ -183,8 +194,15 @@ class Entity:
 
 
 class AnonymizationDictionary:
-    """Every known form of every entity, in two automatons: forms that are replaced (strong) and single
-    distinctive words that are only reported by the residual check (weak)."""
+    """Every known form of every entity, in three automatons: forms that are replaced (strong), single
+    distinctive words that are only reported by the residual check (weak), and given and family names that are
+    replaced after an honorific (parts).
+
+    While building, ``strong``, ``weak`` and ``parts`` map a normalized form to its entity key (an int) or, for a
+    form shared by several entities, a tuple of keys. :meth:`finalize` turns them into automatons whose values
+    are small ints (indexes into two arrays: the form's length and its key) and drops them: a dictionary of
+    50,000 organizations holds millions of forms, and a Python object per form would weigh hundreds of MiB.
+    """
 
     def __init__(self, legal_forms=()):
         if ahocorasick is None:
@@ -194,7 +212,13 @@ class AnonymizationDictionary:
         self.weak = {}
         self.parts = {}  # given and family names: replaced after an honorific ("Ibu Siti"), reported alone
         self.phones = {}
+        self.counts = {}  # {"strong": forms, "weak": forms, "parts": forms}, kept after finalize()
         self.legal_forms = {normalize_form(w).rstrip(".") for w in legal_forms if w.strip()}
+        self._norm = {}  # word -> normalized word, while building
+        self._common = {}  # word -> is_common(word), while building
+        self._lengths = array("H")  # automaton value -> length of the form
+        self._keys = array("q")  # automaton value -> entity key (>= 0), or -1 - index in _shared
+        self._shared = []  # tuples of the entity keys of forms shared by several entities
         self._strong_automaton = None
         self._weak_automaton = None
         self._parts_automaton = None
@@ -212,16 +236,60 @@ class AnonymizationDictionary:
         self.residual_patterns.append(("person", re.compile(r"\b(?:%s)\.?\s+[A-Z][\w'-]+" % honorifics)))  # noqa: UP031
 
     # ------------------------------------------------------------ building
+    @classmethod
+    def from_rows(cls, legal_forms, partners, aliases=()):
+        """The dictionary of ``partners``, rows (id, name, is_company, email, website, phone, sector id), and
+        of ``aliases``, rows (partner id, alias), as read by one SQL query each."""
+        dictionary = cls(legal_forms)
+        norm = dictionary._normalized
+        frequency = {}
+        for row in partners:
+            if row[1]:
+                for word in {norm(w) for w in words_of(row[1])}:
+                    frequency[word] = frequency.get(word, 0) + 1
+        for partner_id, name, is_company, email, website, phone, sector_id in partners:
+            if not name:
+                continue
+            entity = Entity(partner_id, "organization" if is_company else "person", name, partner_id, sector_id)
+            dictionary.entities[partner_id] = entity
+            if is_company:
+                dictionary.add_organization_forms(entity, name, frequency)
+            else:
+                dictionary.add_person_forms(entity, name, frequency)
+            if email or website or phone:
+                dictionary.add_contact_forms(entity, email, website, phone)
+        for partner_id, alias in aliases:
+            if partner_id not in dictionary.entities:
+                continue
+            dictionary.add_form(alias, partner_id)
+            stripped = [w for w in words_of(alias) if norm(w).rstrip(".") not in dictionary.legal_forms]
+            if stripped:
+                dictionary.add_form(" ".join(stripped), partner_id)
+        return dictionary.finalize()
+
+    def _normalized(self, word):
+        form = self._norm.get(word)
+        if form is None:
+            form = self._norm[word] = normalize_form(word)
+        return form
+
     def add_entity(self, entity):
         self.entities[entity.key] = entity
 
     def add_form(self, form, key, strong=True, target=None):
         form = normalize_form(form)
-        if not form or not any(c.isalnum() for c in form):
+        if not form or NOT_ALNUM.fullmatch(form):
             return
         if target is None:
             target = self.strong if strong else self.weak
-        target.setdefault(form, {})[key] = None  # an ordered set of the entities of the form
+        existing = target.get(form)
+        if existing is None:
+            target[form] = key
+        elif existing.__class__ is tuple:
+            if key not in existing:
+                target[form] = (*existing, key)
+        elif existing != key:
+            target[form] = (existing, key)
 
     def add_phone(self, phone, key):
         digits = re.sub(r"\D", "", phone or "")
@@ -229,14 +297,20 @@ class AnonymizationDictionary:
             self.phones.setdefault(digits[-8:], key)
 
     def is_common(self, word, frequency):
-        form = normalize_form(word)
-        return (
-            letters(form) < MIN_FORM_LETTERS
-            or form in COMMON_WORDS
-            or form.rstrip(".") in self.legal_forms
-            or frequency.get(form, 0) >= FREQUENT_WORD
-            or form.isdigit()
-        )
+        common = self._common.get(word)  # frequency is the same for a whole build
+        if common is None:
+            form = self._normalized(word)
+            common = self._common[word] = (
+                letters(form) < MIN_FORM_LETTERS
+                or form in COMMON_WORDS
+                or form.rstrip(".") in self.legal_forms
+                or frequency.get(form, 0) >= FREQUENT_WORD
+                or form.isdigit()
+            )
+        return common
+
+    def _is_legal_form(self, word):
+        return self._normalized(word).rstrip(".") in self.legal_forms
 
     def add_organization_forms(self, entity, name, frequency):
         self.add_form(name, entity.key)
@@ -244,13 +318,13 @@ class AnonymizationDictionary:
             self.add_form(name.replace("&", " and "), entity.key)
             self.add_form(name.replace("&", " dan "), entity.key)
         all_words = words_of(name)
-        core = [w for w in all_words if normalize_form(w).rstrip(".") not in self.legal_forms]
+        core = [w for w in all_words if not self._is_legal_form(w)]
         distinctive = [w for w in core if not self.is_common(w, frequency)]
         if not distinctive:
             return
         leading = []
         for word in all_words:
-            if normalize_form(word).rstrip(".") not in self.legal_forms:
+            if not self._is_legal_form(word):
                 break
             leading.append(word)
         candidates = []
@@ -272,13 +346,13 @@ class AnonymizationDictionary:
     def _add_organization_word_forms(self, entity, core, frequency):
         """Acronyms and single words of an organization's name (without its legal forms)."""
         # acronyms: of the words without legal forms, and words written in capitals
-        significant = [w for w in core if normalize_form(w) not in COMMON_WORDS or w[:1].isupper()]
+        significant = [w for w in core if self._normalized(w) not in COMMON_WORDS or w[:1].isupper()]
         if len(significant) >= 2:
             acronym = "".join(w[0] for w in significant if w[0].isalnum())
             if len(acronym) >= MIN_FORM_LETTERS:
                 self.add_form(acronym, entity.key)
         for position, word in enumerate(core):
-            if word.isupper() and letters(word) >= MIN_FORM_LETTERS and normalize_form(word) not in COMMON_WORDS:
+            if word.isupper() and letters(word) >= MIN_FORM_LETTERS and self._normalized(word) not in COMMON_WORDS:
                 self.add_form(word, entity.key)
             # the last word of a longer name is mostly a place ("... Lombok", "... Cibinong"): not reported alone
             elif position == len(core) - 1 and len(core) > 1:
@@ -289,8 +363,7 @@ class AnonymizationDictionary:
     def add_person_forms(self, entity, name, frequency):
         self.add_form(name, entity.key)
         bare = name.split(",")[0]  # "Dr. Sari Dewi, M.Kes" -> without academic degrees
-        honorific_forms = {normalize_form(h).rstrip(".") for h in HONORIFICS}
-        words = [w for w in words_of(bare) if normalize_form(w).rstrip(".") not in honorific_forms]
+        words = [w for w in words_of(bare) if self._normalized(w).rstrip(".") not in HONORIFIC_FORMS]
         if not words:
             return
         self.add_form(" ".join(words), entity.key)
@@ -319,20 +392,31 @@ class AnonymizationDictionary:
                 self.add_form(host, entity.key)
         self.add_phone(phone, entity.key)
 
+    def _value(self, form, keys):
+        """The automaton value of a form: an index in the arrays of lengths and keys."""
+        self._lengths.append(len(form))
+        if keys.__class__ is tuple:
+            self._keys.append(-1 - len(self._shared))
+            self._shared.append(keys)
+        else:
+            self._keys.append(keys)
+        return len(self._keys) - 1
+
     def finalize(self):
-        for forms, attr in (
-            (self.strong, "_strong_automaton"),
-            (self.weak, "_weak_automaton"),
-            (self.parts, "_parts_automaton"),
-        ):
-            automaton = ahocorasick.Automaton()
+        """Build the automatons and drop the forms (and the building caches) they were built from."""
+        for name, attr in (("strong", "_strong_automaton"), ("weak", "_weak_automaton"), ("parts", "_parts_automaton")):
+            forms = getattr(self, name)
+            automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
             for form, keys in forms.items():
-                if form in self.strong and forms is self.weak:
+                if name == "weak" and form in self.strong:
                     continue
-                automaton.add_word(form, (len(form), tuple(keys)))
+                if len(form) < MAX_FORM_LENGTH:  # longer is no name: never matched
+                    automaton.add_word(form, self._value(form, keys))
+            self.counts[name] = len(automaton)
             if len(automaton):
                 automaton.make_automaton()
                 setattr(self, attr, automaton)
+        self.strong, self.weak, self.parts, self._norm, self._common = {}, {}, {}, {}, {}
         return self
 
     # ------------------------------------------------------------ matching
@@ -346,10 +430,12 @@ class AnonymizationDictionary:
         if automaton is None or not norm:
             return []
         found = []
-        for last, (length, keys) in automaton.iter(norm):
-            start = last + 1 - length
+        lengths, keys_of, shared = self._lengths, self._keys, self._shared
+        for last, value in automaton.iter(norm):
+            start = last + 1 - lengths[value]
             if self._at_boundaries(norm, start, last + 1):
-                found.append((start, last + 1, keys))
+                key = keys_of[value]
+                found.append((start, last + 1, (key,) if key >= 0 else shared[-1 - key]))
         return found
 
     @staticmethod
@@ -436,9 +522,50 @@ class AnonymizationDictionary:
         return hits
 
 
+# The dictionaries kept between requests by this process (all its threads): {(database, company id): (stamp,
+# dictionary)}. The stamp is the largest id of the signal table when the dictionary was read; see _get_dictionary.
+_DICTIONARIES = {}
+_DICTIONARIES_LOCK = threading.Lock()
+SIGNAL_TABLE = "hbri_anonymizer_signal"
+DIRTY = "hbri_anonymizer_dirty"  # in the transaction's data: it changed what the dictionary reads
+MEMO = "hbri_anonymizer_memo"  # in the transaction's data: {company id: dictionary} built in this transaction
+SIGNAL_PENDING = "hbri_anonymizer_signal_pending"  # in the cursor's post-commit data: the signal is registered
+SIGNAL_KEEP_DAYS = 2
+
+
+class _TransactionMemo(dict):
+    """{company id: dictionary} built by a transaction that changed the data: kept in the cursor's post-commit
+    data (cleared on commit and rollback); never copied (tests copy that data around each test)."""
+
+    def __copy__(self):
+        return _TransactionMemo()
+
+    def __deepcopy__(self, memo):
+        return _TransactionMemo()
+
+
+def _transaction_data(cr):
+    """The data of ``cr``'s transaction, cleared when it commits or rolls back: its post-commit data. A test
+    cursor (an HTTP request during a test) wraps the test's own cursor, whose transaction it shares."""
+    while "_cursor" in vars(cr):
+        cr = vars(cr)["_cursor"]
+    return cr.postcommit.data
+
+
 class HbriAnonymizer(models.AbstractModel):
     _name = "hbri.anonymizer"
     _description = "Anonymization Engine"
+
+    def init(self):
+        # insert-only, like Odoo's own orm_signaling_* tables: a row is added after each commit that changed what
+        # the dictionary reads; max(id) is the stamp of the data (a sequence would not replicate)
+        self.env.cr.execute(
+            SQL(
+                "CREATE TABLE IF NOT EXISTS %s (id SERIAL PRIMARY KEY, date TIMESTAMP NOT NULL DEFAULT now())",
+                SQL.identifier(SIGNAL_TABLE),
+            )
+        )
+        self.env.cr.execute(SQL("INSERT INTO %s DEFAULT VALUES", SQL.identifier(SIGNAL_TABLE)))
 
     # ------------------------------------------------------------ dictionary
     @api.model
@@ -448,75 +575,141 @@ class HbriAnonymizer(models.AbstractModel):
         return [w.strip() for w in re.split(r"[,\n;]", words) if w.strip()]
 
     @api.model
-    def _known_partner_domain(self):
-        """Everybody the roundtable knows: organizations of a sector and their people, partners of partnerships,
-        presenters and attendees of sessions, and the staff of the roundtable (facilitators, secretariat)."""
-        partner_ids = set()
-        # grouped in SQL: the distinct partners only (a session has hundreds of attendees)
-        for model, field in (
-            ("hbri.partnership.member", "partner_id"),
-            ("hbri.session.attendee", "partner_id"),
-            ("hbri.presentation", "presenter_ids"),
-            ("hbri.presentation", "presenting_partner_ids"),
-            ("hbri.case.study", "partner_ids"),
-        ):
-            groups = self.env[model].sudo().with_context(active_test=False)._read_group([], [field])
-            partner_ids.update(partner.id for (partner,) in groups if partner)
+    def _known_partner_query(self):
+        """SQL selecting the ids of everybody the roundtable knows: organizations of a sector and their people,
+        prospects (organizations with a membership or a consultation, whatever their state, even without a
+        sector) and their people, partners of partnerships (the public sector included), presenters, presenting
+        organizations and attendees of sessions, organizations of case studies, and the staff of the roundtable
+        (facilitators, secretariat: users of its groups). Archived ones included; the companies' own partners
+        excluded (the secretariat's organization is no one to hide)."""
         staff_group = self.env.ref("hbri_partnership.hbri_partnership_group_user")
-        return [
-            "|",
-            "|",
-            "|",
-            ("hbri_sector_id", "!=", False),
-            ("commercial_partner_id.hbri_sector_id", "!=", False),
-            ("user_ids.all_group_ids", "in", staff_group.ids),
-            ("id", "in", list(partner_ids)),
-        ]
+        # sudo and active_test: every user of the groups, archived too, whatever the reader may see
+        staff = (
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search([("all_group_ids", "in", staff_group.ids)])
+        )
+        return SQL(
+            """
+            SELECT p.id
+              FROM res_partner p
+              LEFT JOIN res_partner c ON c.id = p.commercial_partner_id
+             WHERE (p.hbri_sector_id IS NOT NULL
+                    OR c.hbri_sector_id IS NOT NULL
+                    OR p.commercial_partner_id IN (SELECT partner_id FROM hbri_membership
+                                                   UNION SELECT partner_id FROM hbri_consultation)
+                    OR p.id IN (SELECT partner_id FROM hbri_partnership_member
+                                UNION SELECT partner_id FROM hbri_session_attendee
+                                UNION SELECT partner_id FROM hbri_presentation_presenter_rel
+                                UNION SELECT partner_id FROM hbri_presentation_partner_rel
+                                UNION SELECT partner_id FROM hbri_case_study_partner_rel
+                                UNION %(staff)s))
+               AND p.id NOT IN (SELECT partner_id FROM res_company WHERE partner_id IS NOT NULL)
+            """,
+            staff=staff.subselect(SQL.identifier(staff.table, "partner_id")),
+        )
+
+    @api.model
+    def _read_dictionary_rows(self):
+        """(partners, aliases) of everybody the roundtable knows, as rows, in two queries: partners (id, name,
+        is_company, email, website, phone, sector id) in the order of res.partner, aliases (partner id, name).
+
+        Plain SQL, not records: a dictionary of 50,000 organizations reads some 120,000 partners, whose records
+        would cost more than everything else of the build."""
+        # the changes of this transaction count (a writer sees his own alias at once)
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                SELECT p.id, p.name, p.is_company, p.email, p.website, p.phone, p.hbri_sector_id
+                  FROM res_partner p
+                 WHERE p.id IN (%s)
+                 ORDER BY p.complete_name, p.id DESC
+                """,
+                self._known_partner_query(),
+            )
+        )
+        partners = cr.fetchall()
+        cr.execute(SQL("SELECT partner_id, name FROM hbri_partner_alias ORDER BY partner_id, name, id"))
+        return partners, cr.fetchall()
 
     @api.model
     def _build_dictionary(self, company=None):
-        """The dictionary of everybody the roundtable knows, read now (never cached across requests: an edit of
-        a name or an alias counts at the next print)."""
-        dictionary = AnonymizationDictionary(self._get_legal_forms(company))
-        # sudo: the dictionary must know every name, whatever the writer may read; only the forms found in the
-        # writer's own text are ever shown back
-        partners = (
-            self.env["res.partner"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_fetch(
-                self._known_partner_domain(),
-                ["name", "is_company", "email", "website", "phone", "commercial_partner_id", "hbri_sector_id"],
+        """The dictionary of everybody the roundtable knows, read now on this environment's cursor. Callers use
+        :meth:`_get_dictionary`, which keeps it between requests."""
+        legal_forms = self._get_legal_forms(company)
+        partners, aliases = self._read_dictionary_rows()
+        return AnonymizationDictionary.from_rows(legal_forms, partners, aliases)
+
+    @api.model
+    def _get_dictionary(self, company=None):
+        """The dictionary of everybody the roundtable knows, as this transaction sees it: built once and kept
+        between requests (and workers' requests) while nothing it reads changes.
+
+        - This transaction changed something the dictionary reads (a name, an alias, a legal-form word, who is
+          known): built from this transaction's cursor, once (until its next such change), never kept for others.
+        - Otherwise one query reads the stamp (the largest id of the signal table, inserted after every commit
+          that changed what the dictionary reads, on any worker or node): the kept dictionary of this stamp is
+          returned; else it is rebuilt in a cursor of its own and kept with the stamp that cursor read.
+        """
+        company = company or self.env.company
+        cr = self.env.cr
+        data = _transaction_data(cr)
+        if data.get(DIRTY):
+            memo = data.setdefault(MEMO, _TransactionMemo())
+            if company.id not in memo:
+                memo[company.id] = self._build_dictionary(company)
+            return memo[company.id]
+        cr.execute(SQL("SELECT max(id) FROM %s", SQL.identifier(SIGNAL_TABLE)))
+        stamp = cr.fetchone()[0]
+        key = (cr.dbname, company.id)
+        kept = _DICTIONARIES.get(key)
+        if kept and kept[0] == stamp:
+            return kept[1]
+        with closing(self.env.registry.cursor()) as fresh:
+            # The stamp first, then the data: the new cursor's snapshot is taken at its first query, so the data
+            # it reads is never older than the stamp kept with it (every change was committed before its signal
+            # row was inserted). A change committed later inserts a larger id, and the next request rebuilds.
+            fresh.execute(SQL("SELECT max(id) FROM %s", SQL.identifier(SIGNAL_TABLE)))
+            fresh_stamp = fresh.fetchone()[0]
+            env = self.env(cr=fresh)
+            dictionary = env["hbri.anonymizer"]._build_dictionary(company.with_env(env))
+            fresh.rollback()
+        with _DICTIONARIES_LOCK:
+            _DICTIONARIES[key] = (fresh_stamp, dictionary)
+        return dictionary
+
+    @api.model
+    def _signal_change(self):
+        """Something the dictionary reads changed in this transaction: this transaction builds its own from now
+        on, and once it commits, every process rebuilds its kept dictionary (a signal row, inserted after the
+        commit in a cursor of its own, like Odoo's registry signaling)."""
+        cr = self.env.cr
+        data = _transaction_data(cr)
+        data[DIRTY] = True
+        data.pop(MEMO, None)
+        if cr.postcommit.data.get(SIGNAL_PENDING):
+            return
+        cr.postcommit.data[SIGNAL_PENDING] = True
+        registry = self.env.registry
+
+        @cr.postcommit.add
+        def signal():
+            with registry.cursor() as signal_cr:
+                signal_cr.execute(SQL("INSERT INTO %s DEFAULT VALUES", SQL.identifier(SIGNAL_TABLE)))
+
+    @api.model
+    def _purge_signals(self):
+        """Drop signal rows older than two days, but the last one (max(id) must never go back)."""
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM %(table)s WHERE id < (SELECT max(id) FROM %(table)s) AND date < %(limit)s",
+                table=SQL.identifier(SIGNAL_TABLE),
+                limit=fields.Datetime.now() - timedelta(days=SIGNAL_KEEP_DAYS),
             )
         )
-        company_partners = self.env["res.company"].sudo().search([]).partner_id
-        partners -= company_partners
-        aliases = (
-            self.env["hbri.partner.alias"]
-            .sudo()
-            .search_fetch([("partner_id", "in", partners.ids)], ["name", "partner_id"])
-        )
-        frequency = {}
-        for partner in partners:
-            for word in {normalize_form(w) for w in words_of(partner.name)}:
-                frequency[word] = frequency.get(word, 0) + 1
-        for partner in partners:
-            if not partner.name:
-                continue
-            kind = "organization" if partner.is_company else "person"
-            entity = Entity(partner.id, kind, partner.name, partner.id, partner.hbri_sector_id.id)
-            dictionary.add_entity(entity)
-            if kind == "organization":
-                dictionary.add_organization_forms(entity, partner.name, frequency)
-            else:
-                dictionary.add_person_forms(entity, partner.name, frequency)
-            dictionary.add_contact_forms(entity, partner.email, partner.website, partner.phone)
-        for alias in aliases:
-            dictionary.add_form(alias.name, alias.partner_id.id)
-            stripped = [w for w in words_of(alias.name) if normalize_form(w).rstrip(".") not in dictionary.legal_forms]
-            if stripped:
-                dictionary.add_form(" ".join(stripped), alias.partner_id.id)
-        return dictionary.finalize()
 
     # ------------------------------------------------------------ labels
     @api.model

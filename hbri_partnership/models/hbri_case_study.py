@@ -855,7 +855,7 @@ class HbriCaseStudy(models.Model):
         for case_study in self:
             by_lang.setdefault(case_study._get_print_lang(), []).append(case_study.id)
         if dictionary is None and any(c.attribution_mode == "anonymized" for c in self):
-            dictionary = self.env["hbri.anonymizer"]._build_dictionary(self.company_id[:1])
+            dictionary = self.env["hbri.anonymizer"]._get_dictionary(self.company_id[:1])
         values = {}
         for lang, ids in by_lang.items():
             case_studies = self.browse(ids).with_context(lang=lang)
@@ -863,6 +863,9 @@ class HbriCaseStudy(models.Model):
             organizations = case_studies.partner_ids | case_studies.consenting_partner_ids
             organizations.hbri_sector_id.mapped("name")
             case_studies.consent_ids.partner_id.mapped("name")
+            # the representatives the closing line names: read here for all (the dictionary, now kept between
+            # requests, no longer reads every partner into the cache)
+            case_studies.consent_ids.representative_id.mapped("name")
             case_studies.theme_ids.mapped("name")
             if fingerprints is None or not set(ids) <= set(fingerprints):
                 lang_fingerprints = case_studies._get_consent_fingerprints()
@@ -880,7 +883,7 @@ class HbriCaseStudy(models.Model):
         mapping = {}
         if self.attribution_mode == "anonymized":
             if dictionary is None:
-                dictionary = self.env["hbri.anonymizer"]._build_dictionary(self.company_id)
+                dictionary = self.env["hbri.anonymizer"]._get_dictionary(self.company_id)
             mapping = self._get_anonymization_map(dictionary)
         anonymized = self.attribution_mode == "anonymized"
 
@@ -937,7 +940,7 @@ class HbriCaseStudy(models.Model):
         )
         if not anonymized:
             return
-        dictionary = self.env["hbri.anonymizer"]._build_dictionary(anonymized.company_id[:1])
+        dictionary = self.env["hbri.anonymizer"]._get_dictionary(anonymized.company_id[:1])
         hits_of = anonymized._get_anonymization_hits(dictionary)
         for case_study in anonymized:
             printed = case_study.with_context(lang=case_study._get_print_lang())
@@ -982,7 +985,7 @@ class HbriCaseStudy(models.Model):
         titles = {}
         anonymized = self.filtered(lambda c: c.attribution_mode == "anonymized")
         if anonymized and dictionary is None:
-            dictionary = self.env["hbri.anonymizer"]._build_dictionary(anonymized.company_id[:1])
+            dictionary = self.env["hbri.anonymizer"]._get_dictionary(anonymized.company_id[:1])
         for case_study in self:
             printed = case_study.with_context(lang=case_study._get_print_lang())
             if case_study in anonymized:
@@ -1005,7 +1008,7 @@ class HbriCaseStudy(models.Model):
         key (normalized), partner_id, entity, kind, kind_label, where, context. Hits marked harmless are left out
         unless ``include_marked``."""
         if dictionary is None:
-            dictionary = self.env["hbri.anonymizer"]._build_dictionary(self.company_id[:1])
+            dictionary = self.env["hbri.anonymizer"]._get_dictionary(self.company_id[:1])
         anonymizer = self.env["hbri.anonymizer"]
         kind_labels = {
             "organization": self.env._("an organization"),

@@ -55,3 +55,6 @@ from . import test_hbri_report_layout
 from . import test_hbri_pdf_timeout
 from . import test_hbri_session_name
 from . import test_hbri_mail_retry
+from . import test_hbri_anonymization_known
+from . import test_hbri_anonymization_cache
+from . import test_hbri_anonymization_requests
