@@ -89,12 +89,17 @@ def prepare(env, args):
                 "date_end": now + timedelta(hours=5),
                 "tz": "Asia/Jakarta",
                 "language": "en_US",  # the driver reads the pages' English texts
+                # complete, so that "Invite members" invites instead of asking to send anyway
+                "online_url": "https://meet.load.example/roundtable",
+                "host_partner_id": organizations[index % len(organizations)].id,
+                "is_host_confirmed": True,
             }
             for index in range(args.sessions)
         ]
     )
     inviter = env["res.users"].search([("login", "=", staff[0]["login"])]) if staff else env.user
-    sessions.with_user(inviter).action_invite_members()
+    for session in sessions:
+        session.with_user(inviter).action_invite_members()
     attendees = env["hbri.session.attendee"].search([("session_id", "in", sessions.ids)])
     links = read_rsvp_links(env, attendees)
     # members who joined after the invitations: the staff all click "Invite members" at once when the run starts
