@@ -24,10 +24,8 @@ import functools
 import io
 import json
 import logging
-import os
 import random
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -47,6 +45,7 @@ from lxml import etree
 from markupsafe import Markup
 
 import odoo
+import odoo.service.db
 import odoo.service.server
 from odoo import SUPERUSER_ID, api, fields
 from odoo.fields import Command
@@ -1501,28 +1500,12 @@ def measure_operations(registry, data, runs, keys=None):
 # ---------------------------------------------------------------------------------------------- databases
 
 
-def drop_database(name):
-    """Drop a database and its filestore, if any."""
-    Registry.delete(name)
-    odoo.sql_db.close_db(name)
-    with closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
-        cr._cnx.autocommit = True
-        cr.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid != pg_backend_pid()",
-            (name,),
-        )
-        cr.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    shutil.rmtree(config.filestore(name), ignore_errors=True)
-
-
 def copy_database(template, name):
-    """Create ``name`` as a copy of ``template`` (database and filestore)."""
-    drop_database(name)
-    with closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
-        cr._cnx.autocommit = True
-        cr.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    if os.path.isdir(config.filestore(template)):
-        shutil.copytree(config.filestore(template), config.filestore(name))
+    """Create ``name`` as a copy of ``template``, database and filestore, with Odoo's database manager (as
+    ``odoo-bin db duplicate --force``): the previous ``name`` is dropped first."""
+    config["list_db"] = True  # the database manager refuses to work otherwise (as odoo-bin db sets it)
+    odoo.service.db.exp_drop(name)
+    odoo.service.db.exp_duplicate_database(template, name)
 
 
 # ---------------------------------------------------------------------------------------------- main
