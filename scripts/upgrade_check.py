@@ -5,11 +5,13 @@
     upgrade_check.py prepare -c odoo.conf -d DB --state counts.json   (on the previous release)
     upgrade_check.py check   -c odoo.conf -d DB --state counts.json   (after `-u hbri_partnership`)
 
-`prepare` adds what users make and an upgrade must carry: a favourite grouped by the partnerships' sector mix
-saved under the field's old name `sector_mix`, a view customized in the database naming it, and an export
-template listing it; then it counts the rows of every model of the addon and of the Odoo models it extends.
-`check` compares the counts (no row lost), runs the favourite (its group-by works), renders the customized
-view and reads the export template. Prints one line per problem; exits 1 when there is any.
+`prepare` adds what users make and an upgrade must carry, for each rename the previous release still has:
+before 19.0.1.1.0, a favourite grouped by the partnerships' sector mix saved under the field's old name
+`sector_mix`, a view customized in the database naming it, and an export template listing it; before
+19.0.1.2.0, a favourite grouping attendees by the stored sentence `eligibility_issue`. Then it counts the rows
+of every model of the addon and of the Odoo models it extends. `check` compares the counts (no row lost), runs
+the favourites (their group-by works), renders the customized view and reads the export template. Prints one
+line per problem; exits 1 when there is any.
 """
 
 import argparse
@@ -25,6 +27,7 @@ from odoo.tools import config
 FAVOURITE = "Partnerships by sector mix (saved before 19.0.1.1.0)"
 VIEW = "partnerships: my sector mix column (saved before 19.0.1.1.0)"
 EXPORT = "Partnerships with sector mix (saved before 19.0.1.1.0)"
+ATTENDEE_FAVOURITE = "Attendees by eligibility (saved before 19.0.1.2.0)"
 CORE_MODELS = (
     "res.partner",
     "calendar.event",
@@ -51,6 +54,31 @@ def row_counts(env):
 
 
 def prepare(env, state):
+    renames = []
+    if "sector_mix" in env["hbri.partnership"]._fields:
+        prepare_sector_mix(env)
+        renames.append("sector_mix")
+    field = env["hbri.session.attendee"]._fields.get("eligibility_issue")
+    if field is not None and field.store:
+        env["ir.filters"].create(
+            {
+                "name": ATTENDEE_FAVOURITE,
+                "model_id": "hbri.session.attendee",
+                "user_ids": [Command.link(env.ref("base.user_admin").id)],
+                "context": "{'group_by': ['eligibility_issue']}",
+                "sort": '["eligibility_issue desc"]',
+                "domain": "[]",
+            }
+        )
+        renames.append("eligibility_issue")
+    env.flush_all()
+    counts = row_counts(env)
+    with open(state, "w", encoding="utf-8") as out:
+        json.dump({"counts": counts, "renames": renames}, out, indent=1, sort_keys=True)
+    print(f"prepared: {sum(counts.values())} rows in {len(counts)} models; renames carried: {renames or 'none'}")
+
+
+def prepare_sector_mix(env):
     base_view = env.ref("hbri_partnership.hbri_partnership_view_list")
     env["ir.filters"].create(
         {
@@ -77,21 +105,45 @@ def prepare(env, state):
             "export_fields": [Command.create({"name": "name"}), Command.create({"name": "sector_mix"})],
         }
     )
-    env.flush_all()
-    counts = row_counts(env)
-    with open(state, "w", encoding="utf-8") as out:
-        json.dump(counts, out, indent=1, sort_keys=True)
-    print(f"prepared: {sum(counts.values())} rows in {len(counts)} models")
 
 
 def check(env, state):
     problems = []
     with open(state, encoding="utf-8") as handle:
-        before = json.load(handle)
+        saved = json.load(handle)
+    before, renames = saved["counts"], saved["renames"]
     after = row_counts(env)
     for model, count in sorted(before.items()):
         if after.get(model, 0) < count:
             problems.append(f"{model}: {count} rows before the upgrade, {after.get(model, 0)} after")
+    if "sector_mix" in renames:
+        problems += check_sector_mix(env)
+    if "eligibility_issue" in renames:
+        problems += check_favourite(env, ATTENDEE_FAVOURITE, "hbri.session.attendee", ["eligibility_code"])
+    for problem in problems:
+        print(f"upgrade problem: {problem}")
+    print(f"checked: {sum(after.values())} rows in {len(after)} models, {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def check_favourite(env, name, model, expected):
+    """The favourite ``name`` exists, groups by ``expected`` and runs."""
+    favourite = env["ir.filters"].search([("name", "=", name)])
+    if not favourite:
+        return [f"the favourite {name!r} is gone"]
+    groupby = ast.literal_eval(favourite.context).get("group_by", [])
+    if groupby != expected:
+        return [f"the favourite {name!r} groups by {groupby}, expected {expected}"]
+    try:
+        groups = env[model].formatted_read_group(favourite._get_eval_domain(), groupby, ["__count"])
+        print(f"favourite {name!r} grouped by {groupby}: {len(groups)} group(s)")
+    except Exception as error:  # noqa: BLE001 - any failure of the favourite is the finding
+        return [f"the favourite grouped by {groupby} fails: {error}"]
+    return []
+
+
+def check_sector_mix(env):
+    problems = []
     favourite = env["ir.filters"].search([("name", "=", FAVOURITE)])
     if not favourite:
         problems.append("the favourite is gone")
@@ -119,10 +171,7 @@ def check(env, state):
     else:
         export_data = env["hbri.partnership"].search([], limit=5).export_data(names)
         print(f"export template: {len(export_data['datas'])} row(s) exported")
-    for problem in problems:
-        print(f"upgrade problem: {problem}")
-    print(f"checked: {sum(after.values())} rows in {len(after)} models, {len(problems)} problem(s)")
-    return 1 if problems else 0
+    return problems
 
 
 def main():
