@@ -12,6 +12,7 @@
     "depends": ["hbri_partnership", "survey"],
     "data": [
         "security/ir.model.access.csv",
+        "data/ir_config_parameter_data.xml",
         "data/survey_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",

@@ -1,855 +1,570 @@
 #!/usr/bin/env python3
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Screenshots of the demo data for the user documentation (hbri_partnership/readme/screenshots/).
+"""Screenshots of the demo data for the documentation (each addon's readme/screenshots/).
 
-Run with Odoo's Python (it has websocket-client and Pillow) against a running Odoo serving the demo database;
-`scripts/hbri screenshots` does that with the `hbri` database of `scripts/hbri run`:
+Playwright drives Debian's Chromium (never `playwright install`) against a running Odoo serving the demo
+database; `scripts/hbri screenshots` does that with the `hbri` database of `scripts/hbri run`:
 
-    .hbri/venv/bin/python scripts/screenshots.py --url http://127.0.0.1:8069 --db hbri [--only NAME,...]
+    .hbri/tools-venv/bin/python scripts/screenshots.py --url http://127.0.0.1:8069 --db hbri [--only NAME,...]
 
-Headless Chromium is driven over the DevTools protocol: each shot logs in as a demo user (JSON-RPC
-/web/session/authenticate, then the session cookie), opens a page, waits until the web client is idle and saves a
-PNG. The records shown are looked up at run time by model and domain (the latest held session, a published case
-study...), never by database id; when one is missing the script names it and writes nothing.
+Each shot logs in as a demo user (or visits anonymously), opens a page, waits until it is idle and saves a PNG.
+A page answering an HTTP error, raising a JavaScript error or showing Odoo's error dialog fails its shot: the
+shot is named and the exit code is 1. Records are looked up at run time (the latest held session, a published
+case study...), never by database id.
 """
 
 import argparse
-import base64
-import http.cookiejar
-import json
-import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-import websocket
 from PIL import Image, ImageChops
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = REPO / "hbri_partnership" / "readme" / "screenshots"
 ADDON = "hbri_partnership"
-
-DESKTOP = (1366, 800)
-DESKTOP_TALL = (1366, 1000)  # forms whose interesting tab lies below the fold
-PHONE = (375, 812)
-STALLED = 8  # seconds after which a pending request no longer holds the page back
-
-# the web client is idle: an action is displayed, nothing is loading nor blocking the UI
-BACKOFFICE_READY = """(() => {
-    if (document.readyState !== 'complete') return false;
-    if (!document.querySelector('.o_action_manager .o_view_controller')) return false;
-    if (document.querySelector('.o_loading_indicator')) return false;
-    if (document.querySelector('.o_blockUI:not(.o_blockUI_invisible)')) return false;
-    return true;
-})()"""
-PAGE_READY = "document.readyState === 'complete'"
-ERROR_PROBE = """(() => {
+DESKTOP, TALL, PHONE = (1280, 800), (1280, 1000), (375, 812)
+# the web client is idle: an action is displayed, nothing loads nor blocks the UI
+BACKOFFICE = """() => document.readyState === 'complete'
+    && !!document.querySelector('.o_action_manager .o_view_controller, .o_action_manager .o_action')
+    && !document.querySelector('.o_loading_indicator, .o_blockUI:not(.o_blockUI_invisible)')"""
+PAGE = "() => document.readyState === 'complete'"
+ERROR_PROBE = """() => {
     const dialog = document.querySelector('.o_error_dialog');
     if (dialog) return dialog.innerText.slice(0, 400);
-    const danger = document.querySelector('.o_notification.border-danger, .o_notification_bar.bg-danger');
-    if (danger) return danger.parentElement.innerText.slice(0, 400);
     if (location.pathname.startsWith('/web/login')) return 'redirected to the login page';
     return '';
-})()"""
+}"""
 
 
 class ShotError(Exception):
     """A screenshot cannot be taken: the message says what is missing or went wrong."""
 
 
-# ---------------------------------------------------------------- Odoo over JSON-RPC
-class OdooClient:
-    """A logged-in HTTP session on the Odoo server (cookie jar), for JSON-RPC calls and downloads."""
+@dataclass
+class Shot:
+    name: str
+    user: str  # admin, secretariat, facilitator, member (logins from the command line) or visitor
+    caption: str
+    take: object  # function(Tab, Path)
+    addon: str = ADDON
+    viewport: tuple = DESKTOP
+    trim: bool = True  # crop the empty band at the bottom
 
-    def __init__(self, url, db, login, password):
-        self.url = url.rstrip("/")
-        self.db = db
-        self.login = login
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        try:
-            info = self._jsonrpc("/web/session/authenticate", {"db": db, "login": login, "password": password})
-        except ShotError as exc:
-            raise ShotError(f"cannot log in as {login!r} on database {db!r}: {exc}") from None
-        if not info or not info.get("uid"):
-            raise ShotError(f"cannot log in as {login!r} on database {db!r} (wrong login or password?)")
-        self.uid = info["uid"]
-        self.session_id = next((c.value for c in self.jar if c.name == "session_id"), None)
-        if not self.session_id:
-            raise ShotError(f"the server set no session cookie for {login!r}")
 
-    def _jsonrpc(self, path, params):
-        payload = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}).encode()
-        request = urllib.request.Request(self.url + path, payload, {"Content-Type": "application/json"})
-        try:
-            with self.opener.open(request, timeout=120) as response:
-                answer = json.load(response)
-        except urllib.error.URLError as exc:
-            raise ShotError(f"{self.url}{path}: {exc}") from None
+SHOTS = {}
+
+
+def shot(name, user, caption, **options):
+    def register(take):
+        SHOTS[name] = Shot(name, user, caption, take, **options)
+        return take
+
+    return register
+
+
+class Tab:
+    """One browser context (its own cookies) logged in as a user, one page in it, and JSON-RPC as that user."""
+
+    def __init__(self, browser, base, db, login, password, viewport):
+        phone = viewport[0] < 600
+        # visitors: the demo's library is the secretariat's website, served on localhost (the domain it matches)
+        self.base, self.errors = (base.replace("//127.0.0.1:", "//localhost:") if not login else base), []
+        self.context = browser.new_context(
+            viewport=dict(zip(("width", "height"), viewport, strict=True)), is_mobile=phone, has_touch=phone
+        )
+        self.context.set_default_timeout(90_000)
+        if login:
+            info = self.rpc("/web/session/authenticate", db=db, login=login, password=password)
+            if not (info or {}).get("uid"):
+                raise ShotError(f"cannot log in as {login!r} on database {db!r}")
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda exc: self.errors.append(f"JavaScript error: {exc}"))
+        self.page.on("response", lambda r: r.status >= 500 and self.errors.append(f"HTTP {r.status} on {r.url}"))
+
+    def rpc(self, path, **params):
+        response = self.context.request.post(
+            self.base + path, data={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
+        )
+        if not response.ok:
+            raise ShotError(f"{path} answered HTTP {response.status}")
+        answer = response.json()
         if answer.get("error"):
             error = answer["error"]
             raise ShotError(error.get("data", {}).get("message") or error.get("message") or str(error))
         return answer.get("result")
 
     def call(self, model, method, *args, **kwargs):
-        return self._jsonrpc(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
+        path = f"/web/dataset/call_kw/{model}/{method}"
+        return self.rpc(path, model=model, method=method, args=list(args), kwargs=kwargs)
 
-    def search_read(self, model, domain, fields, order=None, limit=None):
-        return self.call(model, "search_read", domain, fields, order=order, limit=limit)
-
-    def download(self, path):
-        with self.opener.open(self.url + path, timeout=300) as response:
-            return response.read(), response.headers.get_content_type()
-
-
-class Finder:
-    """Looks records up by model and domain, with the rights of a given user, and fails by naming them."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def one(self, what, model, domains, fields=("id", "display_name"), order="id desc"):
-        """The first record of the first domain (of a list of preferred domains) that matches."""
-        if domains and isinstance(domains[0], tuple):
-            domains = [domains]
+    def one(self, what, model, *domains, fields=("id", "display_name"), order="id desc"):
+        """The first record of the first of ``domains`` (preferred first) that matches, read as this user."""
         for domain in domains:
-            records = self.client.search_read(model, domain, list(fields), order=order, limit=1)
+            records = self.call(model, "search_read", domain, list(fields), order=order, limit=1)
             if records:
                 return records[0]
-        raise ShotError(
-            f"the demo data has no {what} ({model} matching {domains[-1]!r}, seen as user {self.client.login!r})"
-        )
+        raise ShotError(f"the demo data has no {what} ({model} matching {domains[-1]!r})")
 
+    def download(self, path, content_type):
+        response = self.context.request.get(self.base + path)
+        if not response.ok or not response.headers.get("content-type", "").startswith(content_type):
+            raise ShotError(f"{path} answered HTTP {response.status} ({response.headers.get('content-type')})")
+        return response.body()
 
-# ---------------------------------------------------------------- Chromium over the DevTools protocol
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    # ------------------------------------------------------------ pages
+    def open(self, path, selector, ready=BACKOFFICE):
+        response = self.page.goto(self.base + path)
+        if response and response.status >= 400:
+            raise ShotError(f"{path} answered HTTP {response.status}")
+        self.settle(selector, ready)
 
-
-class Chromium:
-    """A headless Chromium started here, with one page driven over its DevTools websocket."""
-
-    def __init__(self, binary="chromium"):
-        self.port = free_port()
-        self.profile = tempfile.mkdtemp(prefix="hbri-shots-chromium-")
-        args = [
-            shutil.which(binary) or binary,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--font-render-hinting=none",
-            "--lang=en-US",
-            f"--user-data-dir={self.profile}",
-            f"--remote-debugging-port={self.port}",
-            "about:blank",
-        ]
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.ws = None
-        self.next_id = 0
-        self.inflight = {}  # request id: (url, when it started)
-        self.last_network = time.monotonic()
+    def settle(self, selector=None, ready=BACKOFFICE):
+        """Wait for ``selector``, a quiet network and ``ready``; then fail if the page shows an error."""
         try:
-            self._connect()
-        except Exception:
-            self.close()
-            raise
-
-    def _connect(self):
-        deadline = time.monotonic() + 30
-        targets = None
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise ShotError(f"Chromium exited at start with code {self.process.returncode}")
+            if selector:
+                self.page.wait_for_selector(selector, state="attached")
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json/list", timeout=2) as response:
-                    targets = [t for t in json.load(response) if t.get("type") == "page"]
-                if targets:
-                    break
-            except (urllib.error.URLError, ConnectionError, json.JSONDecodeError):
-                pass
-            time.sleep(0.2)
-        if not targets:
-            raise ShotError("Chromium's DevTools endpoint did not answer within 30 seconds")
-        self.ws = websocket.create_connection(targets[0]["webSocketDebuggerUrl"], timeout=60, suppress_origin=True)
-        self.send("Page.enable")
-        self.send("Network.enable")
-        self.send("Runtime.enable")
+                self.page.wait_for_load_state("networkidle", timeout=10_000)
+            except PlaywrightError:
+                pass  # a request still pending after 10 s (a stream, a long poll) does not hold the page back
+            self.page.wait_for_function(ready)
+            self.page.evaluate("document.fonts.ready.then(() => true)")
+        except PlaywrightError as exc:
+            raise ShotError(f"{self.page.url}: {str(exc).splitlines()[0]}") from None
+        error = self.page.evaluate(ERROR_PROBE)
+        if error or self.errors:
+            raise ShotError(f"{self.page.url} shows an error: {error or '; '.join(self.errors)}")
 
-    def close(self):
-        if self.ws:
-            try:
-                self.ws.close()
-            except (OSError, websocket.WebSocketException):
-                pass
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        shutil.rmtree(self.profile, ignore_errors=True)
-
-    # -------------------------------------------------------- protocol
-    def _event(self, message):
-        method, params = message.get("method"), message.get("params", {})
-        if method == "Network.requestWillBeSent":
-            # the bus's websocket worker stays open as long as the page: not a request to wait for
-            if "websocket" not in params["request"]["url"]:
-                self.inflight[params["requestId"]] = (params["request"]["url"], time.monotonic())
-        elif method in ("Network.loadingFinished", "Network.loadingFailed"):
-            self.inflight.pop(params["requestId"], None)
-        else:
-            return
-        self.last_network = time.monotonic()
-
-    def send(self, method, timeout=60, **params):
-        self.next_id += 1
-        message_id = self.next_id
-        self.ws.send(json.dumps({"id": message_id, "method": method, "params": params}))
-        deadline = time.monotonic() + timeout
-        while True:
-            self.ws.settimeout(max(0.1, deadline - time.monotonic()))
-            try:
-                message = json.loads(self.ws.recv())
-            except websocket.WebSocketTimeoutException:
-                raise ShotError(f"Chromium did not answer {method} within {timeout} s") from None
-            if message.get("id") == message_id:
-                if "error" in message:
-                    raise ShotError(f"{method}: {message['error'].get('message')}")
-                return message.get("result", {})
-            self._event(message)
-
-    def pump(self, seconds):
-        """Read the events that arrive during ``seconds``."""
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            self.ws.settimeout(max(0.01, deadline - time.monotonic()))
-            try:
-                self._event(json.loads(self.ws.recv()))
-            except websocket.WebSocketTimeoutException:
-                return
-
-    def evaluate(self, expression, await_promise=False):
-        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=await_promise)
-        if result.get("exceptionDetails"):
-            details = result["exceptionDetails"]
-            text = details.get("exception", {}).get("description") or details.get("text")
-            raise ShotError(f"script failed in the page: {text}")
-        return result.get("result", {}).get("value")
-
-    # -------------------------------------------------------- pages
-    def set_viewport(self, width, height, mobile=False):
-        self.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=mobile)
-        self.send("Emulation.setTouchEmulationEnabled", enabled=mobile)
-
-    def set_session(self, base_url, session_id):
-        self.send("Network.clearBrowserCookies")
-        self.send("Network.setCookie", name="session_id", value=session_id, url=base_url, httpOnly=True)
-
-    def open(self, url):
-        self.inflight.clear()
-        result = self.send("Page.navigate", url=url)
-        if result.get("errorText"):
-            raise ShotError(f"cannot open {url}: {result['errorText']}")
-
-    def wait_idle(self, ready=BACKOFFICE_READY, selector=None, timeout=90, quiet=0.8):
-        """Wait until ``ready`` holds, ``selector`` is displayed and the network has been quiet for ``quiet``
-        seconds; then fail if the page shows an error."""
-        check = ready
-        if selector:
-            check = f"({ready}) && !!document.querySelector({json.dumps(selector)})"
-        deadline = time.monotonic() + timeout
-        while True:
-            self.pump(0.15)
-            error = self.evaluate(ERROR_PROBE)
-            if error:
-                raise ShotError(f"{self.evaluate('location.href')} shows an error: {error}")
-            now = time.monotonic()
-            # a request pending for STALLED seconds (a stream, a request of the previous page) does not count
-            pending = [url for url, started in self.inflight.values() if now - started < STALLED]
-            quiet_enough = not pending and now - self.last_network >= quiet
-            if quiet_enough and self.evaluate(check):
-                # fonts and images of the last requests
-                self.evaluate("document.fonts.ready.then(() => true)", await_promise=True)
-                return
-            if time.monotonic() > deadline:
-                url = self.evaluate("location.href")
-                raise ShotError(
-                    f"{url} did not settle within {timeout} s (waiting for {selector or 'the web client'}; "
-                    f"{len(pending)} request(s) in flight: {', '.join(pending)[:300]})"
-                )
-
-    def click(self, selector, ready=BACKOFFICE_READY, then=None):
-        found = self.evaluate(
-            f"""(() => {{
-                const el = document.querySelector({json.dumps(selector)});
-                if (!el) return false;
-                el.scrollIntoView({{block: 'nearest'}});
-                el.click();
-                return true;
-            }})()"""
-        )
-        if not found:
-            raise ShotError(f"nothing to click at {selector!r} on {self.evaluate('location.href')}")
-        self.wait_idle(ready=ready, selector=then)
+    def click(self, selector, then=None, ready=BACKOFFICE):
+        self.page.locator(selector).first.click()
+        self.settle(then, ready)
 
     def do_action(self, action, options=None, then=None):
         """Run an action in the web client (an xml id or an action dictionary), as a menu or button would."""
-        self.evaluate(
-            "odoo.__WOWL_DEBUG__.root.env.services.action.doAction("
-            f"{json.dumps(action)}, {json.dumps(options or {})}).then(() => true)",
-            await_promise=True,
+        self.page.evaluate(
+            "([a, o]) => odoo.__WOWL_DEBUG__.root.env.services.action.doAction(a, o).then(() => true)",
+            [action, options or {}],
         )
-        self.wait_idle(selector=then)
+        self.settle(then)
 
-    def capture(self, path, full_page=False, max_height=2400):
-        """Save the viewport (or the whole page up to ``max_height`` pixels) as a PNG."""
-        metrics = self.send("Page.getLayoutMetrics")
-        viewport = metrics["cssLayoutViewport"]
-        width, height = viewport["clientWidth"], viewport["clientHeight"]
-        if full_page:
-            height = min(max_height, max(height, int(metrics["cssContentSize"]["height"])))
-        clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
-        result = self.send("Page.captureScreenshot", format="png", clip=clip, captureBeyondViewport=full_page)
-        Path(path).write_bytes(base64.b64decode(result["data"]))
+    def capture(self, path, full_page=False):
+        self.page.screenshot(path=path, full_page=full_page, animations="disabled")
 
 
 # ---------------------------------------------------------------- image files
-def optimise_png(path, trim=True):
-    """Crop the empty band at the bottom (the background colour of the last row) and store the image with a
-    256-colour palette: user-interface screenshots keep their look at a fraction of the size."""
+def optimise_png(path, trim=True, max_height=2400):
+    """Crop the empty band at the bottom (and anything past ``max_height``) and store a 256-colour palette:
+    user-interface screenshots keep their look at a fraction of the size."""
     with Image.open(path) as source:
         image = source.convert("RGB")
+    image = image.crop((0, 0, image.width, min(image.height, max_height)))
     if trim:
         background = Image.new("RGB", image.size, image.getpixel((image.width - 1, image.height - 1)))
         box = ImageChops.difference(image, background).getbbox()
-        if box:
-            bottom = min(image.height, box[3] + 24)
-            if bottom < image.height - 40:
-                image = image.crop((0, 0, image.width, bottom))
-    image = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    image.save(path, optimize=True)
+        if box and box[3] + 24 < image.height - 40:
+            image = image.crop((0, 0, image.width, box[3] + 24))
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(path, optimize=True)
 
 
-def pdf_pages(pdf_bytes, path, pages=2, dpi=60):
-    """The first ``pages`` pages of a PDF side by side on a grey background (pdftoppm, then Pillow)."""
-    pdftoppm = shutil.which("pdftoppm")
-    if not pdftoppm:
+def pdf_pages(pdf, path, pages=2, dpi=60):
+    """The first ``pages`` pages of a PDF side by side on a grey background (pdftoppm of poppler-utils)."""
+    if not shutil.which("pdftoppm"):
         raise ShotError("pdftoppm is not installed (Debian package poppler-utils)")
-    with tempfile.TemporaryDirectory(prefix="hbri-shots-pdf-") as tmp:
-        pdf = Path(tmp) / "document.pdf"
-        pdf.write_bytes(pdf_bytes)
-        cmd = [pdftoppm, "-png", "-r", str(dpi), "-f", "1", "-l", str(pages), str(pdf), str(Path(tmp) / "page")]
-        subprocess.run(cmd, check=True)
-        images = sorted(Path(tmp).glob("page-*.png"))
-        if not images:
-            raise ShotError("pdftoppm rendered no page of the PDF")
-        opened = [Image.open(image).convert("RGB") for image in images]
-        gap = 16
-        width = sum(image.width for image in opened) + gap * (len(opened) + 1)
-        height = max(image.height for image in opened) + 2 * gap
-        sheet = Image.new("RGB", (width, height), (222, 222, 222))
-        x = gap
-        for image in opened:
-            sheet.paste(image, (x, gap))
-            x += image.width + gap
-        sheet.save(path)
+    with tempfile.TemporaryDirectory(prefix="hbri-shots-") as tmp:
+        (Path(tmp) / "document.pdf").write_bytes(pdf)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", str(dpi), "-l", str(pages), f"{tmp}/document.pdf", f"{tmp}/page"], check=True
+        )
+        opened = [Image.open(p).convert("RGB") for p in sorted(Path(tmp).glob("page-*.png"))]
+    if not opened:
+        raise ShotError("pdftoppm rendered no page of the PDF")
+    gap = 16
+    sheet = Image.new(
+        "RGB",
+        (sum(i.width for i in opened) + gap * (len(opened) + 1), max(i.height for i in opened) + 2 * gap),
+        (222, 222, 222),
+    )
+    for index, image in enumerate(opened):
+        sheet.paste(image, (gap + sum(i.width + gap for i in opened[:index]), gap))
+    sheet.save(path)
 
 
 # ---------------------------------------------------------------- the shots
-@dataclass
-class Shot:
-    name: str
-    user: str  # "secretariat", "facilitator" or "member": the logins come from the command line
-    caption: str
-    resolve: object  # function(finders, context) -> dict of what take() needs
-    take: object  # function(browser, data, path) -> None
-    viewport: tuple = DESKTOP
-    trim: bool = True  # crop the empty band at the bottom
-    data: dict = field(default_factory=dict)
-
-
-def act_url(base, action, res_id=None):
-    return f"{base}/odoo/action-{ADDON}.{action}" + (f"/{res_id}" if res_id else "")
-
-
 FORM = ".o_form_view .o_form_sheet"
 
 
-# -- secretariat ------------------------------------------------------------------------------------------------
-def form_shot(action, record_key, tab=None, shown=None):
-    """The capture of a record's form: ``data[record_key]`` opened in ``action``, on its notebook page ``tab``
-    (then waiting for the selector ``shown``)."""
+def act(action, res_id=None, addon=ADDON):
+    return f"/odoo/action-{addon}.{action}" + (f"/{res_id}" if res_id else "")
 
-    def take(browser, data, path):
-        browser.open(act_url(data["base"], action, data[record_key]))
-        browser.wait_idle(selector=FORM)
+
+def form_shot(name, user, caption, action, find, tab=None, shown=None, scroll=False, **options):
+    """A record's form (``find(tab)`` gives its id) opened in ``action``, on its notebook page ``tab`` (scrolled
+    to the top of the window with ``scroll``)."""
+
+    @shot(name, user, caption, **options)
+    def take(t, path):
+        t.open(act(action, find(t)), FORM)
         if tab:
-            browser.click(f".o_notebook .nav-link[name='{tab}']", then=shown)
-        browser.capture(path)
+            t.click(f".o_notebook .nav-link[name='{tab}']", then=shown)
+        if scroll:
+            t.page.evaluate("document.querySelector('.o_notebook').scrollIntoView()")
+        t.capture(path)
 
     return take
 
 
-def resolve_members(finders, ctx):
-    finders["secretariat"].one("member organization", "res.partner", [("hbri_membership_state", "=", "member")])
-    return {}
-
-
-def take_members(browser, data, path):
-    browser.open(act_url(data["base"], "hbri_member_action"))
-    browser.wait_idle(selector=".o_kanban_view")
-    browser.do_action(
-        f"{ADDON}.hbri_member_action",
-        {
-            "viewType": "list",
-            "clearBreadcrumbs": True,
-            "additionalContext": {"search_default_hbri_members": 1, "search_default_hbri_group_sector": 1},
-        },
-        then=".o_list_view .o_group_header",
-    )
-    # open every sector's group, largest first as listed
-    for index in range(browser.evaluate("document.querySelectorAll('.o_group_header').length")):
-        browser.click(f".o_group_header:nth-child({index + 1} of .o_group_header)")
-    browser.capture(path)
-
-
-def member_organization(finders, ctx):
-    """The organization that the portal user (the demo's member representative) represents."""
-    admin = finders["admin"]
-    user = admin.one(
-        f"portal user {ctx['member_login']!r}",
-        "res.users",
-        [("login", "=", ctx["member_login"])],
-        fields=("partner_id",),
-    )
-    person = admin.one(
-        "representative of the portal user", "res.partner", [("id", "=", user["partner_id"][0])], ("parent_id",)
-    )
+def member_organization(t):
+    """The organization of the demo's portal representative (looked up with the administrator's rights)."""
+    user = t.admin.one("portal user", "res.users", [("login", "=", t.member_login)], fields=("partner_id",))
+    person = t.admin.one("representative", "res.partner", [("id", "=", user["partner_id"][0])], fields=("parent_id",))
     if not person["parent_id"]:
-        raise ShotError(f"the portal user {ctx['member_login']!r} represents no organization (no parent company)")
-    return admin.one(
+        raise ShotError(f"the portal user {t.member_login!r} represents no organization")
+    return t.admin.one(
         "member organization of the portal user",
         "res.partner",
         [("id", "=", person["parent_id"][0]), ("hbri_membership_id", "!=", False)],
-        fields=("id", "display_name", "hbri_membership_id"),
+        fields=("id", "hbri_membership_id"),
     )
 
 
-def resolve_organization(finders, ctx):
-    return {"partner_id": member_organization(finders, ctx)["id"]}
+def upcoming_session(t):
+    roundtable = [("kind", "=", "roundtable"), ("state", "in", ("planned", "invited")), ("attendee_ids", "!=", False)]
+    session = t.one("upcoming session", "hbri.roundtable.session", [*roundtable, ("agenda", "!=", False)], roundtable)
+    return session["id"]
 
 
-take_organization = form_shot(
-    "hbri_member_action", "partner_id", tab="hbri_roundtable", shown=".o_field_widget[name='hbri_representative_ids']"
+def held_session(t, *extra):
+    done = [("kind", "=", "roundtable"), ("state", "in", ("held", "closed"))]
+    return t.one("held session", "hbri.roundtable.session", [*done, *extra], order="date_start desc")["id"]
+
+
+def published_case_study(t):
+    return t.one("published case study", "hbri.case.study", [("state", "=", "published")], order="date_published desc")
+
+
+def anonymized_case_study(t):
+    published = t.admin.call(
+        "hbri.case.study", "search_read", [("state", "=", "published")], ["attribution_mode"], order="id"
+    )
+    found = [c["id"] for c in published if c["attribution_mode"] == "anonymized"]
+    if not found:
+        raise ShotError("the demo data has no published anonymized case study")
+    return found[0]
+
+
+@shot("members-by-sector", "secretariat", "Members > Organizations: the member organizations by sector")
+def members_by_sector(t, path):
+    t.one("member organization", "res.partner", [("hbri_membership_state", "=", "member")])
+    t.open(act("hbri_member_action"), ".o_kanban_view")
+    context = {"search_default_hbri_members": 1, "search_default_hbri_group_sector": 1}
+    options = {"viewType": "list", "clearBreadcrumbs": True, "additionalContext": context}
+    t.do_action(f"{ADDON}.hbri_member_action", options, then=".o_list_view .o_group_header")
+    for index in range(t.page.locator(".o_group_header").count()):
+        t.click(f".o_group_header >> nth={index}")
+    t.capture(path)
+
+
+form_shot(
+    "organization-roundtable-tab",
+    "secretariat",
+    "An organization's Roundtable tab: membership, attendance, representatives",
+    "hbri_member_action",
+    lambda t: member_organization(t)["id"],
+    tab="hbri_roundtable",
+    shown=".o_field_widget[name='hbri_representative_ids']",
+    viewport=TALL,
+)
+form_shot(
+    "membership",
+    "secretariat",
+    "A membership: guidelines accepted, dates",
+    "hbri_membership_action",
+    lambda t: member_organization(t)["hbri_membership_id"][0],
 )
 
 
-def resolve_membership(finders, ctx):
-    return {"membership_id": member_organization(finders, ctx)["hbri_membership_id"][0]}
+@shot("plan-quarters", "secretariat", "Sessions > Plan Quarters: the year's sessions in one step")
+def plan_quarters(t, path):
+    t.one("sector open to the roundtable", "hbri.sector", [("roundtable_eligible", "=", True)])
+    t.open(act("hbri_roundtable_session_action"), ".o_list_view")
+    t.do_action(f"{ADDON}.hbri_session_planner_action", then=".modal .o_form_view")
+    t.capture(path)
 
 
-take_membership = form_shot("hbri_membership_action", "membership_id")
+form_shot(
+    "session-form",
+    "secretariat",
+    "An upcoming session: host, facilitator, agenda",
+    "hbri_roundtable_session_action",
+    upcoming_session,
+)
 
 
-def resolve_planner(finders, ctx):
-    finders["secretariat"].one("sector open to the roundtable", "hbri.sector", [("roundtable_eligible", "=", True)])
-    return {}
-
-
-def take_planner(browser, data, path):
-    browser.open(act_url(data["base"], "hbri_roundtable_session_action"))
-    browser.wait_idle(selector=".o_list_view")
-    browser.do_action(f"{ADDON}.hbri_session_planner_action", then=".modal .o_form_view")
-    browser.capture(path)
-
-
-def upcoming_session(finders):
-    return finders["secretariat"].one(
-        "upcoming roundtable session with invitations",
-        "hbri.roundtable.session",
-        [
-            [
-                ("kind", "=", "roundtable"),
-                ("state", "in", ("planned", "invited")),
-                ("attendee_ids", "!=", False),
-                ("agenda", "!=", False),
-            ],
-            [("kind", "=", "roundtable"), ("state", "in", ("planned", "invited")), ("attendee_ids", "!=", False)],
-        ],
-        order="date_start asc",
-    )
-
-
-def resolve_session(finders, ctx):
-    return {"session_id": upcoming_session(finders)["id"]}
-
-
-take_session = form_shot("hbri_roundtable_session_action", "session_id")
-
-
-def resolve_invitation(finders, ctx):
-    session = upcoming_session(finders)
-    member = finders["admin"].one(
-        f"portal user {ctx['member_login']!r}", "res.users", [("login", "=", ctx["member_login"])], ("partner_id",)
-    )
-    attendee = finders["secretariat"].one(
-        f"invited representative with an e-mail address in {session['display_name']}",
+@shot("invitation-email", "secretariat", "The invitation e-mail a representative receives")
+def invitation_email(t, path):
+    # the e-mail exactly as the template renders it for the demo representative, in Odoo's own preview dialog
+    session_id = upcoming_session(t)
+    member = t.admin.one("portal user", "res.users", [("login", "=", t.member_login)], fields=("partner_id",))
+    attendee = t.one(
+        "invited representative with an e-mail address",
         "hbri.session.attendee",
-        [
-            [("session_id", "=", session["id"]), ("partner_id", "=", member["partner_id"][0])],
-            [("session_id", "=", session["id"]), ("partner_id.email", "!=", False)],
-        ],
+        [("session_id", "=", session_id), ("partner_id", "=", member["partner_id"][0])],
+        [("session_id", "=", session_id), ("partner_id.email", "!=", False)],
     )
-    template = finders["secretariat"].one(
+    template = t.one(
         "invitation e-mail template",
         "mail.template",
         [("model", "=", "hbri.session.attendee"), ("name", "ilike", "invitation")],
         order="id asc",
     )
-    return {
-        "session_id": session["id"],
-        "attendee_id": attendee["id"],
-        "template_id": template["id"],
-        "template_name": template["display_name"],
-    }
-
-
-def take_invitation(browser, data, path):
-    # the e-mail exactly as the template renders it for a demo representative, in Odoo's own preview dialog
-    browser.open(act_url(data["base"], "hbri_roundtable_session_action", data["session_id"]))
-    browser.wait_idle(selector=FORM)
-    browser.do_action(
-        {
-            "type": "ir.actions.act_window",
-            "name": data["template_name"],
-            "res_model": "mail.template.preview",
-            "views": [[False, "form"]],
-            "target": "new",
-            "context": {
-                "default_mail_template_id": data["template_id"],
-                "default_resource_ref": f"hbri.session.attendee,{data['attendee_id']}",
-            },
+    t.open(act("hbri_roundtable_session_action", session_id), FORM)
+    action = {
+        "type": "ir.actions.act_window",
+        "name": template["display_name"],
+        "res_model": "mail.template.preview",
+        "views": [[False, "form"]],
+        "target": "new",
+        "context": {
+            "default_mail_template_id": template["id"],
+            "default_resource_ref": f"hbri.session.attendee,{attendee['id']}",
         },
-        then=".modal .o_form_view .o_field_widget[name='body_html']",
-    )
-    browser.capture(path)
+    }
+    t.do_action(action, then=".modal .o_form_view .o_field_widget[name='body_html']")
+    t.capture(path)
 
 
-def resolve_attendance(finders, ctx):
-    session = finders["secretariat"].one(
-        "held roundtable session with attendance",
-        "hbri.roundtable.session",
-        [
-            ("kind", "=", "roundtable"),
-            ("state", "in", ("held", "closed")),
-            ("attendee_ids.state", "=", "attended"),
-        ],
-        order="date_start desc",
-    )
-    return {"session_id": session["id"]}
-
-
-take_attendance = form_shot(
+form_shot(
+    "attendance",
+    "secretariat",
+    "A held session's attendees: attended, absent, declined",
     "hbri_roundtable_session_action",
-    "session_id",
+    lambda t: held_session(t, ("attendee_ids.state", "=", "attended")),
     tab="attendees",
     shown=".o_field_widget[name='attendee_ids'] .o_list_view",
+    viewport=TALL,
 )
-
-
-def resolve_presentation(finders, ctx):
-    presentation = finders["secretariat"].one(
+form_shot(
+    "presentation",
+    "secretariat",
+    "A presentation with its public abstract",
+    "hbri_presentation_action",
+    lambda t: t.one(
         "presentation with a public abstract at a held session",
         "hbri.presentation",
         [
-            [
-                ("session_id.state", "in", ("held", "closed")),
-                ("abstract_results", "!=", False),
-                ("partnership_id", "!=", False),
-            ],
-            [("session_id.state", "in", ("held", "closed")), ("abstract_results", "!=", False)],
+            ("session_id.state", "in", ("held", "closed")),
+            ("abstract_results", "!=", False),
+            ("partnership_id", "!=", False),
         ],
-    )
-    return {"presentation_id": presentation["id"]}
-
-
-take_presentation = form_shot("hbri_presentation_action", "presentation_id")
-
-
-def published_case_study(finders):
-    return finders["secretariat"].one(
-        "published case study", "hbri.case.study", [("state", "=", "published")], order="date_published desc, id desc"
-    )
-
-
-def resolve_case_study(finders, ctx):
-    return {"case_study_id": published_case_study(finders)["id"]}
-
-
-take_case_study = form_shot("hbri_case_study_action", "case_study_id")
-
-
-def take_case_study_pdf(browser, data, path):
-    pdf, content_type = data["client"].download(f"/report/pdf/{ADDON}.report_hbri_case_study/{data['case_study_id']}")
-    if content_type != "application/pdf":
-        raise ShotError(f"the case study's PDF came back as {content_type}, not a PDF")
-    pdf_pages(pdf, path)
-
-
-def resolve_partnerships(finders, ctx):
-    finders["secretariat"].one("partnership", "hbri.partnership", [("stage", "!=", False)])
-    return {}
-
-
-def take_partnerships(browser, data, path):
-    browser.open(act_url(data["base"], "hbri_partnership_action"))
-    browser.wait_idle(selector=".o_kanban_view .o_kanban_record")
-    browser.capture(path)
-
-
-def resolve_partnership(finders, ctx):
-    # the partnership with the most indicators (the most recent among equals)
-    records = finders["secretariat"].client.search_read(
-        "hbri.partnership", [("indicator_ids", "!=", False)], ["indicator_ids"], order="id desc"
-    )
-    if not records:
-        raise ShotError("the demo data has no partnership with indicators (hbri.partnership, indicator_ids set)")
-    return {"partnership_id": max(records, key=lambda r: len(r["indicator_ids"]))["id"]}
-
-
-take_partnership = form_shot(
-    "hbri_partnership_action",
-    "partnership_id",
-    tab="indicators",
-    shown=".o_field_widget[name='indicator_ids'] .o_list_view",
+        [("session_id.state", "in", ("held", "closed")), ("abstract_results", "!=", False)],
+    )["id"],
+)
+form_shot(
+    "facilitator-notes",
+    "facilitator",
+    "Off-the-record notes as the session's facilitator sees them",
+    "hbri_session_note_action",
+    lambda t: t.one(
+        "off-the-record notes the facilitator reads",
+        "hbri.session.note",
+        [("kind", "=", "qa"), ("is_attributed", "=", True)],
+        [("kind", "=", "qa")],
+        [],
+    )["id"],
+)
+form_shot(
+    "session-summary",
+    "facilitator",
+    "A session summary released to the members",
+    "hbri_session_summary_action",
+    lambda t: t.one("summary of the facilitator's sessions", "hbri.session.summary", [("state", "=", "released")], [])[
+        "id"
+    ],
+)
+form_shot(
+    "case-study",
+    "secretariat",
+    "A published case study: sections, approval state",
+    "hbri_case_study_action",
+    lambda t: published_case_study(t)["id"],
 )
 
 
-# -- facilitator ------------------------------------------------------------------------------------------------
-def resolve_notes(finders, ctx):
-    # looked up with the facilitator's rights: the notes of the sessions they facilitate
-    note = finders["facilitator"].one(
-        "off-the-record notes that the facilitator can read",
-        "hbri.session.note",
-        [[("kind", "=", "qa"), ("is_attributed", "=", True)], [("kind", "=", "qa")], []],
-    )
-    return {"note_id": note["id"]}
+@shot("case-study-pdf", "secretariat", "The case study's PDF, first two pages", trim=False)
+def case_study_pdf(t, path):
+    pdf = t.download(f"/report/pdf/{ADDON}.report_hbri_case_study/{published_case_study(t)['id']}", "application/pdf")
+    pdf_pages(pdf, path)
 
 
-take_notes = form_shot("hbri_session_note_action", "note_id")
+@shot("partnerships", "secretariat", "Outcomes > Partnerships by stage")
+def partnerships(t, path):
+    t.one("partnership", "hbri.partnership", [("stage", "!=", False)])
+    t.open(act("hbri_partnership_action"), ".o_kanban_view .o_kanban_record")
+    t.capture(path)
 
 
-def resolve_summary(finders, ctx):
-    summary = finders["facilitator"].one(
-        "session summary of the facilitator's sessions",
-        "hbri.session.summary",
-        [[("state", "=", "released")], []],
-        order="date_released desc, id desc",
-    )
-    return {"summary_id": summary["id"]}
+def richest_partnership(t):
+    records = t.call("hbri.partnership", "search_read", [("indicator_ids", "!=", False)], ["indicator_ids"])
+    if not records:
+        raise ShotError("the demo data has no partnership with indicators")
+    return max(records, key=lambda r: (len(r["indicator_ids"]), r["id"]))["id"]
 
 
-take_summary = form_shot("hbri_session_summary_action", "summary_id")
+form_shot(
+    "partnership-indicators",
+    "secretariat",
+    "A partnership's indicators",
+    "hbri_partnership_action",
+    richest_partnership,
+    tab="indicators",
+    shown=".o_field_widget[name='indicator_ids'] .o_list_view",
+    viewport=TALL,
+)
 
 
-# -- member -----------------------------------------------------------------------------------------------------
-def portal_in(lang):
-    """The member portal in ``lang`` (whatever the representative's own language): the route is a website
-    route, so a language prefix in the URL (/id/my/roundtable) chooses the language of the page."""
+def portal_shot(name, caption, lang, viewport=DESKTOP):
+    """The member portal in ``lang``: the portal speaks the representative's own language, so it is set for the
+    time of the shot (the representative's preference, as she would set it), then put back."""
 
-    def resolve(finders, ctx):
-        language = finders["admin"].one(
-            f"active language {lang}",
-            "res.lang",
-            [("code", "=", lang), ("active", "=", True)],
-            ("url_code",),
-        )
-        return {"url_code": language["url_code"]}
-
-    return resolve
-
-
-def take_portal(browser, data, path):
-    browser.open(f"{data['base']}/{data['url_code']}/my/roundtable")
-    browser.wait_idle(ready=PAGE_READY, selector="main")
-    if not browser.evaluate("!!document.querySelector('main .o_hbri_portal')"):
-        title = browser.evaluate("document.title")
-        raise ShotError(f"/my/roundtable shows no member portal for the portal user (page {title!r})")
-    # the footer's language selector marks the language of the page (it is absent with one language only)
-    page_lang = browser.evaluate(
-        "document.querySelector('.js_language_selector .js_change_lang.active')?.dataset.url_code || null"
-    )
-    if page_lang and page_lang != data["url_code"]:
-        raise ShotError(f"the portal page came in {page_lang!r}, not in {data['url_code']!r}")
-    browser.capture(path, full_page=True)
+    @shot(name, "member", caption, viewport=viewport)
+    def take(t, path):
+        uid = t.rpc("/web/session/get_session_info")["uid"]
+        [user] = t.call("res.users", "read", [uid], ["lang"])
+        code = {"id": "id_ID", "en": "en_US"}[lang]
+        t.call("res.users", "write", [uid], {"lang": code})
+        try:
+            t.open(f"/{lang}/my/roundtable", "main .o_hbri_portal", ready=PAGE)
+            page_lang = t.page.evaluate("document.documentElement.lang")
+            if not page_lang.startswith(lang):
+                raise ShotError(f"the portal page came in {page_lang!r}, not in {lang!r}")
+            t.capture(path, full_page=True)
+        finally:
+            t.call("res.users", "write", [uid], {"lang": user["lang"]})
 
 
-def resolve_portal_approval(finders, ctx):
-    organization = member_organization(finders, ctx)
+portal_shot("portal-desktop", "The member portal /my/roundtable", "id")
+portal_shot("portal-phone", "The member portal on a phone", "id", viewport=PHONE)
+
+
+@shot("portal-case-study-approval", "member", "A case study awaiting the member's approval, on the portal")
+def portal_case_study_approval(t, path):
+    organization = member_organization(t)["id"]
     # consenting organizations are computed (not searchable): read them on the case studies awaiting approval
-    awaiting = finders["admin"].client.search_read(
-        "hbri.case.study", [("state", "=", "awaiting")], ["consenting_partner_ids"], order="id desc"
+    awaiting = t.admin.call(
+        "hbri.case.study", "search_read", [("state", "=", "awaiting")], ["consenting_partner_ids"], order="id desc"
     )
-    mine = [c for c in awaiting if organization["id"] in c["consenting_partner_ids"]]
+    mine = [c["id"] for c in awaiting if organization in c["consenting_partner_ids"]]
     if not mine:
-        raise ShotError(
-            f"the demo data has no case study awaiting the approval of {organization['display_name']} "
-            "(hbri.case.study in state awaiting, the organization among those that must consent)"
+        raise ShotError("the demo data has no case study awaiting the approval of the portal user's organization")
+    t.open(f"/id/my/roundtable/case-study/{mine[0]}", "main .o_hbri_case_study_page #o_hbri_approve_form", ready=PAGE)
+    t.capture(path, full_page=True)
+
+
+portal_shot("portal-desktop-en", "The member portal in English", "en")
+
+
+# -- companions -------------------------------------------------------------------------------------------------
+def library_shot(name, caption, lang):
+    @shot(name, "visitor", caption, addon="hbri_partnership_website")
+    def take(t, path):
+        t.open(f"/{lang}/library", "main .o_hbri_library", ready=PAGE)
+        if not t.page.evaluate("document.documentElement.lang").startswith(lang):
+            raise ShotError(f"/{lang}/library did not come in {lang!r}")
+        t.capture(path)
+
+
+library_shot("library-id", "The public case-study library, in Bahasa Indonesia", "id")
+library_shot("library-en", "The public case-study library, in English", "en")
+
+
+@shot(
+    "library-case-study",
+    "visitor",
+    "An anonymized case study's page in the library",
+    addon="hbri_partnership_website",
+)
+def library_case_study(t, path):
+    t.open(f"/id/library/case-study/{anonymized_case_study(t)}", "main .o_hbri_library_case_study", ready=PAGE)
+    t.capture(path)
+
+
+@shot(
+    "evaluation-answer",
+    "member",
+    "An attendee answers the session's evaluation, from the portal",
+    addon="hbri_partnership_survey",
+)
+def evaluation_answer(t, path):
+    t.open("/id/my/roundtable", "main .o_hbri_portal", ready=PAGE)
+    link = t.page.locator("a.o_hbri_evaluation")
+    if not link.count():
+        raise ShotError("the portal shows the member no evaluation to answer (the demo answers all but hers)")
+    link.first.click()
+    t.settle(".o_survey_form_content", ready=PAGE)
+    if t.page.locator("button[value='start']").count():  # not started yet (a started one resumes on its question)
+        t.settle("button[value='start']:not(.disabled)", ready=PAGE)
+        t.click("button[value='start']", then=".o_survey_form_content .o_survey_choice_btn", ready=PAGE)
+    # a usefulness score chosen, nothing submitted: the demo keeps her evaluation to answer
+    t.page.locator(".o_survey_form_content .o_survey_choice_btn").nth(3).click()
+    t.page.wait_for_timeout(300)
+    t.capture(path)
+
+
+form_shot(
+    "evaluation-totals",
+    "secretariat",
+    "A session's evaluation totals, as staff see them",
+    "hbri_roundtable_session_action",
+    lambda t: held_session(t, ("evaluation_is_shown", "=", True)),
+    tab="evaluation",
+    shown=".o_field_widget[name='evaluation_usefulness_avg']",
+    scroll=True,
+    addon="hbri_partnership_survey",
+)
+
+
+def dashboard_shot(name, caption, sequence):
+    """A sheet of the roundtable's dashboards (by its place in the Roundtable group), as the secretariat opens it."""
+
+    @shot(name, "secretariat", caption, addon="hbri_partnership_dashboard")
+    def take(t, path):
+        boards = t.call(
+            "spreadsheet.dashboard",
+            "search_read",
+            [("dashboard_group_id.name", "=", "Roundtable")],
+            ["id"],
+            order="sequence, id",
         )
-    language = finders["admin"].one("active language id_ID", "res.lang", [("code", "=", "id_ID")], ("url_code",))
-    return {"case_study_id": mine[0]["id"], "url_code": language["url_code"]}
+        if len(boards) <= sequence:
+            raise ShotError(f"the Roundtable dashboard group has {len(boards)} dashboard(s), not {sequence + 1}")
+        t.open("/odoo/dashboards", ".o_spreadsheet_dashboard_action")
+        action = {
+            "type": "ir.actions.client",
+            "tag": "action_spreadsheet_dashboard",
+            "params": {"dashboard_id": boards[sequence]["id"]},
+        }
+        t.do_action(action, {"clearBreadcrumbs": True}, then=".o_spreadsheet_dashboard_action .o-grid canvas")
+        t.page.wait_for_timeout(1500)  # the charts draw after their data
+        t.settle()
+        t.capture(path)
 
 
-def take_portal_approval(browser, data, path):
-    browser.open(f"{data['base']}/{data['url_code']}/my/roundtable/case-study/{data['case_study_id']}")
-    browser.wait_idle(ready=PAGE_READY, selector="main")
-    if not browser.evaluate("!!document.querySelector('main .o_hbri_case_study_page .o_hbri_approve')"):
-        raise ShotError("the portal shows no approval form for the case study awaiting the member's approval")
-    browser.capture(path, full_page=True)
+dashboard_shot("dashboard", "The roundtable dashboard, as the secretariat opens it", 0)
+dashboard_shot("dashboard-evaluations", "The dashboard's session evaluations sheet", 1)
 
 
-SHOTS = [
-    Shot(
-        "members-by-sector",
-        "secretariat",
-        "Members > Organizations: the member organizations by sector",
-        resolve_members,
-        take_members,
-    ),
-    Shot(
-        "organization-roundtable-tab",
-        "secretariat",
-        "An organization's Roundtable tab: membership, attendance, representatives",
-        resolve_organization,
-        take_organization,
-        viewport=DESKTOP_TALL,
-    ),
-    Shot("membership", "secretariat", "A membership: guidelines accepted, dates", resolve_membership, take_membership),
-    Shot(
-        "plan-quarters",
-        "secretariat",
-        "Sessions > Plan Quarters: the year's sessions in one step",
-        resolve_planner,
-        take_planner,
-    ),
-    Shot(
-        "session-form",
-        "secretariat",
-        "An upcoming session: host, facilitator, agenda",
-        resolve_session,
-        take_session,
-    ),
-    Shot(
-        "invitation-email",
-        "secretariat",
-        "The invitation e-mail a representative receives",
-        resolve_invitation,
-        take_invitation,
-    ),
-    Shot(
-        "attendance",
-        "secretariat",
-        "A held session's attendees: attended, absent, declined",
-        resolve_attendance,
-        take_attendance,
-        viewport=DESKTOP_TALL,
-    ),
-    Shot(
-        "presentation",
-        "secretariat",
-        "A presentation with its public abstract",
-        resolve_presentation,
-        take_presentation,
-    ),
-    Shot(
-        "facilitator-notes",
-        "facilitator",
-        "Off-the-record notes as the session's facilitator sees them",
-        resolve_notes,
-        take_notes,
-    ),
-    Shot(
-        "session-summary",
-        "facilitator",
-        "A session summary released to the members",
-        resolve_summary,
-        take_summary,
-    ),
-    Shot(
-        "case-study",
-        "secretariat",
-        "A published case study: sections, approval state",
-        resolve_case_study,
-        take_case_study,
-    ),
-    Shot(
-        "case-study-pdf",
-        "secretariat",
-        "The case study's PDF, first two pages",
-        resolve_case_study,
-        take_case_study_pdf,
-        trim=False,
-    ),
-    Shot(
-        "partnerships",
-        "secretariat",
-        "Outcomes > Partnerships by stage",
-        resolve_partnerships,
-        take_partnerships,
-    ),
-    Shot(
-        "partnership-indicators",
-        "secretariat",
-        "A partnership's indicators",
-        resolve_partnership,
-        take_partnership,
-        viewport=DESKTOP_TALL,
-    ),
-    Shot("portal-desktop", "member", "The member portal /my/roundtable", portal_in("id_ID"), take_portal),
-    Shot(
-        "portal-phone",
-        "member",
-        "The member portal on a phone",
-        portal_in("id_ID"),
-        take_portal,
-        viewport=PHONE,
-    ),
-    Shot(
-        "portal-case-study-approval",
-        "member",
-        "A case study awaiting the member's approval, on the portal",
-        resolve_portal_approval,
-        take_portal_approval,
-    ),
-    Shot(
-        "portal-desktop-en",
-        "member",
-        "The member portal in English",
-        portal_in("en_US"),
-        take_portal,
-    ),
-]
+@shot("annual-report", "secretariat", "The annual report (PDF), first two pages", trim=False)
+def annual_report(t, path):
+    wizard = t.call("hbri.annual.report", "create", {"language": "id_ID", "report_format": "pdf"})
+    wizard = wizard[0] if isinstance(wizard, list) else wizard
+    pdf_pages(t.download(f"/report/pdf/{ADDON}.report_hbri_annual_report/{wizard}", "application/pdf"), path)
 
 
 # ---------------------------------------------------------------- main
@@ -857,88 +572,60 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", default="http://127.0.0.1:8069", help="Odoo's address (default %(default)s)")
     parser.add_argument("--db", default="hbri", help="the demo database (default %(default)s)")
-    parser.add_argument("--out", default=str(DEFAULT_OUT), help="where the PNGs go (default %(default)s)")
+    parser.add_argument("--out", help="where the PNGs go (default: each addon's readme/screenshots/)")
     parser.add_argument("--only", help="comma-separated shot names (default: all; see --list)")
     parser.add_argument("--list", action="store_true", help="list the shots and exit")
-    parser.add_argument("--chromium", default="chromium", help="Chromium's executable (default %(default)s)")
+    parser.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium's executable (default %(default)s)")
     for role, login in (("admin", "admin"), ("secretariat", "sekretariat"), ("facilitator", "fasilitator")):
         parser.add_argument(f"--{role}", default=f"{login}:{login}", metavar="LOGIN:PASSWORD")
     parser.add_argument("--member", default="rina:rina", metavar="LOGIN:PASSWORD", help="portal representative")
     args = parser.parse_args(argv)
-    names = [s.name for s in SHOTS]
-    if args.only:
-        wanted = [n.strip() for n in args.only.split(",") if n.strip()]
-        unknown = sorted(set(wanted) - set(names))
-        if unknown:
-            parser.error(f"unknown shot(s): {', '.join(unknown)} (known: {', '.join(names)})")
-        args.shots = [s for s in SHOTS if s.name in wanted]
-    else:
-        args.shots = list(SHOTS)
+    wanted = [n.strip() for n in (args.only or "").split(",") if n.strip()] or list(SHOTS)
+    unknown = sorted(set(wanted) - set(SHOTS))
+    if unknown:
+        parser.error(f"unknown shot(s): {', '.join(unknown)} (known: {', '.join(SHOTS)})")
+    args.shots = [SHOTS[name] for name in wanted]
     return args
-
-
-def login_pair(value):
-    login, _sep, password = value.partition(":")
-    return login, password or login
 
 
 def main(argv=None):
     args = parse_args(argv)
     if args.list:
-        for shot in SHOTS:
-            print(f"{shot.name:28} {shot.user:12} {shot.viewport[0]}x{shot.viewport[1]}  {shot.caption}")
+        for s in SHOTS.values():
+            size = "{}x{}".format(*s.viewport)
+            print(f"{s.name:28} {s.user:12} {size:10} {s.addon:28} {s.caption}")
         return 0
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    ctx = {"member_login": login_pair(args.member)[0]}
-
-    # 1. log in and find every record first: report all that is missing before taking any screenshot
-    clients, finders, problems = {}, {}, []
-    for role in ["admin", *dict.fromkeys(s.user for s in args.shots)]:
-        login, password = login_pair(getattr(args, role))
-        try:
-            clients[role] = OdooClient(args.url, args.db, login, password)
-            finders[role] = Finder(clients[role])
-        except ShotError as exc:
-            problems.append(f"{role} user: {exc}")
-    if not problems:
-        for shot in args.shots:
+    base = args.url.rstrip("/")
+    credentials = {role: getattr(args, role).partition(":")[::2] for role in SHOTS_ROLES}
+    credentials["visitor"] = ("", "")
+    failed = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=args.chromium, args=["--no-sandbox", "--hide-scrollbars"])
+        admin = Tab(browser, base, args.db, *credentials["admin"], DESKTOP)
+        for s in args.shots:
+            out = Path(args.out) if args.out else REPO / s.addon / "readme" / "screenshots"
+            out.mkdir(parents=True, exist_ok=True)
+            path, started, tab = out / f"{s.name}.png", time.monotonic(), None
             try:
-                shot.data = dict(shot.resolve(finders, ctx), base=args.url.rstrip("/"), client=clients[shot.user])
-            except ShotError as exc:
-                problems.append(f"{shot.name}: {exc}")
-    if problems:
-        print("Cannot take the screenshots; missing in the demo data:", file=sys.stderr)
-        for problem in problems:
-            print(f"  - {problem}", file=sys.stderr)
-        return 1
-
-    # 2. take them, one browser for all
-    browser = Chromium(args.chromium)
-    failed = 0
-    try:
-        for shot in args.shots:
-            path = out / f"{shot.name}.png"
-            started = time.monotonic()
-            try:
-                browser.set_viewport(*shot.viewport, mobile=shot.viewport[0] < 600)
-                browser.set_session(shot.data["base"], clients[shot.user].session_id)
-                shot.take(browser, shot.data, path)
-                optimise_png(path, trim=shot.trim)
-            except (ShotError, OSError, subprocess.CalledProcessError, websocket.WebSocketException) as exc:
-                failed += 1
-                print(f"FAILED {shot.name}: {exc}", file=sys.stderr)
+                tab = Tab(browser, base, args.db, *credentials[s.user], s.viewport)
+                tab.admin, tab.member_login = admin, credentials["member"][0]
+                s.take(tab, path)
+                optimise_png(path, trim=s.trim)
+            except (ShotError, PlaywrightError, OSError, subprocess.CalledProcessError) as exc:
+                failed.append(s.name)
+                print(f"FAILED {s.name}: {str(exc).strip()}", file=sys.stderr)
                 continue
-            size = os.path.getsize(path) // 1024
-            print(
-                f"{path.relative_to(REPO) if path.is_relative_to(REPO) else path}  {size} KiB  "
-                f"({clients[shot.user].login}, {time.monotonic() - started:.1f} s)"
-            )
-    finally:
+            finally:
+                if tab:
+                    tab.context.close()
+            shown = path.relative_to(REPO) if path.is_relative_to(REPO) else path
+            print(f"{shown}  {path.stat().st_size // 1024} KiB  ({s.user}, {time.monotonic() - started:.1f} s)")
         browser.close()
-    print(f"{len(args.shots) - failed} screenshot(s) written to {out}, {failed} failed")
+    print(f"{len(args.shots) - len(failed)} screenshot(s) written, {len(failed)} failed {' '.join(failed)}".rstrip())
     return 1 if failed else 0
 
+
+SHOTS_ROLES = ("admin", "secretariat", "facilitator", "member")
 
 if __name__ == "__main__":
     sys.exit(main())

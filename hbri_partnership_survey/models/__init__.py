@@ -6,3 +6,4 @@ from . import survey_user_input
 from . import hbri_session_evaluation
 from . import hbri_roundtable_session
 from . import hbri_session_attendee
+from . import ir_config_parameter

@@ -10,7 +10,11 @@ EVALUATION_TOTALS = (
     "evaluation_usefulness_avg",
     "evaluation_present_count",
     "evaluation_host_count",
+    "evaluation_is_shown",
 )
+# the system parameter holding the fewest answers a session needs before its figures are shown to staff
+MIN_ANSWERS_PARAM = "hbri_partnership_survey.evaluation_min_answers"
+MIN_ANSWERS_DEFAULT = 3
 
 
 class HbriRoundtableSession(models.Model):
@@ -71,8 +75,33 @@ class HbriRoundtableSession(models.Model):
         groups="base.group_user",
     )
 
+    evaluation_is_shown = fields.Boolean(
+        string="Enough Answers",
+        compute="_compute_evaluation_totals",
+        store=True,
+        groups="base.group_user",
+        help="The session has the minimum number of answers (system parameter "
+        "hbri_partnership_survey.evaluation_min_answers, 3 by default) for its figures to be shown. Below it the "
+        "average and the counts of those willing to present or host stay hidden: in a small off-the-record "
+        "session they would tell who answered what.",
+    )
+    evaluation_hidden_reason = fields.Char(
+        string="Evaluation Figures", compute="_compute_evaluation_hidden_reason", groups="base.group_user"
+    )
+
+    @api.model
+    def _get_evaluation_min_answers(self):
+        """The fewest answers a session needs before its evaluation figures are shown (at least 1)."""
+        # sudo: a setting, read by whoever reads the totals; only administrators change it
+        value = self.env["ir.config_parameter"].sudo().get_param(MIN_ANSWERS_PARAM)
+        try:
+            return max(1, int(value)) if value else MIN_ANSWERS_DEFAULT
+        except ValueError:
+            return MIN_ANSWERS_DEFAULT
+
     @api.depends("evaluation_ids.is_answered")
     def _compute_evaluation_totals(self):
+        minimum = self._get_evaluation_min_answers()
         for session in self:
             # sudo: totals only; nothing here tells who answered what
             evaluations = session.sudo().evaluation_ids
@@ -84,12 +113,27 @@ class HbriRoundtableSession(models.Model):
             chosen = lines.filtered("suggested_answer_id.hbri_evaluation_key")
             session.evaluation_invited_count = len(evaluations)
             session.evaluation_answered_count = len(inputs)
-            session.evaluation_usefulness_avg = sum(scores) / len(scores) if scores else 0.0
-            session.evaluation_present_count = len(
-                chosen.filtered(lambda line: line.suggested_answer_id.hbri_evaluation_key == "present").user_input_id
-            )
-            session.evaluation_host_count = len(
-                chosen.filtered(lambda line: line.suggested_answer_id.hbri_evaluation_key == "host").user_input_id
+            # too few answers: the figures are not stored at all, so that no view, pivot, export nor dashboard
+            # can show them (with one answer, the "average" is that member's answer)
+            shown = len(inputs) >= minimum
+            session.evaluation_is_shown = shown
+            session.evaluation_usefulness_avg = sum(scores) / len(scores) if scores and shown else 0.0
+            present = chosen.filtered(lambda line: line.suggested_answer_id.hbri_evaluation_key == "present")
+            host = chosen.filtered(lambda line: line.suggested_answer_id.hbri_evaluation_key == "host")
+            session.evaluation_present_count = len(present.user_input_id) if shown else 0
+            session.evaluation_host_count = len(host.user_input_id) if shown else 0
+
+    @api.depends("evaluation_answered_count", "evaluation_is_shown")
+    def _compute_evaluation_hidden_reason(self):
+        minimum = self._get_evaluation_min_answers()
+        for session in self:
+            session.evaluation_hidden_reason = (
+                self.env._(
+                    "Fewer than %(minimum)s answers: the figures stay hidden so that no answer can be told apart.",
+                    minimum=minimum,
+                )
+                if session.evaluation_answered_count and not session.evaluation_is_shown
+                else False
             )
 
     @api.constrains("evaluation_survey_id")
@@ -130,6 +174,14 @@ class HbriRoundtableSession(models.Model):
                 "sticky": False,
             },
         }
+
+    @api.model
+    def _recompute_evaluation_totals(self):
+        """Recompute the stored totals of every evaluated session (after the minimum number of answers changed)."""
+        sessions = self.sudo().with_context(active_test=False).search([("evaluation_invited_count", ">", 0)])
+        for name in EVALUATION_TOTALS:
+            self.env.add_to_compute(self._fields[name], sessions)
+        sessions.flush_recordset(list(EVALUATION_TOTALS))
 
     def _send_evaluations(self):
         """Invite every attendee who attended (members, presenters, guests) and has no invitation yet."""

@@ -74,9 +74,13 @@ class HbriSessionEvaluation(models.Model):
         return pending
 
     @api.model
-    def _demo_answer(self, session_id, scores):
-        """Demo data: the first invitations of a session answered with these usefulness scores."""
-        evaluations = self.search([("session_id", "=", session_id)], limit=len(scores))
+    def _demo_answer(self, session_id, scores, pending_partner_ids=()):
+        """Demo data: the first invitations of a session answered with these usefulness scores; those of
+        ``pending_partner_ids`` stay to answer (the demo's portal representative answers one herself)."""
+        evaluations = self.search(
+            [("session_id", "=", session_id), ("attendee_id.partner_id", "not in", list(pending_partner_ids))],
+            limit=len(scores),
+        )
         for evaluation, score in zip(evaluations, scores, strict=False):
             user_input = evaluation.user_input_id
             survey = user_input.survey_id
