@@ -401,6 +401,8 @@ class DataGenerator:
                         "tz": tz,
                         "state": "held" if quarter == quarters[-1] else "closed",
                         "online_url": f"https://meet.example/{city.lower()}",
+                        # one roundtable a quarter; the other regional series are confirmed as additional
+                        "is_additional": index > 0,
                     }
                 )
         if "evaluation_survey_id" in self.env["hbri.roundtable.session"]._fields:
@@ -692,6 +694,7 @@ def prepare_invite_session(env, data, add_attendees=False):
             "date_start": INVITE_DAY,
             "date_end": INVITE_DAY + timedelta(hours=3),
             "tz": "Asia/Jakarta",
+            "is_additional": True,  # the generated history holds a roundtable in that quarter
         }
     )
     if add_attendees:

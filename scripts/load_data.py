@@ -93,6 +93,8 @@ def prepare(env, args):
                 # instead of asking whether to send an incomplete one
                 "online_url": "https://meet.example.com/load",
                 "host_partner_id": organizations[index % len(organizations)].id,
+                # several sessions on the same day: confirmed as additional to the quarter's roundtable
+                "is_additional": index > 0,
             }
             for index in range(args.sessions)
         ]
@@ -214,6 +216,7 @@ def prepare_bulk(env, args):
             "language": "en_US",
             "online_url": "https://meet.example.com/bulk",
             "host_partner_id": organizations[0].id,
+            "is_additional": True,  # the load sessions may hold this quarter's roundtable
         }
     )
     session.action_confirm_host()
