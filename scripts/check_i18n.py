@@ -16,8 +16,24 @@ import polib
 PLACEHOLDER_RE = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\{.*?\}\}")
 
 
+# A session's generated name ("Roundtable 2026-Q3") is written by the addon in every installed language; the demo's
+# sessions are dated relative to the day of the install, so their names (exported as terms of the demo records)
+# change with the calendar: they are neither required in the .pot nor to be translated.
+GENERATED_TERMS = ("model:hbri.roundtable.session,name:",)
+
+
+def _generated_only(entry):
+    return bool(entry.occurrences) and all(
+        any(path.startswith(prefix) for prefix in GENERATED_TERMS) for path, _line in entry.occurrences
+    )
+
+
 def _keys(pofile):
-    return {(entry.msgctxt, entry.msgid) for entry in pofile if not entry.obsolete and entry.msgid}
+    return {
+        (entry.msgctxt, entry.msgid)
+        for entry in pofile
+        if not entry.obsolete and entry.msgid and not _generated_only(entry)
+    }
 
 
 def main(argv):
