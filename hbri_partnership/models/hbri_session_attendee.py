@@ -216,6 +216,13 @@ class HbriSessionAttendee(models.Model):
             stats[organization.id] = (len(ordered), sum(sessions.values()), rate, follow_up)
         return stats
 
+    @api.model
+    def _get_follow_up_organization_ids(self):
+        """Ids of the organizations whose people missed the last two held sessions they were registered for (the
+        contacts' "Missed Two Sessions in a Row" filter)."""
+        stats = self._get_attendance_stats([("organization_id", "!=", False)])
+        return [org_id for org_id, values in stats.items() if values[3]]
+
     # ------------------------------------------------------------ RSVP
     def _get_rsvp_token(self):
         """A signed token naming this attendee, valid until the session ends."""

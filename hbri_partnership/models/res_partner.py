@@ -150,20 +150,9 @@ class ResPartner(models.Model):
             partner.hbri_is_member = state == "member"
 
     def _hbri_membership_summary(self, today, company=None):
-        """Return (state, current membership, member since) of an organization on ``today``, in ``company``
-        (default: the organization's own company when it belongs to one, else every company)."""
+        """Return (state, current membership, member since) of an organization on ``today`` (see hbri.membership)."""
         self.ensure_one()
-        company = company or self.company_id
-        memberships = self.hbri_membership_ids.filtered(
-            lambda m: m.state != "cancelled" and (not company or m.company_id == company)
-        )
-        if not self.is_company or not memberships:
-            interested = self.is_company and any(
-                c.outcome in ("interested", "follow_up") for c in self.hbri_consultation_ids
-            )
-            return ("prospect" if interested else "none"), False, False
-        state, current, since = memberships._get_standing(today)
-        return state, current or False, since
+        return self.env["hbri.membership"]._get_partner_standing(self, today, company)
 
     def _hbri_recompute_membership_state(self):
         """Recompute the stored membership summary (it depends on today's date, so a daily job calls this)."""
@@ -241,7 +230,8 @@ class ResPartner(models.Model):
         return action
 
     def _compute_hbri_attendance(self):
-        stats = self._hbri_attendance_stats()
+        # one definition of the rate and of "missed two in a row": the attendee model's
+        stats = self.env["hbri.session.attendee"]._get_attendance_stats([("organization_id", "in", self.ids)])
         for partner in self:
             invited, attended, rate, follow_up = stats.get(partner.id, (0, 0, 0.0, False))
             partner.hbri_sessions_invited = invited
@@ -249,15 +239,10 @@ class ResPartner(models.Model):
             partner.hbri_attendance_rate = rate
             partner.hbri_needs_follow_up = follow_up
 
-    def _hbri_attendance_stats(self, domain=None):
-        """Attendance statistics of these organizations (see hbri.session.attendee._get_attendance_stats)."""
-        return self.env["hbri.session.attendee"]._get_attendance_stats(domain or [("organization_id", "in", self.ids)])
-
     def _search_hbri_needs_follow_up(self, operator, value):
         if operator != "in":
             return NotImplemented
-        stats = self._hbri_attendance_stats(domain=[("organization_id", "!=", False)])
-        flagged = [org_id for org_id, values in stats.items() if values[3]]
+        flagged = self.env["hbri.session.attendee"]._get_follow_up_organization_ids()
         return [("id", "in" if True in value else "not in", flagged)]
 
     def action_hbri_view_attendance(self):
@@ -271,34 +256,7 @@ class ResPartner(models.Model):
     @api.constrains("hbri_sector_id", "is_company")
     def _check_hbri_membership_holder(self):
         """A membership's rules must hold when the organization changes, not only the membership."""
-        memberships = (
-            self.env["hbri.membership"]
-            .sudo()  # whoever edits the contact, the forum's rule holds; only names are reported
-            .search(
-                [
-                    ("partner_id", "in", self.ids),
-                    ("state", "not in", ("cancelled", "ended", "withdrawn")),
-                ]
-            )
-        )
-        for partner in memberships.partner_id:
-            if not partner.is_company:
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s holds a roundtable membership, so it must stay an organization.",
-                        name=partner.display_name,
-                    )
-                )
-            closed = partner.hbri_sector_id._get_closed_message(partner)
-            if closed:
-                raise ValidationError(
-                    self.env._(
-                        "%(org)s holds a roundtable membership. %(reason)s End or withdraw the membership before "
-                        "changing the sector.",
-                        org=partner.display_name,
-                        reason=closed,
-                    )
-                )
+        self.env["hbri.membership"]._check_holders(self)
 
     @api.constrains(
         "hbri_representative_role",
