@@ -1,5 +1,14 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The roundtable session: its fields, constraints, create/write (facilitators, protected fields, the calendar
+file's revision), deletion rules and status workflow (held, closed, reset, reopened, cancelled).
+
+Its other jobs, each an _inherit of hbri.roundtable.session in its own file:
+hbri_roundtable_session_naming.py (generated name in every language, quarter, dates in the session's zone),
+_host.py (host rule, confirmation, rotation), _invitation.py (inviting the members), _calendar.py (the .ics),
+_print.py (sign-in sheet rows, attendance export), _retention.py (destroying notes), _cron.py (reminders),
+_mail.py (e-mails the mail server could not take)."""
+
 from datetime import timedelta
 
 from odoo import api, fields, models
