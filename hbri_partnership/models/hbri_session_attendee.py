@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import _lt, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import hash_sign, verify_hash_signed
 
@@ -13,6 +13,18 @@ MEMBER_ROLES = ("member", "presenter")
 # who counts in attendance statistics: the organizations' own people, not the secretariat nor facilitators
 ATTENDANCE_ROLES = ("member", "presenter", "guest")
 HELD_STATES = ("held", "closed")
+# Computed from the organization's sector and memberships: never set by a client (create, write, copy, import), as
+# the case study's workflow fields (hbri_case_study.check_protected_fields)
+PROTECTED_FIELDS = {
+    "eligibility_code": _lt("the organization's sector or memberships (the issue is computed from them)"),
+}
+
+
+def _check_protected_fields(env, vals_list):
+    # imported here: hbri_case_study.py defines models whose parents are loaded after this file
+    from .hbri_case_study import check_protected_fields
+
+    check_protected_fields(env, "hbri.session.attendee", PROTECTED_FIELDS, vals_list)
 
 
 class HbriSessionAttendee(models.Model):
@@ -79,6 +91,15 @@ class HbriSessionAttendee(models.Model):
     )
 
     _person_once = models.UniqueIndex("(session_id, partner_id)", "A person is registered only once per session.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        _check_protected_fields(self.env, vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        _check_protected_fields(self.env, [vals])
+        return super().write(vals)
 
     @api.depends("partner_id.commercial_partner_id")
     def _compute_organization_id(self):
