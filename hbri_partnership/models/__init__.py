@@ -27,6 +27,7 @@ from . import hbri_partnership
 from . import hbri_toolkit
 from . import hbri_anonymizer
 from . import hbri_partner_alias
+from . import res_company
 from . import hbri_anonymization_mark
 from . import hbri_case_study
 from . import hbri_consent
