@@ -11,6 +11,11 @@ MEMBERSHIP_STATES = [
     ("lapsed", "Lapsed"),
     ("withdrawn", "Withdrawn"),
 ]
+# res.partner fields the anonymization dictionary reads (or that decide who is known: a contact's organization,
+# its sector): a change signals hbri.anonymizer (the other watched models: hbri_anonymizer_signal.py)
+ANONYMIZER_FIELDS = frozenset(
+    ("name", "email", "website", "phone", "is_company", "parent_id", "active", "hbri_sector_id")
+)
 
 
 class ResPartner(models.Model):
@@ -126,6 +131,24 @@ class ResPartner(models.Model):
         string="Also Known As",
         help="Brand names, former names and acronyms of the organization: anonymized case studies replace them.",
     )
+
+    # ------------------------------------------------------------ CRUD: the anonymization dictionary's watch
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        # a partner without sector nor organization is unknown until something links it to the roundtable
+        if any(vals.get("hbri_sector_id") or vals.get("parent_id") for vals in vals_list):
+            self.env["hbri.anonymizer"]._signal_change()
+        return partners
+
+    def write(self, vals):
+        if not ANONYMIZER_FIELDS.isdisjoint(vals):
+            self.env["hbri.anonymizer"]._signal_change()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env["hbri.anonymizer"]._signal_change()
+        return super().unlink()
 
     @api.model
     def _commercial_fields(self):
