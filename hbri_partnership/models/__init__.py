@@ -8,6 +8,13 @@ from . import hbri_consultation_tag
 from . import hbri_consultation
 from . import hbri_session_theme
 from . import hbri_roundtable_session
+from . import hbri_roundtable_session_naming
+from . import hbri_roundtable_session_host
+from . import hbri_roundtable_session_invitation
+from . import hbri_roundtable_session_calendar
+from . import hbri_roundtable_session_print
+from . import hbri_roundtable_session_retention
+from . import hbri_roundtable_session_cron
 from . import hbri_roundtable_session_mail
 from . import hbri_session_attendee
 from . import hbri_presentation
@@ -20,6 +27,7 @@ from . import hbri_partnership
 from . import hbri_toolkit
 from . import hbri_anonymizer
 from . import hbri_partner_alias
+from . import res_company
 from . import hbri_anonymization_mark
 from . import hbri_case_study
 from . import hbri_consent

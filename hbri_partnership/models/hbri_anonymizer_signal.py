@@ -3,14 +3,13 @@
 """What the anonymization dictionary reads, watched: each change marks the transaction (it builds its own
 dictionary from then on) and signals the other processes once it commits (``hbri.anonymizer._signal_change``).
 
-Kept together in one file: the list of what invalidates the dictionary is one rule, read in one place (the
-dictionary itself is read by ``hbri.anonymizer._known_partner_query`` and ``_read_dictionary_rows``).
+Kept together in this file, except where the addon already extends the model: res.partner
+(res_partner.py, ANONYMIZER_FIELDS), res.company (res_company.py) and res.users (res_users.py) signal from their
+own create/write/unlink. The dictionary itself is read by ``hbri.anonymizer._known_partner_query`` and
+``_read_dictionary_rows``.
 """
 
 from odoo import api, models
-
-# res.partner fields the dictionary reads (or that decide who is known: a contact's organization, its sector)
-PARTNER_FIELDS = frozenset(("name", "email", "website", "phone", "is_company", "parent_id", "active", "hbri_sector_id"))
 
 
 def _signal(env):
@@ -22,72 +21,6 @@ def _may_become_known(partners):
     study, a membership or a consultation) or unlinking them can change who is known: not for partners known
     anyway through their own or their organization's sector."""
     return any(not (p.hbri_sector_id or p.commercial_partner_id.hbri_sector_id) for p in partners.sudo())
-
-
-class HbriAnonymizerPartnerWatch(models.AbstractModel):
-    """res.partner's part of the watch: res.partner is inherited elsewhere in the addon too, this keeps the
-    list of what invalidates the dictionary in this one file."""
-
-    _name = "hbri.anonymizer.partner.watch"
-    _description = "Partner Changes That Change the Anonymization Dictionary"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        partners = super().create(vals_list)
-        # a partner without sector nor organization is unknown until something links it to the roundtable
-        if any(vals.get("hbri_sector_id") or vals.get("parent_id") for vals in vals_list):
-            _signal(self.env)
-        return partners
-
-    def write(self, vals):
-        if not PARTNER_FIELDS.isdisjoint(vals):
-            _signal(self.env)
-        return super().write(vals)
-
-    def unlink(self):
-        _signal(self.env)
-        return super().unlink()
-
-
-class ResPartner(models.Model):
-    _name = "res.partner"
-    _inherit = ["res.partner", "hbri.anonymizer.partner.watch"]
-
-
-class HbriAnonymizerCompanyWatch(models.AbstractModel):
-    """res.company's part of the watch (res.company is inherited elsewhere in the addon too)."""
-
-    _name = "hbri.anonymizer.company.watch"
-    _description = "Company Changes That Change the Anonymization Dictionary"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        _signal(self.env)  # its partner stops being someone to hide
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "hbri_legal_form_words" in vals or "partner_id" in vals:
-            _signal(self.env)
-        return super().write(vals)
-
-
-class ResCompany(models.Model):
-    _name = "res.company"
-    _inherit = ["res.company", "hbri.anonymizer.company.watch"]
-
-
-class ResUsers(models.Model):
-    _inherit = "res.users"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        _signal(self.env)  # staff of the roundtable are known
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "group_ids" in vals or "partner_id" in vals or "active" in vals:
-            _signal(self.env)
-        return super().write(vals)
 
 
 class ResGroups(models.Model):

@@ -208,6 +208,23 @@ class HbriMembership(models.Model):
         return ("withdrawn" if latest.state == "withdrawn" else "lapsed"), latest, since
 
     @api.model
+    def _get_partner_standing(self, partner, today, company=None):
+        """(state, current membership, member since) of ``partner`` on ``today`` in ``company`` (default: the
+        partner's own company when it belongs to one, else every company): res.partner's membership summary. A
+        person, or an organization without memberships, is a prospect when a consultation found interest."""
+        company = company or partner.company_id
+        memberships = partner.hbri_membership_ids.filtered(
+            lambda m: m.state != "cancelled" and (not company or m.company_id == company)
+        )
+        if not partner.is_company or not memberships:
+            interested = partner.is_company and any(
+                c.outcome in ("interested", "follow_up") for c in partner.hbri_consultation_ids
+            )
+            return ("prospect" if interested else "none"), False, False
+        state, current, since = memberships._get_standing(today)
+        return state, current or False, since
+
+    @api.model
     def _get_seat(self, organization, day, company=None):
         """The membership that gives ``organization`` a seat at the table on ``day`` (may be empty), in
         ``company`` when given."""
@@ -275,6 +292,35 @@ class HbriMembership(models.Model):
                     self.env._(
                         "Set the sector of %(org)s before activating its membership.",
                         org=partner.display_name,
+                    )
+                )
+
+    @api.model
+    def _check_holders(self, partners):
+        """The holder's side of _check_partner_id: an organization holding a membership not over yet stays an
+        organization in a sector open to the roundtable (called when the contact changes)."""
+        memberships = self.sudo().search(  # whoever edits the contact, the forum's rule holds; only names are told
+            [
+                ("partner_id", "in", partners.ids),
+                ("state", "not in", ("cancelled", "ended", "withdrawn")),
+            ]
+        )
+        for partner in memberships.partner_id:
+            if not partner.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s holds a roundtable membership, so it must stay an organization.",
+                        name=partner.display_name,
+                    )
+                )
+            closed = partner.hbri_sector_id._get_closed_message(partner)
+            if closed:
+                raise ValidationError(
+                    self.env._(
+                        "%(org)s holds a roundtable membership. %(reason)s End or withdraw the membership before "
+                        "changing the sector.",
+                        org=partner.display_name,
+                        reason=closed,
                     )
                 )
 

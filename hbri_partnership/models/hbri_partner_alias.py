@@ -3,8 +3,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .hbri_anonymizer import DEFAULT_LEGAL_FORMS
-
 
 class HbriPartnerAlias(models.Model):
     """Another name by which an organization or a person is known: an anonymized case study hides it too."""
@@ -36,14 +34,3 @@ class HbriPartnerAlias(models.Model):
                         "The alias %(alias)r has no letter or digit: write the name as it is used.", alias=alias.name
                     )
                 )
-
-
-class ResCompany(models.Model):
-    _inherit = "res.company"
-
-    hbri_legal_form_words = fields.Text(
-        string="Legal-Form Words",
-        default=DEFAULT_LEGAL_FORMS,
-        help="Words of organization names that say their legal form (PT, Tbk, Yayasan, Dinas, …), separated by "
-        "commas: anonymization also recognizes each name without them.",
-    )

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import _lt, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import hash_sign, verify_hash_signed
 
@@ -13,6 +13,18 @@ MEMBER_ROLES = ("member", "presenter")
 # who counts in attendance statistics: the organizations' own people, not the secretariat nor facilitators
 ATTENDANCE_ROLES = ("member", "presenter", "guest")
 HELD_STATES = ("held", "closed")
+# Computed from the organization's sector and memberships: never set by a client (create, write, copy, import), as
+# the case study's workflow fields (hbri_case_study.check_protected_fields)
+PROTECTED_FIELDS = {
+    "eligibility_code": _lt("the organization's sector or memberships (the issue is computed from them)"),
+}
+
+
+def _check_protected_fields(env, vals_list):
+    # imported here: hbri_case_study.py defines models whose parents are loaded after this file
+    from .hbri_case_study import check_protected_fields
+
+    check_protected_fields(env, "hbri.session.attendee", PROTECTED_FIELDS, vals_list)
 
 
 class HbriSessionAttendee(models.Model):
@@ -79,6 +91,15 @@ class HbriSessionAttendee(models.Model):
     )
 
     _person_once = models.UniqueIndex("(session_id, partner_id)", "A person is registered only once per session.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        _check_protected_fields(self.env, vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        _check_protected_fields(self.env, [vals])
+        return super().write(vals)
 
     @api.depends("partner_id.commercial_partner_id")
     def _compute_organization_id(self):
@@ -215,6 +236,13 @@ class HbriSessionAttendee(models.Model):
             follow_up = len(ordered) >= 2 and not sessions[ordered[0]] and not sessions[ordered[1]]
             stats[organization.id] = (len(ordered), sum(sessions.values()), rate, follow_up)
         return stats
+
+    @api.model
+    def _get_follow_up_organization_ids(self):
+        """Ids of the organizations whose people missed the last two held sessions they were registered for (the
+        contacts' "Missed Two Sessions in a Row" filter)."""
+        stats = self._get_attendance_stats([("organization_id", "!=", False)])
+        return [org_id for org_id, values in stats.items() if values[3]]
 
     # ------------------------------------------------------------ RSVP
     def _get_rsvp_token(self):

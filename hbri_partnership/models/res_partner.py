@@ -11,6 +11,11 @@ MEMBERSHIP_STATES = [
     ("lapsed", "Lapsed"),
     ("withdrawn", "Withdrawn"),
 ]
+# res.partner fields the anonymization dictionary reads (or that decide who is known: a contact's organization,
+# its sector): a change signals hbri.anonymizer (the other watched models: hbri_anonymizer_signal.py)
+ANONYMIZER_FIELDS = frozenset(
+    ("name", "email", "website", "phone", "is_company", "parent_id", "active", "hbri_sector_id")
+)
 
 
 class ResPartner(models.Model):
@@ -127,6 +132,24 @@ class ResPartner(models.Model):
         help="Brand names, former names and acronyms of the organization: anonymized case studies replace them.",
     )
 
+    # ------------------------------------------------------------ CRUD: the anonymization dictionary's watch
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        # a partner without sector nor organization is unknown until something links it to the roundtable
+        if any(vals.get("hbri_sector_id") or vals.get("parent_id") for vals in vals_list):
+            self.env["hbri.anonymizer"]._signal_change()
+        return partners
+
+    def write(self, vals):
+        if not ANONYMIZER_FIELDS.isdisjoint(vals):
+            self.env["hbri.anonymizer"]._signal_change()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env["hbri.anonymizer"]._signal_change()
+        return super().unlink()
+
     @api.model
     def _commercial_fields(self):
         return [*super()._commercial_fields(), "hbri_sector_id"]
@@ -150,20 +173,9 @@ class ResPartner(models.Model):
             partner.hbri_is_member = state == "member"
 
     def _hbri_membership_summary(self, today, company=None):
-        """Return (state, current membership, member since) of an organization on ``today``, in ``company``
-        (default: the organization's own company when it belongs to one, else every company)."""
+        """Return (state, current membership, member since) of an organization on ``today`` (see hbri.membership)."""
         self.ensure_one()
-        company = company or self.company_id
-        memberships = self.hbri_membership_ids.filtered(
-            lambda m: m.state != "cancelled" and (not company or m.company_id == company)
-        )
-        if not self.is_company or not memberships:
-            interested = self.is_company and any(
-                c.outcome in ("interested", "follow_up") for c in self.hbri_consultation_ids
-            )
-            return ("prospect" if interested else "none"), False, False
-        state, current, since = memberships._get_standing(today)
-        return state, current or False, since
+        return self.env["hbri.membership"]._get_partner_standing(self, today, company)
 
     def _hbri_recompute_membership_state(self):
         """Recompute the stored membership summary (it depends on today's date, so a daily job calls this)."""
@@ -241,7 +253,8 @@ class ResPartner(models.Model):
         return action
 
     def _compute_hbri_attendance(self):
-        stats = self._hbri_attendance_stats()
+        # one definition of the rate and of "missed two in a row": the attendee model's
+        stats = self.env["hbri.session.attendee"]._get_attendance_stats([("organization_id", "in", self.ids)])
         for partner in self:
             invited, attended, rate, follow_up = stats.get(partner.id, (0, 0, 0.0, False))
             partner.hbri_sessions_invited = invited
@@ -249,15 +262,10 @@ class ResPartner(models.Model):
             partner.hbri_attendance_rate = rate
             partner.hbri_needs_follow_up = follow_up
 
-    def _hbri_attendance_stats(self, domain=None):
-        """Attendance statistics of these organizations (see hbri.session.attendee._get_attendance_stats)."""
-        return self.env["hbri.session.attendee"]._get_attendance_stats(domain or [("organization_id", "in", self.ids)])
-
     def _search_hbri_needs_follow_up(self, operator, value):
         if operator != "in":
             return NotImplemented
-        stats = self._hbri_attendance_stats(domain=[("organization_id", "!=", False)])
-        flagged = [org_id for org_id, values in stats.items() if values[3]]
+        flagged = self.env["hbri.session.attendee"]._get_follow_up_organization_ids()
         return [("id", "in" if True in value else "not in", flagged)]
 
     def action_hbri_view_attendance(self):
@@ -271,34 +279,7 @@ class ResPartner(models.Model):
     @api.constrains("hbri_sector_id", "is_company")
     def _check_hbri_membership_holder(self):
         """A membership's rules must hold when the organization changes, not only the membership."""
-        memberships = (
-            self.env["hbri.membership"]
-            .sudo()  # whoever edits the contact, the forum's rule holds; only names are reported
-            .search(
-                [
-                    ("partner_id", "in", self.ids),
-                    ("state", "not in", ("cancelled", "ended", "withdrawn")),
-                ]
-            )
-        )
-        for partner in memberships.partner_id:
-            if not partner.is_company:
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s holds a roundtable membership, so it must stay an organization.",
-                        name=partner.display_name,
-                    )
-                )
-            closed = partner.hbri_sector_id._get_closed_message(partner)
-            if closed:
-                raise ValidationError(
-                    self.env._(
-                        "%(org)s holds a roundtable membership. %(reason)s End or withdraw the membership before "
-                        "changing the sector.",
-                        org=partner.display_name,
-                        reason=closed,
-                    )
-                )
+        self.env["hbri.membership"]._check_holders(self)
 
     @api.constrains(
         "hbri_representative_role",

@@ -11,11 +11,14 @@ class ResUsers(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env["hbri.anonymizer"]._signal_change()  # staff of the roundtable are known to the anonymization
         users = super().create(vals_list)
         users._hbri_set_home_action()
         return users
 
     def write(self, vals):
+        if "group_ids" in vals or "partner_id" in vals or "active" in vals:
+            self.env["hbri.anonymizer"]._signal_change()  # who is staff of the roundtable may change
         res = super().write(vals)
         if "group_ids" in vals:
             self._hbri_set_home_action()

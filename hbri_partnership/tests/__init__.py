@@ -47,6 +47,7 @@ from . import test_hbri_session_quarter
 from . import test_hbri_standing
 from . import test_hbri_sector_eligibility
 from . import test_hbri_eligibility_code
+from . import test_hbri_eligibility_code_protected
 from . import test_hbri_attendance_rate
 from . import test_hbri_host_rotation
 from . import test_hbri_membership_cron_catch_up

@@ -5,22 +5,14 @@ from markupsafe import Markup
 from odoo.tools import SQL
 
 from ..models import hbri_anonymizer
+from .common_anonymization import HbriKeptDictionaryMixin
 from .test_hbri_anonymization import HbriAnonymizationCommon
 
 
-class HbriAnonymizationCacheCommon(HbriAnonymizationCommon):
-    def setUp(self):
-        super().setUp()
-        # dictionaries kept by this process from this test's data must not outlive it
-        self.addCleanup(hbri_anonymizer._DICTIONARIES.clear)
-        hbri_anonymizer._DICTIONARIES.clear()
-
+class HbriAnonymizationCacheCommon(HbriKeptDictionaryMixin, HbriAnonymizationCommon):
     def _committed(self):
         """As if this transaction had just committed: its changes are everybody's, it changed nothing since."""
-        self.env.flush_all()
-        data = hbri_anonymizer._transaction_data(self.env.cr)
-        data.pop(hbri_anonymizer.DIRTY, None)
-        data.pop(hbri_anonymizer.MEMO, None)
+        self._forget_own_changes()
         self.env.cr.postcommit.data.pop(hbri_anonymizer.SIGNAL_PENDING, None)
 
     def _dictionary(self):

@@ -7,10 +7,11 @@ from odoo.tools import SQL
 
 from ..models import hbri_anonymizer
 from .common import HbriPartnershipCommon
+from .common_anonymization import HbriKeptDictionaryMixin
 
 
 @tagged("post_install", "-at_install", "hbri_partnership")
-class TestHbriAnonymizationRequests(HbriPartnershipCommon, HttpCase):
+class TestHbriAnonymizationRequests(HbriKeptDictionaryMixin, HbriPartnershipCommon, HttpCase):
     """The member portal prints anonymized titles: its requests use the dictionary the process keeps, and
     neither read nor rebuild it while nothing it reads changed, however many partners the roundtable knows."""
 
@@ -31,17 +32,9 @@ class TestHbriAnonymizationRequests(HbriPartnershipCommon, HttpCase):
         cls.env.cr.execute(SQL("UPDATE hbri_case_study SET state = 'awaiting' WHERE id = %s", cls.case_study.id))
         cls.env.invalidate_all()
 
-    def setUp(self):
-        super().setUp()
-        self.addCleanup(hbri_anonymizer._DICTIONARIES.clear)
-        hbri_anonymizer._DICTIONARIES.clear()
-
     def _committed(self):
         """As if the test's transaction had committed, and its commit had been signalled."""
-        self.env.flush_all()
-        data = hbri_anonymizer._transaction_data(self.env.cr)
-        data.pop(hbri_anonymizer.DIRTY, None)
-        data.pop(hbri_anonymizer.MEMO, None)
+        self._forget_own_changes()
         self.env.cr.execute(SQL("INSERT INTO %s DEFAULT VALUES", SQL.identifier(hbri_anonymizer.SIGNAL_TABLE)))
 
     def _kept(self):
