@@ -123,23 +123,75 @@ def _fold(char):
     return folded
 
 
+class _Positions:
+    """Where each character of a normalized text comes from in the original, without a list of every position:
+    runs that map one for one, as (normalized start, original start) in two sorted arrays."""
+
+    __slots__ = ("_norm_starts", "_text_starts")
+
+    def __init__(self, norm_starts, text_starts):
+        self._norm_starts = norm_starts
+        self._text_starts = text_starts
+
+    def __getitem__(self, position):
+        run = bisect.bisect_right(self._norm_starts, position) - 1
+        return self._text_starts[run] + position - self._norm_starts[run]
+
+
+# what collapses: a run of whitespace, a single one at either end, a single one other than a plain space
+SPACE_RUN = re.compile(r"\s(?:\s+|(?<=\A\s)|\Z|(?<! ))")
+NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+class _OneForOne(dict):
+    """str.translate table of the characters that fold to exactly one character."""
+
+    def __missing__(self, code):
+        folded = _fold(chr(code))
+        self[code] = folded if len(folded) == 1 else None
+        return self[code]
+
+
+_ONE_FOR_ONE = _OneForOne()
+
+
 def normalize(text):
-    """(normalized text, index of each normalized character in ``text``).
+    """(normalized text, index of each normalized character in ``text``: ``index[i]``).
 
     Case, accents and compatibility forms folded, whitespace (nbsp included) collapsed to one space, invisible
     characters dropped, typographic quotes made plain.
     """
+    if text.isascii():
+        folded = text.lower().replace("`", "'")
+    elif all(_ONE_FOR_ONE[ord(char)] is not None for char in set(NOT_ASCII.findall(text))):
+        # accents, nbsp, typographic quotes: one character for one, in C
+        folded = text.translate(_ONE_FOR_ONE).lower().replace("`", "'")
+    else:
+        return _normalize_slowly(text)
+    norm_starts, text_starts, pieces = [0], [0], []
+    position = length = 0
+    for match in SPACE_RUN.finditer(folded):
+        start, end = match.span()
+        pieces.append(folded[position:start])
+        length += start - position
+        if start and end < len(folded):  # between words: one space (leading and trailing ones dropped)
+            pieces.append(" ")
+            norm_starts.append(length)
+            text_starts.append(start)
+            length += 1
+        norm_starts.append(length)
+        text_starts.append(end)
+        position = end
+    if position == 0:
+        return folded, _Positions(norm_starts, text_starts)
+    pieces.append(folded[position:])
+    return "".join(pieces), _Positions(norm_starts, text_starts)
+
+
+def _normalize_slowly(text):
+    """normalize() of a text with characters that fold to none or several (invisible, ligatures, ß)."""
     out = []
     index = []
-    if text.isascii():
-        # the common case, in C: words lowered (one character for one), single spaces between them
-        for match in re.finditer(r"\S+", text):
-            if out:
-                out.append(" ")
-                index.append(match.start() - 1)
-            out.append(match.group().lower().replace("`", "'"))
-            index.extend(range(match.start(), match.end()))
-        return "".join(out), index
     space = True
     for position, char in enumerate(text):
         folded = _fold(char)
@@ -180,14 +232,16 @@ WORD_RE = re.compile(r"[^\W_]+")  # a word: a run of letters and digits (what st
 CORE_RE = re.compile(r"[^\W_](?:.*[^\W_])?", re.DOTALL)  # from the first letter or digit to the last
 
 
+WORD_SPLIT = re.compile(r"([^\W_]+)")
+ASCII_WORD_SPLIT = re.compile(r"([a-zA-Z0-9]+)")  # the same on ASCII text, several times faster
+
+
 def tokenize(norm):
-    """(starts, ends, hashes) of the words of normalized text."""
-    starts, ends, hashes = [], [], []
-    for match in WORD_RE.finditer(norm):
-        starts.append(match.start())
-        ends.append(match.end())
-        hashes.append(hash(match.group()))
-    return starts, ends, hashes
+    """(offsets, hashes, distinct) of the words of normalized text: word ``n`` is
+    ``norm[offsets[2n + 1]:offsets[2n + 2]]``, its hash ``hashes[n]``; ``distinct`` the set of the hashes."""
+    parts = (ASCII_WORD_SPLIT if norm.isascii() else WORD_SPLIT).split(norm)
+    hashes = list(map(hash, parts[1::2]))
+    return list(itertools.accumulate(map(len, parts), initial=0)), hashes, set(hashes)
 
 
 class FormTable:
@@ -206,7 +260,17 @@ class FormTable:
     Python string in a dict or the nodes of a character trie.
     """
 
-    __slots__ = ("_first_hashes", "_first_words", "_forms", "_hashes", "_offsets", "_prefixes", "_values")
+    __slots__ = (
+        "_first_bits",
+        "_first_hashes",
+        "_first_mask",
+        "_first_words",
+        "_forms",
+        "_hashes",
+        "_offsets",
+        "_prefixes",
+        "_values",
+    )
 
     def __init__(self, forms, value_of):
         hashes = array("q")
@@ -243,13 +307,20 @@ class FormTable:
         firsts = sorted(first_words.items())
         self._first_hashes = array("q", [h for h, _count in firsts])
         self._first_words = array("H", [min(count, 65535) for _h, count in firsts])
+        # a bit per hash of a first word (16 bits a word at least): most words of a text start no form, and a bit
+        # test costs less than a binary search
+        size = 1 << max(10, (len(firsts) * 16).bit_length())
+        bits = bytearray(size >> 3)
+        for first, _count in firsts:
+            bits[(first & (size - 1)) >> 3] |= 1 << (first & 7)
+        self._first_bits, self._first_mask = bytes(bits), size - 1
 
     def __len__(self):
         return len(self._hashes)
 
     def find(self, norm, tokens):
         """[(start, end, value)] of every form found in ``norm`` at word boundaries (overlaps included)."""
-        starts, ends, word_hashes = tokens
+        offsets_of, word_hashes, distinct = tokens
         hashes, values, forms, offsets, prefixes = (
             self._hashes,
             self._values,
@@ -257,19 +328,31 @@ class FormTable:
             self._offsets,
             self._prefixes,
         )
-        first_hashes, first_words = self._first_hashes, self._first_words
-        count, first_count, total = len(hashes), len(first_hashes), len(starts)
+        first_hashes, first_words, bits, mask = (
+            self._first_hashes,
+            self._first_words,
+            self._first_bits,
+            self._first_mask,
+        )
+        count, first_count, total = len(hashes), len(first_hashes), len(word_hashes)
         found = []
         if not count:
             return found
         bisect_left = bisect.bisect_left
-        for number, word_hash in enumerate(word_hashes):
-            first = bisect_left(first_hashes, word_hash)
-            if first == first_count or first_hashes[first] != word_hash:
-                continue
-            start = starts[number]
-            for last in range(number, min(number + first_words[first], total)):
-                core_hash = word_hash if last == number else hash(norm[start : ends[last]])
+        # each distinct word of the text once: does it start a form, and of how many words at most
+        starting = {}
+        for word_hash in distinct:
+            if bits[(word_hash & mask) >> 3] >> (word_hash & 7) & 1:
+                first = bisect_left(first_hashes, word_hash)
+                if first < first_count and first_hashes[first] == word_hash:
+                    starting[word_hash] = first_words[first]
+        if not starting:
+            return found
+        for number in [number for number, word_hash in enumerate(word_hashes) if word_hash in starting]:
+            word_hash = word_hashes[number]
+            start = offsets_of[2 * number + 1]
+            for last in range(number, min(number + starting[word_hash], total)):
+                core_hash = word_hash if last == number else hash(norm[start : offsets_of[2 * last + 2]])
                 position = bisect_left(hashes, core_hash)
                 while position < count and hashes[position] == core_hash:
                     form = forms[offsets[position] : offsets[position + 1]]
