@@ -12,7 +12,7 @@
     "application": True,
     "installable": True,
     "depends": ["calendar", "contacts", "mail", "portal"],
-    "external_dependencies": {"python": ["xlsxwriter", "pyahocorasick"]},
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/hbri_partnership_groups.xml",
         "security/ir.model.access.csv",
