@@ -1,0 +1,64 @@
+# Copyright 2026 HBRI Partnership Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Round 15: what still went through when the confidential models were attacked as each role.
+
+Each test is a path that went through on the code before this round (read without a trace in the access log,
+a workflow field written directly, a record moved out of its scope) and is refused now, with nothing written.
+"""
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import mute_logger
+
+from .test_hbri_notes_integrity import ROLES, HbriNotesIntegrityCommon
+
+
+class TestHbriAccessLogPaths(HbriNotesIntegrityCommon):
+    """Every read that returns the notes' text is logged, not only the form's."""
+
+    def _logs(self, model="hbri.session.note", res_id=None):
+        self.env.invalidate_all()  # the log is written in SQL
+        return (
+            self.env["hbri.confidential.access.log"]
+            .sudo()
+            .search([("res_model", "=", model), ("res_id", "=", res_id or self.note.id)])
+        )
+
+    def test_search_read_logged(self):
+        Note = self.env["hbri.session.note"].with_user(self.user_facilitator)
+        rows = Note.search_read([("id", "=", self.note.id)], ["kind"])
+        self.assertEqual(rows[0]["kind"], "discussion")
+        self.assertFalse(self._logs(), "reading without the notes' text is not logged")
+        rows = Note.search_read([("id", "=", self.note.id)], ["body"])
+        self.assertIn("NOTE-BODY-1", rows[0]["body"])
+        log = self._logs()
+        self.assertEqual((log.user_id, log.session_id, log.count), (self.user_facilitator, self.rt_session, 1))
+        Note.web_search_read([("id", "=", self.note.id)], {"body": {}})
+        self.assertEqual(self._logs().count, 2)
+
+    def test_export_logged(self):
+        self.user_facilitator.write({"group_ids": [(4, self.env.ref("base.group_allow_export").id)]})
+        note = self.note.with_user(self.user_facilitator)
+        self.assertEqual(note.export_data(["kind"])["datas"], [["Discussion"]])
+        self.assertFalse(self._logs())
+        self.assertIn("NOTE-BODY-1", note.export_data(["body"])["datas"][0][0])
+        self.assertEqual(self._logs().user_id, self.user_facilitator)
+        # the notes exported from their session (a path through a readable model) count too
+        session = self.rt_session.with_user(self.user_facilitator)
+        self.assertIn("NOTE-BODY-1", str(session.export_data(["name", "note_ids/body"])["datas"]))
+        self.assertEqual(self._logs().count, 2)
+
+    def test_grouped_reads_refused(self):
+        for role in ("facilitator", "manager"):
+            Note = self.env["hbri.session.note"].with_user(self.users[role])
+            for groupby, aggregates in ((["session_id"], ["body:array_agg"]), (["body"], ["__count"])):
+                with self.subTest(role=role, groupby=groupby), self.assertRaisesText(AccessError, "off-the-record"):
+                    Note.formatted_read_group([("id", "=", self.note.id)], groupby, aggregates)
+        # grouping by anything else still works, and reads no text
+        groups = (
+            self.env["hbri.session.note"]
+            .with_user(self.user_facilitator)
+            .formatted_read_group([("id", "=", self.note.id)], ["kind"], ["__count"])
+        )
+        self.assertEqual(groups[0]["__count"], 1)
+        self.assertFalse(self._logs())
