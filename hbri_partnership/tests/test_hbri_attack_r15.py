@@ -10,7 +10,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
-from .test_hbri_notes_integrity import ROLES, HbriNotesIntegrityCommon
+from .test_hbri_notes_integrity import HbriNotesIntegrityCommon
 
 
 class TestHbriAccessLogPaths(HbriNotesIntegrityCommon):
@@ -62,3 +62,53 @@ class TestHbriAccessLogPaths(HbriNotesIntegrityCommon):
         )
         self.assertEqual(groups[0]["__count"], 1)
         self.assertFalse(self._logs())
+
+
+class TestHbriAttendeeWritePaths(HbriNotesIntegrityCommon):
+    """What the system records about an invitation is not written by hand; a registration is not moved."""
+
+    SYSTEM_VALUES = {
+        "eligibility_code": "sector",
+        "invitation_sent": True,
+        "date_answered": fields.Datetime.from_string("2020-01-01 00:00:00"),
+    }
+
+    def test_system_fields_refused(self):
+        Attendee = self.env["hbri.session.attendee"]
+        for role in ("secretariat", "manager"):
+            attendee = self.attendee.with_user(self.users[role])
+            for name, value in self.SYSTEM_VALUES.items():
+                with self.subTest(role=role, field=name):
+                    with self.assertRaisesText(UserError, "recorded by the system"):
+                        attendee.write({name: value})
+                    with self.assertRaisesText(UserError, "recorded by the system"):
+                        Attendee.with_user(self.users[role]).create(
+                            {"session_id": self.rt_session.id, "partner_id": self.rep_ngo.id, name: value}
+                        )
+                    with self.assertRaisesText(UserError, "recorded by the system"):
+                        Attendee.with_user(self.users[role]).with_context(**{f"default_{name}": value}).create(
+                            {"session_id": self.rt_session.id, "partner_id": self.rep_ngo.id}
+                        )
+                    with mute_logger("odoo.models", "odoo.sql_db"):
+                        result = attendee.load(["id", name], [[str(self.attendee.id), str(value)]])
+                    self.assertFalse(result["ids"], result)
+        self.assertEqual(
+            (self.attendee.eligibility_code, self.attendee.invitation_sent, self.attendee.date_answered),
+            (False, False, False),
+        )
+        self.assertFalse(Attendee.search([("partner_id", "=", self.rep_ngo.id)]))
+
+    def test_actions_still_record(self):
+        attendee = self.attendee.with_user(self.user_secretariat)
+        attendee.action_accept()
+        self.assertEqual(self.attendee.state, "accepted")
+        self.assertTrue(self.attendee.date_answered)
+        self.assertFalse(self.attendee._rsvp("decline"))
+        self.assertEqual(self.attendee.state, "declined")
+
+    def test_registration_not_moved(self):
+        for role in ("secretariat", "manager"):
+            with self.subTest(role=role), self.assertRaisesText(UserError, "session cannot change"):
+                self.attendee.with_user(self.users[role]).write({"session_id": self.other_session.id})
+        self.attendee.with_user(self.user_secretariat).write({"session_id": self.rt_session.id, "role": "member"})
+        self.assertEqual(self.attendee.session_id, self.rt_session)
