@@ -112,3 +112,33 @@ class TestHbriAttendeeWritePaths(HbriNotesIntegrityCommon):
                 self.attendee.with_user(self.users[role]).write({"session_id": self.other_session.id})
         self.attendee.with_user(self.user_secretariat).write({"session_id": self.rt_session.id, "role": "member"})
         self.assertEqual(self.attendee.session_id, self.rt_session)
+
+
+class TestHbriSessionCompanyKept(HbriNotesIntegrityCommon):
+    """A session's company decides who reads its notes and summary: it does not move once they exist."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_b = cls.env["res.company"].create({"name": "Forum B"})
+        companies = cls.env.company | cls.company_b
+        for user in (cls.user_secretariat, cls.user_manager):
+            user.write({"company_ids": [(4, cls.company_b.id)]})
+        cls.both = {"allowed_company_ids": companies.ids}
+
+    def test_session_with_notes_stays(self):
+        for role in ("secretariat", "manager"):
+            session = self.rt_session.with_user(self.users[role]).with_context(**self.both)
+            with self.subTest(role=role), self.assertRaisesText(UserError, "stays in that company"):
+                session.write({"company_id": self.company_b.id})
+        self.env.invalidate_all()
+        self.assertEqual(self.rt_session.company_id, self.env.company)
+        self.assertEqual(self.note.company_id, self.env.company)
+        self.assertEqual(self.attendee.company_id, self.env.company)
+
+    def test_empty_session_moves(self):
+        empty = self.env["hbri.roundtable.session"].create(
+            {"date_start": fields.Datetime.from_string("2027-03-09 02:00:00"), "date_end": "2027-03-09 05:00:00"}
+        )
+        empty.with_user(self.user_secretariat).with_context(**self.both).write({"company_id": self.company_b.id})
+        self.assertEqual(empty.company_id, self.company_b)
