@@ -8,8 +8,11 @@ a workflow field written directly, a record moved out of its scope) and is refus
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user
 from odoo.tools import mute_logger
 
+from ..models.hbri_case_study import workflow_write
+from .test_hbri_case_study import NOTE_SECRET, HbriCaseStudyCommon
 from .test_hbri_notes_integrity import HbriNotesIntegrityCommon
 
 
@@ -142,3 +145,35 @@ class TestHbriSessionCompanyKept(HbriNotesIntegrityCommon):
         )
         empty.with_user(self.user_secretariat).with_context(**self.both).write({"company_id": self.company_b.id})
         self.assertEqual(empty.company_id, self.company_b)
+
+
+class TestHbriAnonymizationMarkAccess(HbriCaseStudyCommon):
+    """A hit marked harmless is text of the case study: read by those who read the case study only."""
+
+    def test_marks_follow_the_case_study(self):
+        facilitator_other = new_test_user(
+            self.env, login="hbri_r15_fac_other", groups="hbri_partnership.hbri_partnership_group_facilitator"
+        )
+        case_study = self._draft()
+        self.env["hbri.case.study.import.notes"].with_user(self.user_facilitator).create(
+            {"case_study_id": case_study.id, "note_ids": [(6, 0, self.note.ids)], "section": "lessons", "confirm": True}
+        ).action_import()
+        self.assertTrue(case_study.includes_notes)
+        other_company = self.env["res.company"].create({"name": "Forum B"})
+        other_case_study = self.env["hbri.case.study"].create({"name": "Elsewhere", "company_id": other_company.id})
+        Mark = self.env["hbri.case.study.anonymization.mark"]
+        values = {"matched_text": NOTE_SECRET, "match_key": NOTE_SECRET.lower(), "user_id": self.env.uid}
+        mark = Mark.create({**values, "case_study_id": case_study.id, "date": fields.Datetime.now()})
+        elsewhere = Mark.create({**values, "case_study_id": other_case_study.id, "date": fields.Datetime.now()})
+        for user in (self.user_secretariat, facilitator_other):
+            with self.subTest(user=user.login):
+                self.assertFalse(Mark.with_user(user).search([("id", "in", (mark | elsewhere).ids)]))
+                with self.assertRaises(AccessError):
+                    mark.with_user(user).read(["matched_text"])
+        for user in (self.user_facilitator, self.user_manager):
+            with self.subTest(user=user.login):
+                self.assertEqual(Mark.with_user(user).search([("id", "in", (mark | elsewhere).ids)]), mark)
+        # once the members approved it, the draft's notes are released: the secretariat reads its marks again
+        with workflow_write():
+            case_study.write({"includes_notes": False})
+        self.assertEqual(Mark.with_user(self.user_secretariat).search([("id", "=", mark.id)]), mark)
