@@ -36,21 +36,33 @@ class HbriConfidentialMixin(models.AbstractModel):
 
     @api.model
     def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
-        if not self.env.su:
-            names = {spec.split(":")[0].split(".")[0] for spec in (*groupby, *aggregates)}
-            hidden = names & set(self._hbri_get_confidential_fields())
-            if hidden:
-                raise AccessError(
-                    self.env._(
-                        "%(field)s of %(model)s is off-the-record text: it cannot be grouped or aggregated. Open "
-                        "the records instead; each reading is logged.",
-                        field=self._fields[min(hidden)]._description_string(self.env),
-                        model=self._description,
-                    )
-                )
+        self._hbri_check_grouped((*groupby, *aggregates))
         return super()._read_group(
             domain, groupby=groupby, aggregates=aggregates, having=having, offset=offset, limit=limit, order=order
         )
+
+    @api.model
+    def _read_grouping_sets(self, domain, grouping_sets, aggregates=(), order=None):
+        # formatted_read_grouping_sets does not go through _read_group
+        self._hbri_check_grouped((*(spec for groupby in grouping_sets for spec in groupby), *aggregates))
+        return super()._read_grouping_sets(domain, grouping_sets, aggregates=aggregates, order=order)
+
+    @api.model
+    def _hbri_check_grouped(self, specs):
+        """Refuse a grouped read that would return confidential text as a group or an aggregate."""
+        if self.env.su:
+            return
+        names = {spec.split(":")[0].split(".")[0] for spec in specs}
+        hidden = names & set(self._hbri_get_confidential_fields())
+        if hidden:
+            raise AccessError(
+                self.env._(
+                    "%(field)s of %(model)s is off-the-record text: it cannot be grouped or aggregated. Open "
+                    "the records instead; each reading is logged.",
+                    field=self._fields[min(hidden)]._description_string(self.env),
+                    model=self._description,
+                )
+            )
 
     def _hbri_log_read(self, names):
         """Count one read by the current user of the records among these whose confidential text is in

@@ -57,6 +57,8 @@ class TestHbriAccessLogPaths(HbriNotesIntegrityCommon):
             for groupby, aggregates in ((["session_id"], ["body:array_agg"]), (["body"], ["__count"])):
                 with self.subTest(role=role, groupby=groupby), self.assertRaisesText(AccessError, "off-the-record"):
                     Note.formatted_read_group([("id", "=", self.note.id)], groupby, aggregates)
+            with self.subTest(role=role, path="grouping sets"), self.assertRaisesText(AccessError, "off-the-record"):
+                Note.formatted_read_grouping_sets([("id", "=", self.note.id)], [["session_id"], []], ["body:array_agg"])
         # grouping by anything else still works, and reads no text
         groups = (
             self.env["hbri.session.note"]
