@@ -63,6 +63,7 @@
         "security/hbri_confidential_security.xml",
         "security/hbri_portal_security.xml",
         "security/hbri_annual_report_security.xml",
+        "security/hbri_anonymization_mark_security.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -424,6 +424,8 @@ class HbriRoundtableSession(models.Model):
                 raise UserError(
                     self.env._("The record of destroyed notes is written only by the action Destroy Notes.")
                 )
+        if "company_id" in vals:
+            self._check_company_kept(vals["company_id"])
         calendar_before = {}
         if set(CALENDAR_FIELDS) & set(vals):
             calendar_before = {session: session._get_calendar_key() for session in self}
@@ -455,6 +457,29 @@ class HbriRoundtableSession(models.Model):
         if {"name", "kind", "date_start", "tz"} & set(vals):
             self._sync_name_translations(typed="name" in vals)
         return res
+
+    def _check_company_kept(self, company_id):
+        """The company scopes who reads a session's notes, summary and registrations (multi-company rules): a
+        session holding any of them stays in its company, whoever writes."""
+        moved = self.filtered(lambda s: s.company_id.id != company_id)
+        if not moved:
+            return
+        # sudo: the notes and drafts may be outside the user's view; only counted
+        held = [
+            self.env[model]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("session_id", "in", moved.ids)], limit=1)
+            for model in ("hbri.session.note", "hbri.session.summary", "hbri.session.attendee", "hbri.case.study")
+        ]
+        if any(held):
+            raise UserError(
+                self.env._(
+                    "%(session)s holds notes, a summary, registrations or case studies of its company: it stays in "
+                    "that company. Plan the session again in the other company instead.",
+                    session=moved[0].name,
+                )
+            )
 
     def _get_calendar_key(self):
         return tuple(self[name] for name in CALENDAR_FIELDS)

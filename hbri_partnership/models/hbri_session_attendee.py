@@ -2,8 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from dateutil.relativedelta import relativedelta
 
-from odoo import _lt, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import hash_sign, verify_hash_signed
 
 from .hbri_membership import SEAT_ISSUES
@@ -13,18 +13,17 @@ MEMBER_ROLES = ("member", "presenter")
 # who counts in attendance statistics: the organizations' own people, not the secretariat nor facilitators
 ATTENDANCE_ROLES = ("member", "presenter", "guest")
 HELD_STATES = ("held", "closed")
-# Computed from the organization's sector and memberships: never set by a client (create, write, copy, import), as
-# the case study's workflow fields (hbri_case_study.check_protected_fields)
-PROTECTED_FIELDS = {
-    "eligibility_code": _lt("the organization's sector or memberships (the issue is computed from them)"),
-}
+# recorded by the system only (sending the invitation, the member's answer, the eligibility follow-up): refused
+# on create, write and import, and as default_* context keys, outside the module's own actions
+SYSTEM_FIELDS = ("eligibility_code", "invitation_sent", "date_answered")
 
 
-def _check_protected_fields(env, vals_list):
-    # imported here: hbri_case_study.py defines models whose parents are loaded after this file
-    from .hbri_case_study import check_protected_fields
+def _guard():
+    """The module's workflow guard and its refusal helper. Imported when used: their modules define models that
+    inherit mixins loaded after this one (models/__init__.py's order)."""
+    from . import hbri_case_study, hbri_session_note
 
-    check_protected_fields(env, "hbri.session.attendee", PROTECTED_FIELDS, vals_list)
+    return hbri_case_study, hbri_session_note
 
 
 class HbriSessionAttendee(models.Model):
@@ -92,15 +91,6 @@ class HbriSessionAttendee(models.Model):
 
     _person_once = models.UniqueIndex("(session_id, partner_id)", "A person is registered only once per session.")
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        _check_protected_fields(self.env, vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        _check_protected_fields(self.env, [vals])
-        return super().write(vals)
-
     @api.depends("partner_id.commercial_partner_id")
     def _compute_organization_id(self):
         for attendee in self:
@@ -157,6 +147,46 @@ class HbriSessionAttendee(models.Model):
         return self.env["hbri.membership"]._get_seat_issue_message(
             code, self.organization_id, day, self.session_id.company_id
         )
+
+    # ------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._refuse_system_fields({**vals, **self._hbri_context_defaults()})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # the registration scopes who reads the session's released summary on the portal: it is not moved
+        _guard()[1]._refuse_changes(
+            self,
+            vals,
+            ("session_id", "company_id"),
+            message=self.env._(
+                "An attendee's session cannot change: register the person on the other session instead."
+            ),
+        )
+        self._refuse_system_fields(vals)
+        return super().write(vals)
+
+    def _hbri_context_defaults(self):
+        return {
+            key.removeprefix("default_"): value
+            for key, value in self.env.context.items()
+            if key.startswith("default_") and key.removeprefix("default_") in SYSTEM_FIELDS
+        }
+
+    def _refuse_system_fields(self, vals):
+        if self.env.su or _guard()[0]._WORKFLOW_WRITE.get():
+            return
+        names = [name for name in SYSTEM_FIELDS if name in vals]
+        if names:
+            raise UserError(
+                self.env._(
+                    "%(field)s of an attendee is recorded by the system (sending the invitation, the member's "
+                    "answer, the eligibility check): it cannot be set by hand.",
+                    field=self._fields[names[0]]._description_string(self.env),
+                )
+            )
 
     # ------------------------------------------------------------ constraints
     @api.constrains("partner_id", "session_id", "role")
@@ -282,13 +312,17 @@ class HbriSessionAttendee(models.Model):
         refusal = self._rsvp_refusal()
         if refusal:
             return refusal
-        self.write({"state": "accepted" if answer == "accept" else "declined", "date_answered": fields.Datetime.now()})
+        with _guard()[0].workflow_write():
+            self.write(
+                {"state": "accepted" if answer == "accept" else "declined", "date_answered": fields.Datetime.now()}
+            )
         return False
 
     # ------------------------------------------------------------ mails
     def _send_invitations(self):
         self._send_mail("hbri_partnership.mail_template_hbri_session_invitation", with_ics=True)
-        self.write({"invitation_sent": True})
+        with _guard()[0].workflow_write():
+            self.write({"invitation_sent": True})
 
     def _send_mail(self, template_xmlid, with_ics=False):
         if not self:
@@ -306,10 +340,12 @@ class HbriSessionAttendee(models.Model):
 
     # ------------------------------------------------------------ actions
     def action_accept(self):
-        self.write({"state": "accepted", "date_answered": fields.Datetime.now()})
+        with _guard()[0].workflow_write():
+            self.write({"state": "accepted", "date_answered": fields.Datetime.now()})
 
     def action_decline(self):
-        self.write({"state": "declined", "date_answered": fields.Datetime.now()})
+        with _guard()[0].workflow_write():
+            self.write({"state": "declined", "date_answered": fields.Datetime.now()})
 
     def action_attended(self):
         self.write({"state": "attended"})

@@ -60,3 +60,5 @@ from . import test_hbri_anonymization_known
 from . import test_hbri_anonymization_cache
 from . import test_hbri_anonymization_requests
 from . import test_hbri_anonymization_hashing
+from . import test_hbri_attack_r15
+from . import test_hbri_attack_r15_http
