@@ -65,10 +65,12 @@ class HbriMemberPortal(CustomerPortal):
         return values
 
     def _hbri_case_study_titles(self, case_studies, fingerprints=None):
-        """{id: printed title}: the title as the PDF prints it (print language, anonymized when it is)."""
-        # sudo: the print values read what the PDF prints (organizations, people, consents) for records the
-        # user may read (record rules searched them); only the title is passed on
-        values = case_studies.sudo()._get_print_values_batch(fingerprints=fingerprints)
+        """{id: printed title}: the title as the PDF prints it (print language, anonymized when it is), kept per
+        content version (hbri.case.study.printed): the anonymizer runs only for a case study whose content or
+        dictionary changed since the last page."""
+        # sudo: the printed values of records the user may read (record rules searched them); only the title,
+        # as the PDF prints it, is passed on
+        values = case_studies.sudo()._get_printed_list_values(fingerprints=fingerprints)
         return {case_study_id: printed["name"] for case_study_id, printed in values.items()}
 
     def _hbri_page_values(self, organization):
