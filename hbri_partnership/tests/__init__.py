@@ -59,3 +59,4 @@ from . import test_hbri_anonymization_known
 from . import test_hbri_anonymization_cache
 from . import test_hbri_anonymization_requests
 from . import test_hbri_printed_values
+from . import test_hbri_portal_past_pages
