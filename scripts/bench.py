@@ -567,12 +567,20 @@ DataGenerator.step_portal_user = _step_portal_user
 
 
 def portal_row_count(env, data):
-    """The rows /my/roundtable lists for the bench's portal user: its invitations (upcoming and past sessions),
-    the case studies of its organization it may read and the released toolkits."""
+    """The rows /my/roundtable shows the bench's portal user: its open invitations to coming sessions, a page of
+    past sessions, the case studies of its organization it may read and the released toolkits."""
+    from odoo.addons.hbri_partnership.controllers import portal
+
     user = env["res.users"].browse(data.users["portal"])
     as_portal = env(user=user)
+    Attendee = as_portal["hbri.session.attendee"]
+    upcoming = Attendee.search_count(
+        [("session_id.state", "in", portal.UPCOMING_SESSION_STATES), ("state", "in", portal.ANSWERABLE_STATES)]
+    )
+    past = Attendee.search_count([("session_id.state", "in", portal.PAST_SESSION_STATES)])
     return (
-        as_portal["hbri.session.attendee"].search_count([])
+        upcoming
+        + min(past, portal.PAST_PAGE_SIZE)
         + as_portal["hbri.case.study"].search_count([("state", "in", ("awaiting", "published"))])
         + as_portal["hbri.toolkit"].search_count([])
     )
@@ -585,7 +593,14 @@ def _step_portal_tasks(self):
         return
     env, data = self.env, self.data
     portal_partner = env["res.users"].browse(data.users["portal"]).partner_id
-    project = env["project.project"].create({"name": "Shared roundtable follow-up", "privacy_visibility": "portal"})
+    # shared as project's "Share Project" wizard does: the portal user a collaborator (tasks readable and editable)
+    project = env["project.project"].create(
+        {
+            "name": "Shared roundtable follow-up",
+            "privacy_visibility": "portal",
+            "collaborator_ids": [Command.create({"partner_id": portal_partner.id})],
+        }
+    )
     project.message_subscribe(partner_ids=portal_partner.ids)
     data.portal_rows = portal_row_count(env, data)
     self.create(
@@ -1367,7 +1382,9 @@ OPERATIONS = [
         key="library_list",
         label="website: case-study library list (anonymous)",
         ours=website_side("GET /library (12 case studies a page)", lambda env: "/library", "o_hbri_library_card"),
-        odoo=website_side("GET /event (website_event's list, 12 events a page)", lambda env: "/event", "o_wevent_index"),
+        odoo=website_side(
+            "GET /event (website_event's list, 12 events a page)", lambda env: "/event", "o_wevent_index"
+        ),
         warm_up=True,
     ),
     Operation(
