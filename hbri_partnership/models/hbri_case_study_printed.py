@@ -13,6 +13,8 @@ one query and recomputes only those whose key changed:
 - the dictionary: the stamp of ``hbri_anonymizer_signal`` (a row inserted after each commit that changed what
   the dictionary reads: a partner renamed, an alias, a legal-form word); a transaction that changed such data
   itself prints live and keeps nothing (its changes are not committed, the stamp does not know them yet);
+- the sectors' anonymized labels (a hash of them, read with the stamp): a label stands for every organization of
+  the sector a case study mentions, also those the fingerprint does not cover;
 - named or anonymized: the attribution follows the consents.
 
 Only the members' and visitors' lists read these rows (as superuser, for case studies they may read); the back
@@ -42,7 +44,7 @@ class HbriCaseStudyPrinted(models.Model):
     company_id = fields.Many2one(related="case_study_id.company_id")
     lang = fields.Char(string="Language", required=True, readonly=True)
     fingerprint = fields.Char(required=True, readonly=True)
-    stamp = fields.Integer(string="Dictionary Stamp", readonly=True)
+    stamp = fields.Char(string="Dictionary Stamp", readonly=True)
     anonymized = fields.Boolean(readonly=True)
     name = fields.Char(string="Printed Title", readonly=True)
     period = fields.Char(readonly=True)
@@ -57,12 +59,24 @@ class HbriCaseStudyPrinted(models.Model):
 
     @api.model
     def _hbri_stamp(self):
-        """The anonymization dictionary's stamp (see hbri.anonymizer._get_dictionary), or None when this
-        transaction changed what the dictionary reads: then nothing is read from or kept in the table."""
+        """(the anonymization dictionary's stamp, a hash of the sectors' anonymized labels), in one query; or
+        None when this transaction changed what the dictionary reads: then nothing is read from or kept in the
+        table. The stamp is the one hbri.anonymizer._get_dictionary reads; the labels stand for everybody a case
+        study names, also those it only mentions (which the consent fingerprint does not cover)."""
         if _transaction_data(self.env.cr).get(DIRTY):
             return None
-        self.env.cr.execute(SQL("SELECT max(id) FROM %s", SQL.identifier(SIGNAL_TABLE)))
-        return self.env.cr.fetchone()[0] or 0
+        self.env["hbri.sector"].flush_model(["anonymous_label", "anonymous_person_label"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT (SELECT max(id) FROM %s),
+                          (SELECT md5(string_agg(concat_ws(':', id, anonymous_label::text,
+                                                           anonymous_person_label::text), '|' ORDER BY id))
+                             FROM hbri_sector)""",
+                SQL.identifier(SIGNAL_TABLE),
+            )
+        )
+        stamp, labels = self.env.cr.fetchone()
+        return f"{stamp or 0}:{labels or ''}"
 
     @api.model
     def _hbri_get(self, case_studies, langs, fingerprints=None):
@@ -158,12 +172,6 @@ class HbriCaseStudyPrinted(models.Model):
         return values
 
     @api.model
-    def _hbri_forget_all(self):
-        """Drop every kept row: the next page computes what it prints again."""
-        self.env.cr.execute(SQL("DELETE FROM hbri_case_study_printed"))
-        self.invalidate_model()
-
-    @api.model
     def _hbri_keep(self, values, keys, stamp):
         """Insert or replace the rows of ``values`` in one query (a concurrent request computing the same row
         replaces it with the same text)."""
@@ -212,21 +220,3 @@ class HbriCaseStudy(models.Model):
         superuser records, which the caller may read, each in ``langs[id]`` (default: its print language)."""
         langs = langs or {case_study.id: case_study._get_print_lang() for case_study in self}
         return self.env["hbri.case.study.printed"]._hbri_get(self, langs, fingerprints)
-
-
-class HbriSector(models.Model):
-    _inherit = "hbri.sector"
-
-    # a sector's labels stand for every organization and person of the sector that a case study names, also
-    # those it only mentions (which the consent fingerprint does not cover): kept printed values are dropped
-    _hbri_printed_fields = frozenset(("name", "anonymous_label", "anonymous_person_label"))
-
-    def write(self, vals):
-        if not self._hbri_printed_fields.isdisjoint(vals):
-            self.env["hbri.case.study.printed"]._hbri_forget_all()
-        return super().write(vals)
-
-    def update_field_translations(self, field_name, translations, source_lang=""):
-        if field_name in self._hbri_printed_fields:
-            self.env["hbri.case.study.printed"]._hbri_forget_all()
-        return super().update_field_translations(field_name, translations, source_lang=source_lang)
