@@ -122,6 +122,18 @@ class TestHbriCaseStudyPrinted(HbriPrintedCommon, HttpCase):
         self.assertEqual(name, renamed)
         self.assertNotEqual(stamp, kept_stamp)
 
+    def test_sector_label_changed_prints_the_new_label(self):
+        self.env["res.partner"].create(
+            {"name": "Mitra Sehat", "is_company": True, "hbri_sector_id": self.sector_ngo.id}
+        )
+        case_study = self._awaiting(name="{org} works with Mitra Sehat in Bogor")
+        self._committed()
+        self.assertEqual(self._printed(case_study)["name"], "a member company works with a national NGO in Bogor")
+        # the label of a sector the case study's own organizations are not in: the fingerprint does not cover it
+        self.sector_ngo.with_user(self.user_manager).anonymous_label = "a local foundation"
+        self.assertEqual(self._printed(case_study)["name"], "a member company works with a local foundation in Bogor")
+        self.assertEqual(self._row(case_study)[0], "a member company works with a local foundation in Bogor")
+
     def test_one_query_for_the_kept_rows_whatever_their_number(self):
         def queries(case_studies):
             case_studies.sudo()._get_printed_list_values()  # computes and keeps
