@@ -62,6 +62,7 @@
         "security/hbri_xlsx_export_security.xml",
         "security/hbri_confidential_security.xml",
         "security/hbri_portal_security.xml",
+        "security/hbri_case_study_printed_security.xml",
         "security/hbri_annual_report_security.xml",
         "security/hbri_anonymization_mark_security.xml",
     ],

@@ -186,6 +186,7 @@ class BenchData:
     case_study_ids: list[int] = field(default_factory=list)
     event_ids: list[int] = field(default_factory=list)  # events published on the website
     users: dict[str, int] = field(default_factory=dict)  # label: user id
+    portal_rows: int = 0  # rows /my/roundtable lists for the portal user (as many tasks on /my/tasks)
 
     @property
     def invited_partner_ids(self):
@@ -564,6 +565,55 @@ def _step_portal_user(self):
 
 DataGenerator.step_portal_user = _step_portal_user
 
+
+def portal_row_count(env, data):
+    """The rows /my/roundtable shows the bench's portal user: its open invitations to coming sessions, a page of
+    past sessions, the case studies of its organization it may read and the released toolkits."""
+    from odoo.addons.hbri_partnership.controllers import portal
+
+    user = env["res.users"].browse(data.users["portal"])
+    as_portal = env(user=user)
+    Attendee = as_portal["hbri.session.attendee"]
+    upcoming = Attendee.search_count(
+        [("session_id.state", "in", portal.UPCOMING_SESSION_STATES), ("state", "in", portal.ANSWERABLE_STATES)]
+    )
+    past = Attendee.search_count([("session_id.state", "in", portal.PAST_SESSION_STATES)])
+    return (
+        upcoming
+        + min(past, portal.PAST_PAGE_SIZE)
+        + as_portal["hbri.case.study"].search_count([("state", "in", ("awaiting", "published"))])
+        + as_portal["hbri.toolkit"].search_count([])
+    )
+
+
+def _step_portal_tasks(self):
+    """A project shared with the portal user's organization (project's portal), with as many tasks as
+    /my/roundtable lists rows for that user: Odoo's own list-like portal page /my/tasks compared with ours."""
+    if "project.project" not in self.env:
+        return
+    env, data = self.env, self.data
+    portal_partner = env["res.users"].browse(data.users["portal"]).partner_id
+    # shared as project's "Share Project" wizard does: the portal user a collaborator (tasks readable and editable)
+    project = env["project.project"].create(
+        {
+            "name": "Shared roundtable follow-up",
+            "privacy_visibility": "portal",
+            "collaborator_ids": [Command.create({"partner_id": portal_partner.id})],
+        }
+    )
+    project.message_subscribe(partner_ids=portal_partner.ids)
+    data.portal_rows = portal_row_count(env, data)
+    self.create(
+        "project.task",
+        [
+            {"name": f"{TOPICS[index % len(TOPICS)]}: follow-up {index + 1}", "project_id": project.id}
+            for index in range(data.portal_rows)
+        ],
+    )
+
+
+DataGenerator.step_portal_tasks = _step_portal_tasks
+
 DATA_STEPS = [
     ("users", DataGenerator.step_users),
     ("guidelines", DataGenerator.step_guidelines),
@@ -575,6 +625,7 @@ DATA_STEPS = [
     ("presentations", DataGenerator.step_presentations),
     ("case studies", DataGenerator.step_case_studies),
     ("portal user", DataGenerator.step_portal_user),
+    ("portal tasks", DataGenerator.step_portal_tasks),
     ("website events", DataGenerator.step_website_events),
 ]
 
@@ -1311,10 +1362,29 @@ OPERATIONS = [
         users=("portal",),
     ),
     Operation(
+        key="portal_list",
+        label="member portal page next to a list of as many rows (HTTP GET)",
+        ours=Side(
+            label="/my/roundtable",
+            prepare=prepare_portal_session,
+            run=portal_page("/my/roundtable"),
+            check=check_portal_page("o_hbri_portal"),
+        ),
+        odoo=Side(
+            label="/my/tasks (project's portal list, as many tasks as /my/roundtable has rows)",
+            prepare=prepare_portal_session,
+            run=portal_page("/my/tasks"),
+            check=check_portal_page("o_portal_my_doc_table"),
+        ),
+        users=("portal",),
+    ),
+    Operation(
         key="library_list",
         label="website: case-study library list (anonymous)",
-        ours=website_side("GET /library (24 case studies a page)", lambda env: "/library", "o_hbri_library_card"),
-        odoo=website_side("GET /event (website_event's list)", lambda env: "/event", "o_wevent_index"),
+        ours=website_side("GET /library (12 case studies a page)", lambda env: "/library", "o_hbri_library_card"),
+        odoo=website_side(
+            "GET /event (website_event's list, 12 events a page)", lambda env: "/event", "o_wevent_index"
+        ),
         warm_up=True,
     ),
     Operation(

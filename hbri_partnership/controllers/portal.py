@@ -6,12 +6,15 @@ from odoo.http import content_disposition, request
 from odoo.tools import format_date
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.hbri_case_study import SECTION_FIELDS
 
 UPCOMING_SESSION_STATES = ("planned", "invited")
 PAST_SESSION_STATES = ("held", "closed")
 ANSWERABLE_STATES = ("invited", "accepted", "declined")
+# past sessions a page of the member portal lists, newest first: three years of quarterly sessions
+PAST_PAGE_SIZE = 12
 
 
 class HbriMemberPortal(CustomerPortal):
@@ -65,25 +68,37 @@ class HbriMemberPortal(CustomerPortal):
         return values
 
     def _hbri_case_study_titles(self, case_studies, fingerprints=None):
-        """{id: printed title}: the title as the PDF prints it (print language, anonymized when it is)."""
-        # sudo: the print values read what the PDF prints (organizations, people, consents) for records the
-        # user may read (record rules searched them); only the title is passed on
-        values = case_studies.sudo()._get_print_values_batch(fingerprints=fingerprints)
+        """{id: printed title}: the title as the PDF prints it (print language, anonymized when it is), kept per
+        content version (hbri.case.study.printed): the anonymizer runs only for a case study whose content or
+        dictionary changed since the last page."""
+        # sudo: the printed values of records the user may read (record rules searched them); only the title,
+        # as the PDF prints it, is passed on
+        values = case_studies.sudo()._get_printed_list_values(fingerprints=fingerprints)
         return {case_study_id: printed["name"] for case_study_id, printed in values.items()}
 
-    def _hbri_page_values(self, organization):
+    def _hbri_page_values(self, organization, page=1):
         env = request.env
-        attendees = env["hbri.session.attendee"].search([])  # record rules: the user's own invitations
+        Attendee = env["hbri.session.attendee"]
+        # record rules: the user's own invitations. The upcoming ones are all shown; the past ones a page at a
+        # time, newest first (a founding member's representative has been invited to every session for years)
+        upcoming = Attendee.search(
+            [("session_id.state", "in", UPCOMING_SESSION_STATES), ("state", "in", ANSWERABLE_STATES)]
+        )
+        past_all = Attendee.search([("session_id.state", "in", PAST_SESSION_STATES)])
+        past_all.session_id.fetch(["date_start"])
+        past_all = past_all.sorted(lambda a: (a.session_id.date_start, a.id), reverse=True)
+        pager = portal_pager(url="/my/roundtable", total=len(past_all), page=page, step=PAST_PAGE_SIZE)
+        # the shown rows only, browsed anew: what the cards read is read for them, not for every past session
+        past = Attendee.browse(past_all[pager["offset"] : pager["offset"] + PAST_PAGE_SIZE].ids)
+        upcoming = Attendee.browse(upcoming.ids)
+        attendees = upcoming | past
+        attendees.fetch(["state", "session_id"])
         sessions = attendees.session_id
         sessions.fetch(["name", "state", "date_start", "date_end", "tz", "language", "agenda", "online_url"])
         sessions.mapped("host_name")
         sessions.mapped("venue_address")
-        upcoming = attendees.filtered(
-            lambda a: a.session_id.state in UPCOMING_SESSION_STATES and a.state in ANSWERABLE_STATES
-        ).sorted(lambda a: (a.state != "invited", a.session_id.date_start, a.id))
-        past = attendees.filtered(lambda a: a.session_id.state in PAST_SESSION_STATES).sorted(
-            lambda a: (a.session_id.date_start, a.id), reverse=True
-        )
+        upcoming = upcoming.sorted(lambda a: (a.state != "invited", a.session_id.date_start, a.id))
+        past = past.sorted(lambda a: (a.session_id.date_start, a.id), reverse=True)
         # record rules: released summaries of the user's sessions
         summaries = env["hbri.session.summary"].search([("session_id", "in", past.session_id.ids)])
         # record rules: awaiting the organization's approval (primary and alternate only), published involving it
@@ -113,6 +128,7 @@ class HbriMemberPortal(CustomerPortal):
             "membership": membership,
             "upcoming": upcoming,
             "past": past,
+            "pager": pager,
             "summaries": {s.session_id.id: s for s in summaries},
             "to_approve": awaiting.filtered(lambda c: c.id not in current_consent),
             "approved": awaiting.filtered(lambda c: c.id in current_consent),
@@ -124,14 +140,14 @@ class HbriMemberPortal(CustomerPortal):
             "format_day": self._hbri_format_date,
         }
 
-    @http.route("/my/roundtable", type="http", auth="user", website=True)
-    def hbri_roundtable(self, **kw):
+    @http.route(["/my/roundtable", "/my/roundtable/page/<int:page>"], type="http", auth="user", website=True)
+    def hbri_roundtable(self, page=1, **kw):
         self._hbri_use_member_lang()
         organization = self._hbri_organization()
         if not organization:
             raise request.not_found()
         values = self._prepare_portal_layout_values()
-        values.update(self._hbri_page_values(organization))
+        values.update(self._hbri_page_values(organization, page=page))
         values["message"] = kw.get("message")
         return request.render("hbri_partnership.portal_my_roundtable", values)
 

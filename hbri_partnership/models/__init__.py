@@ -38,3 +38,4 @@ from . import hbri_xlsx_export
 from . import res_users
 from . import mail_mail
 from . import hbri_anonymizer_signal
+from . import hbri_case_study_printed

@@ -62,3 +62,5 @@ from . import test_hbri_anonymization_requests
 from . import test_hbri_anonymization_hashing
 from . import test_hbri_attack_r15
 from . import test_hbri_attack_r15_http
+from . import test_hbri_printed_values
+from . import test_hbri_portal_past_pages

@@ -18,8 +18,8 @@ class HbriEvaluationSurvey(Survey):
 
 
 class HbriEvaluationPortal(HbriMemberPortal):
-    def _hbri_page_values(self, organization):
-        values = super()._hbri_page_values(organization)
+    def _hbri_page_values(self, organization, **kwargs):
+        values = super()._hbri_page_values(organization, **kwargs)
         # sudo: the user's own attendee rows of past sessions (record rules searched them in the parent) and
         # their own open invitations, for the link only; only those who attended are invited
         attended = values["past"].filtered(lambda a: a.state == "attended")

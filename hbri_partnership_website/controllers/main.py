@@ -8,7 +8,7 @@ from odoo.tools import html2plaintext
 
 from odoo.addons.website.controllers.main import QueryURL
 
-PAGE_SIZE = 24
+PAGE_SIZE = 12  # as website_event (and website_blog) list a page: 3 x 4 cards
 DESCRIPTION_LENGTH = 160
 
 
@@ -153,7 +153,7 @@ class HbriLibrary(http.Controller):
         if search:
             # searched in the printed text only: the stored text of an anonymized case study names its
             # organizations, and a match on it would tell who it is about
-            values = case_studies._get_library_values(lang)
+            values = case_studies._get_library_card_values(lang)
             needle = search.casefold()
             case_studies = case_studies.filtered(lambda c: needle in values[c.id]["text"].casefold())
         total = len(case_studies)
@@ -170,7 +170,7 @@ class HbriLibrary(http.Controller):
             },
         )
         shown = case_studies[pager["offset"] : pager["offset"] + PAGE_SIZE]
-        values = shown._get_library_values(lang)
+        values = shown._get_library_card_values(lang)
         title = request.env._("Case Study Library")
         description = request.env._(
             "Case studies of health partnerships between companies, NGOs and public institutions in Indonesia, "

@@ -85,3 +85,13 @@ class HbriCaseStudy(models.Model):
                     ),
                 )
         return values
+
+    def _get_library_card_values(self, lang):
+        """{id: what the library's list prints of each case study}: its ``title``, ``period``, ``summary``,
+        ``themes``, ``sectors``, ``anonymized``, ``lang`` and ``text`` (the printed text, searched), in ``lang``
+        when its title is translated into it, else in its print language. Kept per content version (see
+        hbri.case.study.printed): a page reads them in one query and anonymizes only what changed."""
+        values = self._get_printed_list_values(self._get_library_langs(lang))
+        for printed in values.values():
+            printed.update(title=printed["name"], text=printed["search_text"])
+        return values

@@ -1,1 +1,2 @@
 from . import test_hbri_website_library
+from . import test_hbri_library_printed
