@@ -58,3 +58,4 @@ from . import test_hbri_mail_retry
 from . import test_hbri_anonymization_known
 from . import test_hbri_anonymization_cache
 from . import test_hbri_anonymization_requests
+from . import test_hbri_session_safeguards_tours
