@@ -93,7 +93,7 @@ class HbriAnnualReport(models.TransientModel):
         return round(total / count, 2) if count else 0.0
 
     def _render_xlsx_sheets(self, data, sheet, workbook):
-        super()._render_xlsx_sheets(data, sheet, workbook)
+        res = super()._render_xlsx_sheets(data, sheet, workbook)
         env = self.with_context(lang=self._get_lang()).env
         evaluations = data["evaluations"]
         rows = [
@@ -128,3 +128,4 @@ class HbriAnnualReport(models.TransientModel):
         )
         if evaluations["hidden_note"]:
             worksheet.write_string(len(rows) + 2, 0, evaluations["hidden_note"])
+        return res
