@@ -76,8 +76,11 @@ class ResCompany(models.Model):
     _inherit = ["res.company", "hbri.anonymizer.company.watch"]
 
 
-class ResUsers(models.Model):
-    _inherit = "res.users"
+class HbriAnonymizerUsersWatch(models.AbstractModel):
+    """res.users's part of the watch (res.users is inherited elsewhere in the addon too)."""
+
+    _name = "hbri.anonymizer.users.watch"
+    _description = "User Changes That Change the Anonymization Dictionary"
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -88,6 +91,11 @@ class ResUsers(models.Model):
         if "group_ids" in vals or "partner_id" in vals or "active" in vals:
             _signal(self.env)
         return super().write(vals)
+
+
+class ResUsers(models.Model):
+    _name = "res.users"
+    _inherit = ["res.users", "hbri.anonymizer.users.watch"]
 
 
 class ResGroups(models.Model):
