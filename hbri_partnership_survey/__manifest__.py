@@ -19,6 +19,7 @@
         "views/hbri_roundtable_session_views.xml",
         "views/survey_survey_views.xml",
         "views/hbri_portal_templates.xml",
+        "report/hbri_annual_report_templates.xml",
     ],
     "demo": ["demo/hbri_evaluation_demo.xml"],
     "post_init_hook": "post_init_hook",

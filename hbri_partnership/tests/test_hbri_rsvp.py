@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
 from datetime import date, datetime, timedelta
+from html import escape
 
 from odoo.tests import HttpCase, tagged
 from odoo.tools import hash_sign
@@ -88,7 +89,11 @@ class TestHbriRsvpHttp(HbriPartnershipCommon, HttpCase):
         tampered = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
         response = self._get(tampered, "accept")
         self.assertEqual(response.status_code, 404)
-        self.assertIn("not valid or has expired", response.text)
+        # no attendee: the page speaks the visitor's language (the website's), and says so in its <html lang>
+        page_lang = re.search(r'<html[^>]* lang="([A-Za-z@_-]+)"', response.text).group(1).replace("-", "_")
+        self.assertIn(page_lang, dict(self.env["res.lang"].get_installed()))
+        reader = self.env(context=dict(self.env.context, lang=page_lang))
+        self.assertIn(escape(reader._("This link is not valid or has expired.")), response.text)
         # a token signed for another attendee id does not open this one
         forged = hash_sign(self.env(su=True), "another.scope", {"attendee_id": self.attendee.id})
         self.assertEqual(self._get(forged, "accept").status_code, 404)

@@ -256,6 +256,7 @@ class HbriAnnualReport(models.TransientModel):
         return {
             "year": self.year,
             "company": company,
+            "session_ids": sessions.ids,  # for the companions' sections (session evaluations)
             "numbers": numbers,
             "sessions": session_rows,
             "members_by_sector": members_by_sector,
@@ -336,6 +337,10 @@ class HbriAnnualReport(models.TransientModel):
         ).format(w=width, h=height, body=Markup("").join(parts))
 
     # ------------------------------------------------------------ spreadsheet
+    def _render_xlsx_sheets(self, data, sheet, workbook):
+        """Hook: the companions' sheets, after the report's own. ``sheet(name, headers, rows, widths)`` adds one
+        (dates, numbers and text written as such); ``workbook`` is the xlsxwriter workbook, for formats."""
+
     def _render_xlsx(self):
         """(file name, content) of the spreadsheet: one sheet per part of the report."""
         self.ensure_one()
@@ -436,4 +441,5 @@ class HbriAnnualReport(models.TransientModel):
                 [(r["kind"], r["hours"], r["count"], r["members"]) for r in data["assistance"]],
                 {0: 30},
             )
+            self._render_xlsx_sheets(data, sheet, workbook)
         return f"hbri-annual-report-{self.year}.xlsx", output.getvalue()

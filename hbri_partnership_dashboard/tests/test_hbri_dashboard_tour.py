@@ -8,10 +8,15 @@ class TestHbriDashboardTour(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the tour and the route are read in English (a database may have been installed in Indonesian only)
+        cls.env["res.lang"]._activate_lang("en_US")
         groups = "base.group_user,hbri_partnership.hbri_partnership_group_secretariat"
         cls.user_secretariat = new_test_user(cls.env, login="hbri_dash_secretariat", groups=groups, lang="en_US")
         cls.user_staff = new_test_user(
-            cls.env, login="hbri_dash_staff", groups="base.group_user,hbri_partnership.hbri_partnership_group_user"
+            cls.env,
+            login="hbri_dash_staff",
+            groups="base.group_user,hbri_partnership.hbri_partnership_group_user",
+            lang="en_US",
         )
         cls.dashboard = cls.env.ref("hbri_partnership_dashboard.spreadsheet_dashboard_hbri_roundtable")
 

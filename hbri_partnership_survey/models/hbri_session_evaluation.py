@@ -1,6 +1,7 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from odoo import api, fields, models
 
@@ -35,10 +36,39 @@ class HbriSessionEvaluation(models.Model):
         for evaluation in self:
             evaluation.is_answered = evaluation.user_input_id.state == "done"
 
-    def _get_survey_url(self):
-        """The absolute link to the evaluation: Survey's own page, opened with this invitation's answer token."""
+    def _get_lang(self):
+        """The attendee's language: their contact's when the survey is offered in it, else the session's (the
+        language of its e-mails). The invitation, its reminder and the survey's page speak it."""
         self.ensure_one()
-        return self.session_id.get_base_url() + self.user_input_id.get_start_url()
+        session_lang = self.session_id._get_mail_lang()
+        # sudo: the languages the survey is offered in (a setting of the survey) and those its pages are served in
+        offered = set(self.user_input_id.survey_id.sudo()._get_supported_lang_codes())
+        offered &= self._get_served_lang_codes()
+        for code in (self.partner_id.lang, session_lang):
+            if code and code in offered:
+                return code
+        return session_lang
+
+    def _get_served_lang_codes(self):
+        """The languages the evaluation's pages can be opened in: with Odoo's website, those of the website that
+        answers the link's host (a language it does not offer would answer 404), else every active language."""
+        if "website" not in self.env:
+            return set(self.env["res.lang"]._get_active_by("code"))
+        Website = self.env["website"].sudo()
+        host = urlsplit(self.session_id.get_base_url()).netloc
+        return set(Website.browse(Website._get_current_website_id(host)).language_ids.mapped("code"))
+
+    def _get_survey_url(self):
+        """The absolute link to the evaluation: Survey's own page, opened with this invitation's answer token, in
+        the attendee's language (the language prefix of the URL, as the website's language selector makes it):
+        without it, the page would open in the website's default language."""
+        self.ensure_one()
+        lang = self._get_lang()
+        # a language the website does not serve would answer 404: then the website's default language decides
+        prefix = (
+            f"/{self.env['res.lang']._get_data(code=lang).url_code}" if lang in self._get_served_lang_codes() else ""
+        )
+        return f"{self.session_id.get_base_url()}{prefix}{self.user_input_id.get_start_url()}"
 
     def _send(self, template_xmlid):
         """E-mail these invitations (those of attendees with an e-mail address) with the given template."""

@@ -4,3 +4,5 @@ from . import test_hbri_survey_evaluation
 from . import test_hbri_survey_pages
 from . import test_hbri_survey_portal
 from . import test_hbri_survey_min_answers
+from . import test_hbri_survey_lang
+from . import test_hbri_survey_annual_report

@@ -33,11 +33,16 @@ class HbriSurveyCommon(HbriPartnershipCommon):
         cls._create_membership(cls.org_ngo, date(2026, 1, 1), state="active")
         cls.rep_company.email = "ayu@uji.example"
         cls.rep_ngo.email = "bayu@uji.example"
+        # the attendees read English (the evaluation speaks the attendee's language), whatever the database was
+        # installed with
+        cls._offer_languages("en_US")
+        (cls.rep_company | cls.rep_ngo).lang = "en_US"
         cls.rep_company_2 = cls.env["res.partner"].create(
             {
                 "name": "Citra Representative",
                 "parent_id": cls.org_company.id,
                 "email": "citra@uji.example",
+                "lang": "en_US",
                 "hbri_representative_role": "alternate",
             }
         )
@@ -48,6 +53,17 @@ class HbriSurveyCommon(HbriPartnershipCommon):
         cls.note = cls.env(user=cls.user_facilitator)["hbri.session.note"].create(
             {"session_id": cls.rt_session.id, "kind": "qa", "body": f"<p>{NOTE_TEXT}</p>"}
         )
+
+    @classmethod
+    def _offer_languages(cls, *codes):
+        """Activate these languages and, with Odoo's website installed, serve the websites (and so the survey's
+        pages) in them too: a database may have been installed in one language only."""
+        langs = cls.env["res.lang"].browse([cls.env["res.lang"]._activate_lang(code).id for code in codes])
+        if "website" in cls.env:
+            # every website: the one answering the test server's host is not always the "current" one
+            for website in cls.env["website"].search([]):
+                website.language_ids |= langs
+        return langs
 
     @classmethod
     def _make_session(cls, date_start):

@@ -8,6 +8,7 @@ from .common import NOTE_TEXT, HbriSurveyCommon
 @tagged("post_install", "-at_install", "hbri_partnership_survey")
 class TestHbriSurveyPages(HbriSurveyCommon, HttpCase):
     def test_evaluation_pages(self):
+        # Ayu reads English (common): her evaluation opens in English (other languages: test_hbri_survey_lang)
         self._hold(self.rt_session)
         evaluation = self.env["hbri.session.evaluation"].search([("partner_id", "=", self.rep_company.id)])
         url = evaluation.user_input_id.get_start_url()

@@ -26,12 +26,16 @@ class TestHbriWebsiteLibrary(HbriCaseStudyCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("id_ID")
+        # the visitor's path starts in English and switches to Bahasa Indonesia: both languages on the website,
+        # English its default, whatever the database was installed with (a database may speak Indonesian only)
+        lang_en = cls.env["res.lang"]._activate_lang("en_US")
+        lang_id = cls.env["res.lang"]._activate_lang("id_ID")
         cls.env["ir.module.module"]._load_module_terms(
             ["hbri_partnership", "hbri_partnership_website"], ["id_ID"], overwrite=True
         )
         cls.website = cls.env["website"].get_current_website()
-        cls.website.language_ids = [Command.link(cls.env.ref("base.lang_id").id)]
+        cls.website.language_ids = [Command.link(lang_en.id), Command.link(lang_id.id)]
+        cls.website.default_lang_id = lang_en
         cls.theme_maternal = cls.env["hbri.session.theme"].create({"name": "Tour Maternal Health"})
         cls.theme_nutrition = cls.env["hbri.session.theme"].create({"name": "Tour Nutrition"})
         # the library starts empty: case studies of demo data are not part of the story
