@@ -197,7 +197,7 @@ cluster_inject() {
             wait "$call_pid" || true
             sleep 5
             cluster_start_node 1
-            cluster_wait_node 1 120
+            cluster_wait_node 1 120 && cluster_event node_up
             "${invite[@]}" --url "http://127.0.0.1:$CL_PORT" >"$out/invite-2.txt" 2>&1 || true
             cluster_trigger_cron mail.ir_cron_mail_scheduler_action
             waited=0
@@ -293,7 +293,9 @@ cluster_scenario() {
     case $fault in
         kill | pg | invite)
             from=$(awk '$1 == "fault" {print $2; exit}' "$CL_EVENTS")
-            to=$(awk '$1 == "recovered" {print $2 + 5; exit}' "$CL_EVENTS")
+            # the node serves again: node_up (invite, before the second click and the mail queue) or recovered
+            to=$(awk '$1 == "node_up" {print $2 + 5; exit}' "$CL_EVENTS")
+            [ -n "$to" ] || to=$(awk '$1 == "recovered" {print $2 + 5; exit}' "$CL_EVENTS")
             [ -n "$from" ] && fault_log=(--fault-window "$from" "${to:-$(date +%s)}")
             ;;
         pdf) fault_log=(--fault-log-allow "WARNING .* odoo\.http: The PDF could not be produced within") ;;

@@ -168,7 +168,8 @@ def scenario(args):
         # in flight on it or sent to it before nginx knew (from the kill until the node serves again); for
         # PostgreSQL restarted, any error on a request in flight from the restart until both nodes serve again
         if args.fault in ("kill", "invite", "pg") and "recovered" in events:
-            end = events["recovered"] - started
+            # invite: the killed node serves again before the second click and the mail queue (node_up)
+            end = events.get("node_up", events["recovered"]) - started
 
             def explained(r):
                 sent, answered = r[5] - r[2], r[5]
