@@ -64,7 +64,7 @@ cluster_start_node() {
     # its own session (setsid): the node's master, HTTP, cron and gevent workers form one process group,
     # killed at once as a machine that dies
     PATH="${CL_NODE_PATH_PREFIX:-}$PATH" setsid "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$CL_DB" --db-filter "^$CL_DB\$" \
-        --workers 2 --max-cron-threads 1 --proxy-mode --http-interface 127.0.0.1 \
+        --workers 2 --max-cron-threads 1 --limit-time-real-cron 1800 --proxy-mode --http-interface 127.0.0.1 \
         --smtp 127.0.0.1 --smtp-port "$(cluster_smtp_port)" \
         --http-port "$(cluster_node_port "$n")" --gevent-port "$(cluster_node_ws "$n")" --logfile "$log" &
     echo $! >"$CL_DIR/node$n.pid"

@@ -173,6 +173,10 @@ def scenario(args):
 
             def explained(r):
                 sent, answered = r[5] - r[2], r[5]
+                if sent <= begin <= answered:
+                    return True  # in flight at the kill or the restart: any error (a 502, a truncated answer)
+                if args.fault == "pg" and answered >= begin and r[4] == "logged out":
+                    return True  # Odoo logs out a session it served while the database was unusable
                 in_fault = answered >= begin and sent <= end
                 return in_fault and (args.fault == "pg" or r[1] == 502)
 

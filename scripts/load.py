@@ -218,6 +218,15 @@ class Representative(Client):
         if response is None:
             return None
         text = response.text
+        if response.status_code in (302, 303) and "/web/login" in response.headers.get("Location", ""):
+            # logged out (Odoo logs out the sessions it served while its database was unusable): the user sees
+            # the login page and logs in again
+            self.recorder.request(kind, response.status_code, received - sent, False, "logged out")
+            try:
+                self.login()
+            except LoginFailed:
+                pass
+            return None
         ok = response.status_code == 200 and "o_hbri_portal" in text and not any(e in text for e in ERROR_PAGE)
         ok = ok and (expect is None or expect in text)
         self.recorder.request(kind, response.status_code, received - sent, ok, "" if ok else text[:200])
