@@ -294,8 +294,8 @@ cluster_scenario() {
         kill | pg | invite)
             from=$(awk '$1 == "fault" {print $2; exit}' "$CL_EVENTS")
             # the node serves again: node_up (invite, before the second click and the mail queue) or recovered
-            to=$(awk '$1 == "node_up" {print $2 + 5; exit}' "$CL_EVENTS")
-            [ -n "$to" ] || to=$(awk '$1 == "recovered" {print $2 + 5; exit}' "$CL_EVENTS")
+            to=$(awk '$1 == "node_up" {printf "%.3f", $2 + 5; exit}' "$CL_EVENTS")
+            [ -n "$to" ] || to=$(awk '$1 == "recovered" {printf "%.3f", $2 + 5; exit}' "$CL_EVENTS")
             [ -n "$from" ] && fault_log=(--fault-window "$from" "${to:-$(date +%s)}")
             ;;
         pdf) fault_log=(--fault-log-allow "WARNING .* odoo\.http: The PDF could not be produced within") ;;
