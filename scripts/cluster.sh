@@ -14,14 +14,16 @@
 #   invite 300 more members and a session; *Invite members* on it sent to node 1, killed (SIGKILL) a second
 #          into the call and restarted; the click sent again through nginx; the mail queue run: each member
 #          invited once and mailed once
-#   pdf    wkhtmltopdf hangs on both nodes (a wrapper that sleeps, first on their PATH; limit_time_real 20 s):
-#          an administrator prints a PDF through nginx a third into the run, then once more
+#   pdf    wkhtmltopdf hangs on both nodes (a wrapper that sleeps, first on their PATH; the addon's PDF time limit
+#          hbri_partnership.pdf_timeout 15 s): an administrator prints a PDF through nginx a third into the run,
+#          then once more
 # Everything started here (nginx, the nodes, the fault injector) is stopped on exit, whatever happens.
 
 # each node's pid (leader of its process group) is in $CL_DIR/node<n>.pid: the fault injector, a subshell,
 # restarts node 1 and the cleanup must find the new one
 CL_NGINX_PID=""
 CL_INJECTOR_PID=""
+CL_PDF_TIMEOUT=15  # seconds: the addon's PDF time limit in the pdf scenario (production: 60)
 CL_SMTP_PID=""
 
 cluster_cleanup() {
@@ -61,8 +63,8 @@ cluster_start_node() {
     local n=$1 log="$CL_DIR/node$1.log"
     # its own session (setsid): the node's master, HTTP, cron and gevent workers form one process group,
     # killed at once as a machine that dies
-    PATH="${CL_NODE_PATH_PREFIX:-}$PATH" setsid "$VENV/bin/python" "$ODOO_SRC/odoo-bin" ${CL_NODE_ARGS:-} -c "$CONF" -d "$CL_DB" --db-filter "^$CL_DB\$" \
-        --workers 2 --max-cron-threads 1 --proxy-mode --http-interface 127.0.0.1 \
+    PATH="${CL_NODE_PATH_PREFIX:-}$PATH" setsid "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$CL_DB" --db-filter "^$CL_DB\$" \
+        --workers 2 --max-cron-threads 1 --limit-time-real-cron 1800 --proxy-mode --http-interface 127.0.0.1 \
         --smtp 127.0.0.1 --smtp-port "$(cluster_smtp_port)" \
         --http-port "$(cluster_node_port "$n")" --gevent-port "$(cluster_node_ws "$n")" --logfile "$log" &
     echo $! >"$CL_DIR/node$n.pid"
@@ -195,7 +197,7 @@ cluster_inject() {
             wait "$call_pid" || true
             sleep 5
             cluster_start_node 1
-            cluster_wait_node 1 120
+            cluster_wait_node 1 120 && cluster_event node_up
             "${invite[@]}" --url "http://127.0.0.1:$CL_PORT" >"$out/invite-2.txt" 2>&1 || true
             cluster_trigger_cron mail.ir_cron_mail_scheduler_action
             waited=0
@@ -219,7 +221,7 @@ cluster_inject() {
 }
 
 cluster_scenario() {
-    local fault=$1 rc=0 n
+    local fault=$1 n
     local out="$CL_DIR/$fault"
     mkdir -p "$out"
     rm -f "$out"/* "$CL_DIR/started"
@@ -235,14 +237,20 @@ cluster_scenario() {
     psql_app -qc "INSERT INTO ir_config_parameter (key, value, create_date, write_date)
         VALUES ('hbri_partnership.mail_retry_delays', '0.1,0.25,0.5,1', now(), now())
         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value" "$CL_DB" >/dev/null
-    CL_NODE_PATH_PREFIX="" CL_NODE_ARGS=""
+    CL_NODE_PATH_PREFIX=""
     if [ "$fault" = pdf ]; then
         # wkhtmltopdf answers --version (Odoo asks it when it starts) and hangs on any real work
         mkdir -p "$CL_DIR/hang-bin"
         printf '#!/bin/sh\n[ "$1" = --version ] && exec %s --version\nsleep 600\n' "$(command -v wkhtmltopdf || echo /usr/bin/wkhtmltopdf)" \
             >"$CL_DIR/hang-bin/wkhtmltopdf"
         chmod +x "$CL_DIR/hang-bin/wkhtmltopdf"
-        CL_NODE_PATH_PREFIX="$CL_DIR/hang-bin:" CL_NODE_ARGS="--limit-time-real 20"
+        # production's limits (limit_time_real 120 s): a shorter one kills the idle cron workers, which sleep up
+        # to 69 s between two polls, and the staff's simultaneous *Invite members* queued behind one another;
+        # the addon's own PDF time limit is shortened instead (hbri_partnership.pdf_timeout)
+        CL_NODE_PATH_PREFIX="$CL_DIR/hang-bin:"
+        psql_app -qc "INSERT INTO ir_config_parameter (key, value, create_date, write_date)
+            VALUES ('hbri_partnership.pdf_timeout', '$CL_PDF_TIMEOUT', now(), now())
+            ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value" "$CL_DB" >/dev/null
     fi
     for n in 1 2; do : >"$CL_DIR/node$n.log"; cluster_start_node "$n"; done
     for n in 1 2; do cluster_wait_node "$n" 180 || die "node $n did not start; see $CL_DIR/node$n.log"; done
@@ -255,7 +263,7 @@ cluster_scenario() {
         CL_INJECTOR_PID=$!
     fi
     "$LOAD_VENV/bin/python" "$REPO/scripts/load.py" --plan "$out/plan.json" --results "$out/results.json" \
-        --duration "$CL_DURATION" --think "$CL_THINK" --started-file "$CL_DIR/started" >"$out/load.txt" || rc=$?
+        --duration "$CL_DURATION" --think "$CL_THINK" --started-file "$CL_DIR/started" >"$out/load.txt" || true
     cat "$out/load.txt"
     if [ -n "$CL_INJECTOR_PID" ]; then
         wait "$CL_INJECTOR_PID" || true
@@ -279,29 +287,44 @@ cluster_scenario() {
     fi
     cat "$CL_DIR/node1.log" "$CL_DIR/node2.log" >"$out/odoo.log"
     cp "$CL_DIR/node1.log" "$out/node1.log"; cp "$CL_DIR/node2.log" "$out/node2.log"
-    local check_rc=0
+    # what Odoo logs because of the fault is the fault's own: the lines from the kill or the restart until both
+    # nodes serve again (and 5 s more), the PDF time limit's message; any other WARNING/ERROR line fails
+    local fault_log=() from to
+    case $fault in
+        kill | pg | invite)
+            from=$(awk '$1 == "fault" {print $2; exit}' "$CL_EVENTS")
+            # the node serves again: node_up (invite, before the second click and the mail queue) or recovered
+            to=$(awk '$1 == "node_up" {printf "%.3f", $2 + 5; exit}' "$CL_EVENTS")
+            [ -n "$to" ] || to=$(awk '$1 == "recovered" {printf "%.3f", $2 + 5; exit}' "$CL_EVENTS")
+            [ -n "$from" ] && fault_log=(--fault-window "$from" "${to:-$(date +%s)}")
+            ;;
+        pdf) fault_log=(--fault-log-allow "WARNING .* odoo\.http: The PDF could not be produced within") ;;
+    esac
     PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "${odoo_py[@]}" check --results "$out/results.json" \
-        --odoo-log "$out/odoo.log" --logfile "$out/prepare.log" >"$out/check.txt" 2>&1 || check_rc=$?
+        --odoo-log "$out/odoo.log" --logfile "$out/prepare.log" --summary "$out/check.json" "${fault_log[@]}" \
+        >"$out/check.txt" 2>&1 || true
     cat "$out/check.txt"
     "$LOAD_VENV/bin/python" "$REPO/scripts/cluster_report.py" --fault "$fault" --dir "$out" \
         --upstreams "127.0.0.1:$(cluster_node_port 1)=node1,127.0.0.1:$(cluster_node_port 2)=node2" \
         | tee "$out/report.txt"
-    # the scenario without a fault must pass every check of the load test; a fault's scenario is measured
-    if [ "$fault" = none ] && { [ "$rc" != 0 ] || [ "$check_rc" != 0 ]; }; then return 1; fi
+    # judged at the end, with the others (cluster_report.py --verdict)
     return 0
 }
 
 cmd_cluster() {
     CL_DURATION=60 CL_REPS=20 CL_STAFF=5 CL_THINK=0.5
-    local faults=none fault strict=0 started_at
+    local faults=none fault started_at
     started_at=$(date +%s)
     while [ $# -gt 0 ]; do
         case $1 in
             # CI's variant: one fault (the relay refusing, then accepting) for 60 s, every check judged
-            --short) CL_DURATION=60; faults=smtp; strict=1; shift ;;
-            --strict) strict=1; shift ;;
+            --short) CL_DURATION=60; faults=smtp; shift ;;
+            --strict) shift ;;  # every run is judged (kept for the commands written before)
             --duration) CL_DURATION=$2; shift 2 ;;
-            --faults) faults=$2; shift 2 ;;
+            # --faults alone (or --faults all): every fault, after the run without one
+            --faults)
+                if [ $# -lt 2 ] || [[ $2 == -* ]]; then faults=all; shift; else faults=$2; shift 2; fi
+                ;;
             --reps) CL_REPS=$2; shift 2 ;;
             --staff) CL_STAFF=$2; shift 2 ;;
             --think) CL_THINK=$2; shift 2 ;;
@@ -314,8 +337,9 @@ cmd_cluster() {
     done
     [ "$CL_DURATION" -ge 15 ] && [ "$CL_DURATION" -le 600 ] || die "--duration is between 15 and 600 seconds"
     [[ $CL_THINK =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--think takes seconds, e.g. 0.5"
+    [ "$faults" = all ] && faults=none,kill,cron,pg,smtp,invite,pdf
     [[ $faults =~ ^(none|kill|cron|pg|smtp|invite|pdf)(,(none|kill|cron|pg|smtp|invite|pdf))*$ ]] \
-        || die "--faults takes a list of none, kill, cron, pg, smtp, invite, pdf separated by commas"
+        || die "--faults takes all or a list of none, kill, cron, pg, smtp, invite, pdf separated by commas"
     CL_PORT=${HBRI_CLUSTER_PORT:-8290}
     [ "$CL_PORT" -ge 1024 ] && [ "$CL_PORT" -le 65529 ] || die "HBRI_CLUSTER_PORT takes a port from 1024 to 65529"
     CL_DB=hbri_cluster
@@ -351,13 +375,9 @@ cmd_cluster() {
     local dirs=()
     for fault in ${faults//,/ }; do dirs+=("$CL_DIR/$fault"); done
     "$LOAD_VENV/bin/python" "$REPO/scripts/cluster_report.py" --table --dirs "${dirs[@]}"
-    if [ "$strict" = 1 ]; then
-        # every scenario judged on every check: rows lost or doubled, last answers, 5xx, errors users saw, the
-        # load checks (log included), e-mails received twice, refused e-mails delivered exactly once
-        say "cluster: $(($(date +%s) - started_at)) s"
-        "$LOAD_VENV/bin/python" "$REPO/scripts/cluster_report.py" --verdict --dirs "${dirs[@]}" || failed=1
-        return "$failed"
-    fi
-    [ "$failed" = 0 ] && say "cluster: done" || say "cluster: FAILED (the scenario without a fault failed a check)"
+    # every scenario judged: rows lost or doubled, last answers, e-mails received twice, the errors users saw and
+    # Odoo's log lines the fault does not explain, and the fault's own promise (docs/cluster.md, "Verdict")
+    say "cluster: $(($(date +%s) - started_at)) s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    "$LOAD_VENV/bin/python" "$REPO/scripts/cluster_report.py" --verdict --dirs "${dirs[@]}" || failed=1
     return "$failed"
 }

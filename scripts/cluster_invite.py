@@ -46,7 +46,12 @@ def main():
             print(f"pdf: no answer after {time.monotonic() - started:.1f} s: {type(exc).__name__}")
             return 1
         kind = response.headers.get("Content-Type", "")
-        text = "" if kind.startswith("application/pdf") else re.sub(r"\s+", " ", response.text)[:300]
+        text = ""
+        if not kind.startswith("application/pdf"):
+            # the message Odoo's error page shows (its <title> is only "Odoo"), else the page's start
+            page = re.sub(r"\s+", " ", response.text)
+            found = re.search(r"The PDF could not be produced within[^<]*", page)
+            text = found.group(0).strip() if found else page[:300]
         print(f"pdf: HTTP {response.status_code} {kind} after {time.monotonic() - started:.1f} s {text}")
         return 0 if response.status_code == 200 and kind.startswith("application/pdf") else 1
     params = {"model": "hbri.roundtable.session", "method": "action_invite_members", "args": [[args.session]]}

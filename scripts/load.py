@@ -45,6 +45,7 @@ from urllib.parse import urlsplit
 import requests
 
 MAX_REQUESTS_PER_CLIENT = 20000
+LOGIN_ATTEMPTS = 5
 TIMEOUT = 60  # seconds, per request; Odoo's own limit_time_real is 120
 CSRF = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
 PORTAL_FORM = re.compile(r'action="/my/roundtable/rsvp/(\d+)/(accept|decline)"')
@@ -64,6 +65,10 @@ STAFF_SPEC = {
 }
 
 
+class LoginFailed(RuntimeError):
+    pass
+
+
 class Recorder:
     """Requests and writes of all clients; thread-safe."""
 
@@ -71,6 +76,7 @@ class Recorder:
         self.lock = threading.Lock()
         self.requests = []  # (kind, status, seconds, ok, note, answered at)
         self.writes = []
+        self.invites = []  # (session, ok): the staff's *Invite members* clicks and whether Odoo said it was done
         self.started = time.monotonic()
 
     def now(self):
@@ -102,6 +108,9 @@ class Client(threading.Thread):
     def running(self):
         return time.monotonic() < self.deadline and self.count < MAX_REQUESTS_PER_CLIENT
 
+    def after_login(self):
+        """What the user does once, right after logging in."""
+
     def timed(self, kind, http, method, url, **kwargs):
         """One request; returns (response, sent, received) in the recorder's clock, response None on failure."""
         self.count += 1
@@ -117,7 +126,17 @@ class Client(threading.Thread):
 
     def run(self):
         try:
-            self.login()
+            # a login that failed (the node serving it died, the database restarted) is tried again after a
+            # pause, as a person does; the failed attempts stay counted as errors the user saw
+            for attempt in range(LOGIN_ATTEMPTS):
+                try:
+                    self.login()
+                    break
+                except LoginFailed:
+                    if attempt == LOGIN_ATTEMPTS - 1 or not self.running():
+                        raise
+                    time.sleep(min(2.0, max(0.0, self.deadline - time.monotonic())))
+            self.after_login()
             while self.running():
                 self.step()
                 self.pause()
@@ -139,7 +158,7 @@ class Representative(Client):
         if response is not None:
             self.recorder.request("portal login", response.status_code, received - sent, bool(token))
         if not token:
-            raise RuntimeError("no login form")
+            raise LoginFailed("no login form")
         data = {"login": self.rep["login"], "password": self.rep["password"], "csrf_token": token.group(1)}
         data["redirect"] = "/my/roundtable"
         url = f"{self.base_url}/web/login"
@@ -148,7 +167,7 @@ class Representative(Client):
         if response is not None:
             self.recorder.request("portal login", response.status_code, received - sent, ok)
         if not ok:
-            raise RuntimeError(f"login of {self.rep['login']} failed")
+            raise LoginFailed(f"login of {self.rep['login']} failed")
 
     def step(self):
         if self.rng.random() < 0.5:
@@ -199,6 +218,15 @@ class Representative(Client):
         if response is None:
             return None
         text = response.text
+        if response.status_code in (302, 303) and "/web/login" in response.headers.get("Location", ""):
+            # logged out (Odoo logs out the sessions it served while its database was unusable): the user sees
+            # the login page and logs in again
+            self.recorder.request(kind, response.status_code, received - sent, False, "logged out")
+            try:
+                self.login()
+            except LoginFailed:
+                pass
+            return None
         ok = response.status_code == 200 and "o_hbri_portal" in text and not any(e in text for e in ERROR_PAGE)
         ok = ok and (expect is None or expect in text)
         self.recorder.request(kind, response.status_code, received - sent, ok, "" if ok else text[:200])
@@ -271,15 +299,19 @@ class Staff(Client):
                 "kwargs": {"context": self.context},
             }
             path = "/web/dataset/call_button/hbri.roundtable.session/action_invite_members"
-            self.rpc("staff invite members", path, params)
+            ok, _result, _sent, _received = self.rpc("staff invite members", path, params)
+            with self.recorder.lock:
+                self.recorder.invites.append((session_id, ok))
 
     def login(self):
         params = {"db": self.db, "login": self.user["login"], "password": self.user["password"]}
         ok, result, _sent, _received = self.rpc("staff login", "/web/session/authenticate", params)
         if not ok or not result.get("uid"):
-            raise RuntimeError(f"login of {self.user['login']} failed")
+            raise LoginFailed(f"login of {self.user['login']} failed")
         company = (result.get("user_companies") or {}).get("current_company")
         self.context = dict(result.get("user_context") or {}, allowed_company_ids=[company] if company else [])
+
+    def after_login(self):
         self.invite_late_members()
 
     def call_kw(self, kind, method, args, kwargs, button=False):
@@ -423,7 +455,14 @@ def main():
         failures.append(f"{total_errors} error responses shown to users, e.g. {notes[:5]}")
     with open(args.results, "w", encoding="utf-8") as out:
         json.dump(
-            {"elapsed": elapsed, "writes": recorder.writes, "failures": failures, "requests": recorder.requests}, out
+            {
+                "elapsed": elapsed,
+                "writes": recorder.writes,
+                "invites": recorder.invites,
+                "failures": failures,
+                "requests": recorder.requests,
+            },
+            out,
         )
     for failure in failures:
         print(f"LOAD FAILED: {failure}")

@@ -19,6 +19,7 @@ import argparse
 import json
 import re
 import sys
+import time
 from contextlib import closing
 from datetime import date, timedelta
 
@@ -228,21 +229,28 @@ def prepare_bulk(env, args):
 # ---------------------------------------------------------------------------------------------- check
 
 
-def expected_states(writes):
+def expected_states(writes, uncertain=()):
     """The states a row may hold after the run, from the writes the clients were told were applied.
 
     Each write is (value, sent, received) in the driver's clock. A write w is *superseded* when another
     applied write on the same row was sent after w's answer was received: the server then ran it after w,
     whatever the workers did. The final state must be the value of one write that is not superseded (among
     overlapping writes, either may have committed last). No applied write: the row keeps its initial state.
+
+    ``uncertain`` writes got no answer from Odoo (the node serving them died, nginx answered 502): they may have
+    been committed or not, so the row may hold their value too unless an applied write superseded them, and
+    without any applied write it may still hold its initial state. They are never a reason to lose an
+    applied write.
     """
-    if not writes:
-        return {"invited"}
-    return {
+    candidates = [*writes, *uncertain]
+    allowed = {
         value
-        for value, sent, received in writes
+        for value, sent, received in candidates
         if not any(other_sent > received for _value, other_sent, _received in writes)
     }
+    if not writes:
+        allowed.add("invited")
+    return allowed
 
 
 def check_rows(cr, plan, results):
@@ -266,11 +274,17 @@ def check_rows(cr, plan, results):
     added = {db_rows[row_id][:2] for row_id in set(db_rows) - set(planned)}
     extra = sorted(added - late_pairs)
     missing_late = sorted(late_pairs - added)
+    # a late member missing from a session whose *Invite members* a staff user was told had succeeded is a lost
+    # write; from a session where every click failed (each user saw the error), an invitation nobody was told of
+    invites = results.get("invites")
+    acknowledged = {session for session, ok in invites if ok} if invites is not None else set(sessions)
+    missing_acknowledged = [pair for pair in missing_late if pair[0] in acknowledged]
     expected = len(planned) + len(late_pairs)
     print(
         f"rows: {len(db_rows)} in the database, {expected} expected ((representatives + late members) x sessions); "
-        f"lost {len(lost)}, late members not invited {len(missing_late)}, unexpected {len(extra)}, duplicated "
-        f"(session, person) {len(duplicates)}, changed owner {len(moved)}"
+        f"lost {len(lost)}, late members not invited {len(missing_acknowledged)}, unexpected {len(extra)}, "
+        f"duplicated (session, person) {len(duplicates)}, changed owner {len(moved)}; sessions whose Invite "
+        f"members succeeded {len(acknowledged)} of {len(sessions)}"
     )
     if lost or extra or missing_late or duplicates or moved or len(db_rows) != expected:
         failures.append(
@@ -278,16 +292,18 @@ def check_rows(cr, plan, results):
             f"duplicates {duplicates[:10]}"
         )
 
-    applied, refused = {}, {}
+    applied, refused, uncertain = {}, {}, {}
     for write in results["writes"]:
         key = str(write["row"])
         if write["outcome"] == "applied":
             applied.setdefault(key, []).append((write["value"], write["sent"], write["received"]))
         elif write["outcome"] == "refused":
             refused.setdefault(key, []).append(write)
+        else:  # an error: committed or not, the user was not told it was recorded
+            uncertain.setdefault(key, []).append((write["value"], write["sent"], write["received"]))
     wrong = []
     for row_id, (_session, _partner, state) in db_rows.items():
-        allowed = expected_states(applied.get(str(row_id), []))
+        allowed = expected_states(applied.get(str(row_id), []), uncertain.get(str(row_id), []))
         if state not in allowed:
             wrong.append((row_id, state, sorted(allowed)))
     written = sum(1 for row_id in db_rows if str(row_id) in applied)
@@ -302,7 +318,12 @@ def check_rows(cr, plan, results):
     # write of attended/absent on that row was sent before the refusal was received.
     unexplained = []
     for row_id, refusals in refused.items():
-        marks = [sent for value, sent, _received in applied.get(row_id, []) if value in FINAL_STATES]
+        # an attendance mark that got an error may have been committed before its node died
+        marks = [
+            sent
+            for value, sent, _received in applied.get(row_id, []) + uncertain.get(row_id, [])
+            if value in FINAL_STATES
+        ]
         for refusal in refusals:
             if not any(sent < refusal["received"] for sent in marks):
                 unexplained.append((row_id, refusal["kind"]))
@@ -313,21 +334,41 @@ def check_rows(cr, plan, results):
     )
     if unexplained:
         failures.append(f"{len(unexplained)} answers refused with no attendance recorded before: {unexplained[:5]}")
-    return failures
+    numbers = {
+        "rows lost": len(lost) + len(missing_acknowledged),
+        "late members not invited, every click failed": len(missing_late) - len(missing_acknowledged),
+        "rows duplicated": len(extra) + len(duplicates),
+        "rows changed owner": len(moved),
+        "last answer lost": len(wrong),
+        "refusals unexplained": len(unexplained),
+    }
+    return failures, numbers
 
 
-def check_log(path):
+def log_time(line):
+    """Epoch seconds of an Odoo log line (its local time), None when the line has none."""
+    match = re.match(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),(\d{3}) ", line)
+    if not match:
+        return None
+    return time.mktime(time.strptime(match.group(1), "%Y-%m-%d %H:%M:%S")) + int(match.group(2)) / 1000
+
+
+def check_log(path, window=None, allow=()):
     """Serialization failures Odoo retried, and any other WARNING/ERROR/CRITICAL line of the run.
 
     Odoo logs the failed UPDATE of a concurrent-update conflict as an ERROR ("bad query" followed by
     "ERROR: could not serialize access due to concurrent update") before it retries the request (INFO
     "SERIALIZATION_FAILURE, N tries left"): those are counted as conflicts, not as failures, as long as no
     request gave up ("maximum number of tries reached").
+
+    A fault injected on purpose (`scripts/hbri cluster`) makes Odoo log what it met: the lines written within
+    ``window`` (from, to: epoch seconds, the fault until its recovery) or matching one of the ``allow`` patterns
+    (e.g. the PDF time limit's message) are the fault's own, counted and shown but not failures; any other line is.
     """
     with open(path, encoding="utf-8", errors="replace") as log:
         lines = log.read().splitlines()
     retried = maxed = conflicts = 0
-    bad = []
+    bad, expected = [], []
     for index, line in enumerate(lines):
         if "tries left, try again" in line:
             retried += 1
@@ -336,14 +377,20 @@ def check_log(path):
         if not re.match(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ", line):
             continue
         following = lines[index + 1 : index + 4]
+        at = log_time(line)
         if " odoo.sql_db: bad query: " in line and any(SERIALIZATION_ERROR in other for other in following):
             conflicts += 1
+        elif (window and at is not None and window[0] <= at <= window[1]) or any(re.search(p, line) for p in allow):
+            expected.append(line)
         else:
             bad.append(line)
     print(
         f"Odoo's log: {conflicts} concurrent-update conflicts (logged by Odoo as 'bad query'), {retried} requests "
-        f"retried by Odoo, {maxed} given up, {len(bad)} other WARNING/ERROR lines"
+        f"retried by Odoo, {maxed} given up, {len(expected)} WARNING/ERROR lines of the fault, {len(bad)} other "
+        "WARNING/ERROR lines"
     )
+    for line in expected[:5]:
+        print(f"  (the fault's) {line[:300]}")
     for line in bad[:10]:
         print(f"  {line[:300]}")
     failures = []
@@ -353,7 +400,7 @@ def check_log(path):
         failures.append(f"{conflicts - retried} concurrent-update conflicts were not retried")
     if bad:
         failures.append(f"{len(bad)} WARNING/ERROR lines in Odoo's log")
-    return failures
+    return failures, {"log lines of the fault": len(expected), "log lines other": len(bad), "log given up": maxed}
 
 
 def check(registry, args):
@@ -362,13 +409,19 @@ def check(registry, args):
     with open(args.results, encoding="utf-8") as results_file:
         results = json.load(results_file)
     with closing(registry.cursor()) as cr:
-        failures = check_rows(cr, plan, results)
+        failures, numbers = check_rows(cr, plan, results)
     if args.odoo_log:
-        failures += check_log(args.odoo_log)
+        window = tuple(args.fault_window) if args.fault_window else None
+        log_failures, log_numbers = check_log(args.odoo_log, window, args.fault_log_allow)
+        failures += log_failures
+        numbers.update(log_numbers)
     failures += results.get("failures", [])
     for failure in failures:
         print(f"CHECK FAILED: {failure}")
     print("load checks: " + ("FAILED" if failures else "all passed"))
+    if args.summary:
+        with open(args.summary, "w", encoding="utf-8") as out:
+            json.dump(dict(numbers, failures=failures), out, indent=1)
     return 1 if failures else 0
 
 
@@ -381,6 +434,11 @@ def main():
     parser.add_argument("--plan", required=True)
     parser.add_argument("--results")
     parser.add_argument("--odoo-log")
+    parser.add_argument(
+        "--fault-window", nargs=2, type=float, metavar=("FROM", "TO"), help="check: epoch seconds of a fault"
+    )
+    parser.add_argument("--fault-log-allow", action="append", default=[], help="check: a fault's log line (regex)")
+    parser.add_argument("--summary", help="check: the numbers of the checks as JSON")
     parser.add_argument("--base-url", default="http://127.0.0.1:8069")
     parser.add_argument("--reps", type=int, default=20)
     parser.add_argument("--staff", type=int, default=5)
