@@ -1224,6 +1224,14 @@ def published_event_path(env):
     return f"/event/{env['ir.http']._slug(event)}/register"
 
 
+# the member portal page, compared with two of Odoo's own pages (portal_roundtable, portal_list)
+MY_ROUNDTABLE = Side(
+    label="/my/roundtable",
+    prepare=prepare_portal_session,
+    run=portal_page("/my/roundtable"),
+    check=check_portal_page("o_hbri_portal"),
+)
+
 OPERATIONS = [
     Operation(
         key="members_list",
@@ -1347,12 +1355,7 @@ OPERATIONS = [
     Operation(
         key="portal_roundtable",
         label="member portal page of a representative (HTTP GET)",
-        ours=Side(
-            label="/my/roundtable",
-            prepare=prepare_portal_session,
-            run=portal_page("/my/roundtable"),
-            check=check_portal_page("o_hbri_portal"),
-        ),
+        ours=MY_ROUNDTABLE,
         odoo=Side(
             label="/my/home (Odoo's portal home)",
             prepare=prepare_portal_session,
@@ -1364,12 +1367,7 @@ OPERATIONS = [
     Operation(
         key="portal_list",
         label="member portal page next to a list of as many rows (HTTP GET)",
-        ours=Side(
-            label="/my/roundtable",
-            prepare=prepare_portal_session,
-            run=portal_page("/my/roundtable"),
-            check=check_portal_page("o_hbri_portal"),
-        ),
+        ours=MY_ROUNDTABLE,
         odoo=Side(
             label="/my/tasks (project's portal list, as many tasks as /my/roundtable has rows)",
             prepare=prepare_portal_session,

@@ -1,5 +1,7 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tools import SQL
+
 from ..models import hbri_anonymizer
 
 
@@ -19,3 +21,9 @@ class HbriKeptDictionaryMixin:
         data = hbri_anonymizer._transaction_data(self.env.cr)
         data.pop(hbri_anonymizer.DIRTY, None)
         data.pop(hbri_anonymizer.MEMO, None)
+
+    def _signal_commit(self):
+        """As if this transaction had committed and its commit had been signalled to every process: what it
+        changed is everybody's, and kept values computed before it are out of date."""
+        self._forget_own_changes()
+        self.env.cr.execute(SQL("INSERT INTO %s DEFAULT VALUES", SQL.identifier(hbri_anonymizer.SIGNAL_TABLE)))

@@ -8,11 +8,11 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL, mute_logger
 
-from ..models import hbri_anonymizer
 from .common import HbriPartnershipCommon
+from .common_anonymization import HbriKeptDictionaryMixin
 
 
-class HbriPrintedCommon(HbriPartnershipCommon):
+class HbriPrintedCommon(HbriKeptDictionaryMixin, HbriPartnershipCommon):
     """Case studies awaiting the members' approval, anonymized (no consent yet): the portal lists them by the
     title they print."""
 
@@ -21,11 +21,6 @@ class HbriPrintedCommon(HbriPartnershipCommon):
         super().setUpClass()
         cls._create_membership(cls.org_company, date(2020, 1, 1), state="active")
         cls.Printed = cls.env["hbri.case.study.printed"]
-
-    def setUp(self):
-        super().setUp()
-        self.addCleanup(hbri_anonymizer._DICTIONARIES.clear)
-        hbri_anonymizer._DICTIONARIES.clear()
 
     @classmethod
     def _awaiting(cls, count=1, name="{org} screens women in Bogor"):
@@ -44,14 +39,6 @@ class HbriPrintedCommon(HbriPartnershipCommon):
         cls.env.invalidate_all()
         return case_studies
 
-    def _committed(self):
-        """As if the test's transaction had committed, and its commit had been signalled."""
-        self.env.flush_all()
-        data = hbri_anonymizer._transaction_data(self.env.cr)
-        data.pop(hbri_anonymizer.DIRTY, None)
-        data.pop(hbri_anonymizer.MEMO, None)
-        self.env.cr.execute(SQL("INSERT INTO %s DEFAULT VALUES", SQL.identifier(hbri_anonymizer.SIGNAL_TABLE)))
-
     def _row(self, case_study):
         self.env.flush_all()
         self.env.cr.execute(
@@ -69,7 +56,7 @@ class TestHbriCaseStudyPrinted(HbriPrintedCommon, HttpCase):
 
     def test_kept_once_then_read_without_anonymizing(self):
         case_study = self._awaiting()
-        self._committed()
+        self._signal_commit()
         anonymizer = type(self.env["hbri.anonymizer"])
         with patch.object(anonymizer, "_replace_text", autospec=True, side_effect=anonymizer._replace_text) as spy:
             first = self._printed(case_study)
@@ -91,7 +78,7 @@ class TestHbriCaseStudyPrinted(HbriPrintedCommon, HttpCase):
 
     def test_content_change_prints_the_new_content(self):
         case_study = self._awaiting()
-        self._committed()
+        self._signal_commit()
         self._printed(case_study)
         # the secretariat corrects the title (the case study goes back to review, the text is the new one)
         case_study.with_user(self.user_secretariat).write({"name": f"{self.org_company.name} vaccinates in Depok"})
@@ -101,14 +88,14 @@ class TestHbriCaseStudyPrinted(HbriPrintedCommon, HttpCase):
 
     def test_organization_renamed_changes_the_printed_title_at_once(self):
         case_study = self._awaiting(name="{org} works with Mitra Sehat in Bogor")
-        self._committed()
+        self._signal_commit()
         self.assertEqual(self._printed(case_study)["name"], "a member company works with Mitra Sehat in Bogor")
         kept_stamp = self._row(case_study)[1]
         # another organization, not one of the case study's, takes the name its title mentions: known now
         other = self.env["res.partner"].create(
             {"name": "Yayasan Lain", "is_company": True, "hbri_sector_id": self.sector_ngo.id}
         )
-        self._committed()
+        self._signal_commit()
         self._printed(case_study)
         other.with_user(self.user_secretariat).name = "Mitra Sehat"
         # in the renaming transaction (not committed yet): printed live, nothing kept from the old dictionary
@@ -116,7 +103,7 @@ class TestHbriCaseStudyPrinted(HbriPrintedCommon, HttpCase):
         self.assertNotIn("Mitra Sehat", renamed)
         self.assertIn("a member company works with", renamed)
         # once committed and signalled: the kept row is recomputed for the new dictionary
-        self._committed()
+        self._signal_commit()
         self.assertEqual(self._printed(case_study)["name"], renamed)
         name, stamp = self._row(case_study)
         self.assertEqual(name, renamed)
@@ -127,7 +114,7 @@ class TestHbriCaseStudyPrinted(HbriPrintedCommon, HttpCase):
             {"name": "Mitra Sehat", "is_company": True, "hbri_sector_id": self.sector_ngo.id}
         )
         case_study = self._awaiting(name="{org} works with Mitra Sehat in Bogor")
-        self._committed()
+        self._signal_commit()
         self.assertEqual(self._printed(case_study)["name"], "a member company works with a national NGO in Bogor")
         # the label of a sector the case study's own organizations are not in: the fingerprint does not cover it
         self.sector_ngo.with_user(self.user_manager).anonymous_label = "a local foundation"
@@ -143,7 +130,7 @@ class TestHbriCaseStudyPrinted(HbriPrintedCommon, HttpCase):
             self.assertEqual(len(values), len(case_studies))
             return self.env.cr.sql_log_count - before
 
-        self._committed()
+        self._signal_commit()
         few = queries(self._awaiting(5, name="{org} case {index}"))
         many = queries(self._awaiting(50, name="{org} study {index}"))
         self.assertEqual(many, few, "reading the kept printed values grows with the number of case studies")
@@ -161,7 +148,7 @@ class TestHbriCaseStudyPrinted(HbriPrintedCommon, HttpCase):
                 "evidence_filename": "signed.pdf",
             }
         )
-        self._committed()
+        self._signal_commit()
         printed = self._printed(case_study)
         self.assertFalse(printed["anonymized"])
         self.assertEqual(printed["name"], "PT Uji Coba screens women in Bogor")
@@ -169,7 +156,7 @@ class TestHbriCaseStudyPrinted(HbriPrintedCommon, HttpCase):
     @mute_logger("odoo.models", "odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
     def test_nobody_reads_more_through_the_printed_values(self):
         case_study = self._awaiting()
-        self._committed()
+        self._signal_commit()
         self._printed(case_study)
         row = self.Printed.search([("case_study_id", "=", case_study.id)])
         self.assertEqual(len(row), 1)
@@ -230,12 +217,12 @@ class TestHbriPrintedPortalRequests(HbriPrintedCommon, HttpCase):
 
     def test_portal_page_queries_constant(self):
         self._awaiting(5, name="{org} case {index} of the roundtable")
-        self._committed()
+        self._signal_commit()
         self.authenticate("hbri_printed_rep", "hbri_printed_rep")
         few, html = self._request()
         self.assertEqual(html.count("a member company case"), 5)
         self._awaiting(45, name="{org} case {index} of the roundtable")
-        self._committed()
+        self._signal_commit()
         many, html = self._request()
         self.assertEqual(html.count("a member company case"), 50)
         self.assertEqual(many, few, "the portal page's queries grow with the number of case studies")

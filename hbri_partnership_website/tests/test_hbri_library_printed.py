@@ -3,14 +3,13 @@
 from unittest.mock import patch
 
 from odoo.tests import HttpCase, tagged
-from odoo.tools import SQL
 
-from odoo.addons.hbri_partnership.models import hbri_anonymizer
+from odoo.addons.hbri_partnership.tests.common_anonymization import HbriKeptDictionaryMixin
 from odoo.addons.hbri_partnership.tests.test_hbri_case_study import HbriCaseStudyCommon
 
 
 @tagged("post_install", "-at_install", "hbri_partnership_website")
-class TestHbriLibraryPrinted(HbriCaseStudyCommon, HttpCase):
+class TestHbriLibraryPrinted(HbriKeptDictionaryMixin, HbriCaseStudyCommon, HttpCase):
     """The library's list prints the kept printed values: a visitor's request anonymizes nothing that was
     printed before, and a rename shows at once."""
 
@@ -18,19 +17,6 @@ class TestHbriLibraryPrinted(HbriCaseStudyCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["hbri.case.study"].search([("state", "=", "published")]).write({"active": False})
-
-    def setUp(self):
-        super().setUp()
-        self.addCleanup(hbri_anonymizer._DICTIONARIES.clear)
-        hbri_anonymizer._DICTIONARIES.clear()
-
-    def _committed(self):
-        """As if the test's transaction had committed, and its commit had been signalled."""
-        self.env.flush_all()
-        data = hbri_anonymizer._transaction_data(self.env.cr)
-        data.pop(hbri_anonymizer.DIRTY, None)
-        data.pop(hbri_anonymizer.MEMO, None)
-        self.env.cr.execute(SQL("INSERT INTO %s DEFAULT VALUES", SQL.identifier(hbri_anonymizer.SIGNAL_TABLE)))
 
     def _published_anonymized(self, name):
         case_study = self._draft(self.presentation.copy())
@@ -45,7 +31,7 @@ class TestHbriLibraryPrinted(HbriCaseStudyCommon, HttpCase):
 
     def test_list_reads_kept_values_and_shows_a_rename_at_once(self):
         self._published_anonymized("PT Uji Coba screens mothers with Mitra Baru")
-        self._committed()
+        self._signal_commit()
         html = self.url_open("/library").text
         self.assertIn("a member company screens mothers with Mitra Baru", html)
         anonymizer = type(self.env["hbri.anonymizer"])
@@ -64,12 +50,12 @@ class TestHbriLibraryPrinted(HbriCaseStudyCommon, HttpCase):
         other = self.env["res.partner"].create(
             {"name": "Yayasan Lain", "is_company": True, "hbri_sector_id": self.sector_ngo.id}
         )
-        self._committed()
+        self._signal_commit()
         self.url_open("/library")
         other.name = "Mitra Baru"
         html = self.url_open("/library").text
         self.assertNotIn("Mitra Baru", html)
-        self._committed()
+        self._signal_commit()
         html = self.url_open("/library").text
         self.assertNotIn("Mitra Baru", html)
         self.assertIn("a member company screens mothers with", html)
