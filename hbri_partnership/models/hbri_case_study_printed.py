@@ -121,12 +121,13 @@ class HbriCaseStudyPrinted(models.Model):
                     and row["anonymized"] == anonymized
                     and (not anonymized or row["stamp"] == stamp)
                 ):
-                    values[case_study_id] = dict(row, lang=row["lang"])
+                    values[case_study_id] = dict(row)
         missing = case_studies.filtered(lambda c: c.id not in values)
         if missing:
             computed = self._hbri_compute(missing, langs, keys)
             values.update(computed)
-            to_keep = [case_study_id for case_study_id in computed if case_study_id in kept.ids]
+            kept_ids = set(kept.ids)
+            to_keep = [case_study_id for case_study_id in computed if case_study_id in kept_ids]
             if to_keep and not getattr(self.env.cr, "readonly", False):
                 self._hbri_keep({case_study_id: computed[case_study_id] for case_study_id in to_keep}, keys, stamp)
         return values
