@@ -128,8 +128,8 @@ def check(env, state):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("step", choices=["prepare", "check"])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
+    for option in ("-c/--config", "-d/--database"):
+        parser.add_argument(*option.split("/"), required=True)
     parser.add_argument("--state", required=True, help="JSON file of the row counts before the upgrade")
     parser.add_argument("--logfile")
     args = parser.parse_args()
