@@ -16,13 +16,8 @@ import pypandoc
 
 REPO = Path(__file__).resolve().parent.parent
 # fragment: section title (DESCRIPTION opens the README; CONTRIBUTORS and CREDITS go under Credits)
-SECTIONS = {
-    "INSTALL": "Installation",
-    "CONFIGURE": "Configuration",
-    "USAGE": "Usage",
-    "ROADMAP": "Known issues / Roadmap",
-    "HISTORY": "Changelog",
-}
+SECTIONS = {"INSTALL": "Installation", "CONFIGURE": "Configuration", "USAGE": "Usage"}
+SECTIONS |= {"ROADMAP": "Known issues / Roadmap", "HISTORY": "Changelog"}
 CREDITS = {"CONTRIBUTORS": "Contributors", "CREDITS": "Other credits"}
 LICENSE_URL = "http://www.gnu.org/licenses/{}-standalone.html"  # lgpl-3.0, agpl-3.0
 GENERATED_NOTE = """..
