@@ -166,13 +166,12 @@ def form(action, finder, tab=None, shown=None, scroll=False, addon=ADDON):
     """A record's form (``finder(t)`` gives its id) opened in ``action``, on its notebook page ``tab`` (scrolled
     to the top of the window with ``scroll``)."""
 
-    def take(t, path):
+    def take(t):
         t.open(f"/odoo/action-{addon}.{action}/{finder(t)}", FORM)
         if tab:
             t.click(f".o_notebook .nav-link[name='{tab}']", then=shown)
         if scroll:
             t.page.evaluate("document.querySelector('.o_notebook').scrollIntoView()")
-        t.page.screenshot(path=path, animations="disabled")
 
     return take
 
@@ -208,7 +207,7 @@ def richest_partnership(t):
     return max(records, key=lambda r: (len(r["indicator_ids"]), r["id"]))["id"]
 
 
-def members_by_sector(t, path):
+def members_by_sector(t):
     t.one("member organization", "res.partner", [("hbri_membership_state", "=", "member")])
     t.open(f"/odoo/action-{ADDON}.hbri_member_action", ".o_kanban_view")
     context = {"search_default_hbri_members": 1, "search_default_hbri_group_sector": 1}
@@ -216,17 +215,15 @@ def members_by_sector(t, path):
     t.do_action(f"{ADDON}.hbri_member_action", options, then=".o_list_view .o_group_header")
     for index in range(t.page.locator(".o_group_header").count()):
         t.click(f".o_group_header >> nth={index}")
-    t.page.screenshot(path=path, animations="disabled")
 
 
-def plan_quarters(t, path):
+def plan_quarters(t):
     t.one("sector open to the roundtable", "hbri.sector", [("roundtable_eligible", "=", True)])
     t.open(f"/odoo/action-{ADDON}.hbri_roundtable_session_action", ".o_list_view")
     t.do_action(f"{ADDON}.hbri_session_planner_action", then=".modal .o_form_view")
-    t.page.screenshot(path=path, animations="disabled")
 
 
-def invitation_email(t, path):
+def invitation_email(t):
     """The e-mail exactly as the template renders it for the demo representative, in Odoo's preview dialog."""
     session_id = upcoming_session(t)
     member = t.admin.one("portal user", "res.users", [("login", "=", t.member_login)], fields=("partner_id",))
@@ -243,27 +240,25 @@ def invitation_email(t, path):
     action = {"type": "ir.actions.act_window", "name": template["display_name"], "res_model": "mail.template.preview"}
     action.update(views=[[False, "form"]], target="new", context=context)
     t.do_action(action, then=".modal .o_form_view .o_field_widget[name='body_html']")
-    t.page.screenshot(path=path, animations="disabled")
 
 
 def portal(lang):
     """The member portal in ``lang``: the portal speaks the representative's own language, so it is set for the
     time of the shot (the representative's preference, as she would set it), then put back."""
 
-    def take(t, path):
+    def take(t):
         uid = t.rpc("/web/session/get_session_info")["uid"]
         [user] = t.call("res.users", "read", [uid], ["lang"])
         t.call("res.users", "write", [uid], {"lang": {"id": "id_ID", "en": "en_US"}[lang]})
         try:
             t.lang_page("/my/roundtable", "main .o_hbri_portal", lang)
-            t.page.screenshot(path=path, full_page=True, animations="disabled")
         finally:
             t.call("res.users", "write", [uid], {"lang": user["lang"]})
 
     return take
 
 
-def portal_case_study_approval(t, path):
+def portal_case_study_approval(t):
     organization = member_organization(t)["id"]
     # consenting organizations are computed (not searchable): read them on the case studies awaiting approval
     domain = [("state", "=", "awaiting")]
@@ -272,26 +267,23 @@ def portal_case_study_approval(t, path):
     if not mine:
         raise ShotError("the demo data has no case study awaiting the approval of the portal user's organization")
     t.open(f"/id/my/roundtable/case-study/{mine[0]}", "main .o_hbri_case_study_page #o_hbri_approve_form", ready=PAGE)
-    t.page.screenshot(path=path, full_page=True, animations="disabled")
 
 
 def library(lang):
-    def take(t, path):
+    def take(t):
         t.lang_page("/library", "main .o_hbri_library", lang)
-        t.page.screenshot(path=path, animations="disabled")
 
     return take
 
 
-def library_case_study(t, path):
+def library_case_study(t):
     published = t.admin.call("hbri.case.study", "search_read", [("state", "=", "published")], ["attribution_mode"])
     if not (found := sorted(c["id"] for c in published if c["attribution_mode"] == "anonymized")):
         raise ShotError("the demo data has no published anonymized case study")
     t.open(f"/id/library/case-study/{found[0]}", "main .o_hbri_library_case_study", ready=PAGE)
-    t.page.screenshot(path=path, animations="disabled")
 
 
-def evaluation_answer(t, path):
+def evaluation_answer(t):
     t.open("/id/my/roundtable", "main .o_hbri_portal", ready=PAGE)
     link = t.page.locator("a.o_hbri_evaluation")
     if not link.count():
@@ -304,13 +296,12 @@ def evaluation_answer(t, path):
     # a usefulness score chosen, nothing submitted: the demo keeps her evaluation to answer
     t.page.locator(".o_survey_form_content .o_survey_choice_btn").nth(3).click()
     t.page.wait_for_timeout(300)
-    t.page.screenshot(path=path, animations="disabled")
 
 
 def dashboard(sequence):
     """A sheet of the roundtable's dashboards (by its place in the Roundtable group), as the secretariat opens it."""
 
-    def take(t, path):
+    def take(t):
         domain = [("dashboard_group_id.name", "=", "Roundtable")]
         boards = t.call("spreadsheet.dashboard", "search_read", domain, ["id"], order="sequence, id")
         if len(boards) <= sequence:
@@ -321,31 +312,30 @@ def dashboard(sequence):
         t.do_action(action, {"clearBreadcrumbs": True}, then=".o_spreadsheet_dashboard_action .o-grid canvas")
         t.page.wait_for_timeout(1500)  # the charts draw after their data
         t.settle()
-        t.page.screenshot(path=path, animations="disabled")
 
     return take
 
 
-def case_study_pdf(t, path):
-    pdf_pages(t.pdf("report_hbri_case_study", published_case_study(t)), path)
+def case_study_pdf(t):
+    return t.pdf("report_hbri_case_study", published_case_study(t))
 
 
-def annual_report(t, path):
+def annual_report(t):
     wizard = t.call("hbri.annual.report", "create", {"language": "id_ID", "report_format": "pdf"})
-    pdf_pages(t.pdf("report_hbri_annual_report", wizard[0] if isinstance(wizard, list) else wizard), path)
+    return t.pdf("report_hbri_annual_report", wizard[0] if isinstance(wizard, list) else wizard)
 
 
 # ---------------------------------------------------------------- the shots
-def partnerships(t, path):
+def partnerships(t):
     t.one("partnership", "hbri.partnership", [("stage", "!=", False)])
     t.open(f"/odoo/action-{ADDON}.hbri_partnership_action", ".o_kanban_view .o_kanban_record")
-    t.page.screenshot(path=path, animations="disabled")
 
 
 NOTES = [("kind", "=", "qa"), ("is_attributed", "=", True)], [("kind", "=", "qa")], []
 ABSTRACT = [("session_id.state", "in", ("held", "closed")), ("abstract_results", "!=", False)]
 SESSION, LISTED = "hbri_roundtable_session_action", ".o_field_widget[name='{}'] .o_list_view"
-Shot = namedtuple("Shot", "name user caption take addon viewport trim", defaults=(ADDON, DESKTOP, True))
+# take(t) opens the page to shoot, or returns a PDF whose first pages are shot; full: the whole page, not the window
+Shot = namedtuple("Shot", "name user caption take addon viewport full", defaults=(ADDON, DESKTOP, False))
 # fmt: off
 SHOTS = {s.name: s for s in (
     Shot("members-by-sector", "secretariat", "Members > Organizations: the member organizations by sector",
@@ -374,16 +364,16 @@ SHOTS = {s.name: s for s in (
               "hbri.session.summary", [("state", "=", "released")], []))),
     Shot("case-study", "secretariat", "A published case study: sections, approval state",
          form("hbri_case_study_action", published_case_study)),
-    Shot("case-study-pdf", "secretariat", "The case study's PDF, first two pages", case_study_pdf, trim=False),
+    Shot("case-study-pdf", "secretariat", "The case study's PDF, first two pages", case_study_pdf),
     Shot("partnerships", "secretariat", "Outcomes > Partnerships by stage", partnerships),
     Shot("partnership-indicators", "secretariat", "A partnership's indicators",
          form("hbri_partnership_action", richest_partnership, "indicators", LISTED.format("indicator_ids")),
          viewport=TALL),
-    Shot("portal-desktop", "member", "The member portal /my/roundtable", portal("id")),
-    Shot("portal-phone", "member", "The member portal on a phone", portal("id"), viewport=PHONE),
+    Shot("portal-desktop", "member", "The member portal /my/roundtable", portal("id"), full=True),
+    Shot("portal-phone", "member", "The member portal on a phone", portal("id"), viewport=PHONE, full=True),
     Shot("portal-case-study-approval", "member", "A case study awaiting the member's approval, on the portal",
-         portal_case_study_approval),
-    Shot("portal-desktop-en", "member", "The member portal in English", portal("en")),
+         portal_case_study_approval, full=True),
+    Shot("portal-desktop-en", "member", "The member portal in English", portal("en"), full=True),
     Shot("library-id", "visitor", "The public case-study library, in Bahasa Indonesia", library("id"), WEBSITE),
     Shot("library-en", "visitor", "The public case-study library, in English", library("en"), WEBSITE),
     Shot("library-case-study", "visitor", "An anonymized case study's page in the library", library_case_study,
@@ -397,7 +387,7 @@ SHOTS = {s.name: s for s in (
          DASHBOARD),
     Shot("dashboard-evaluations", "secretariat", "The dashboard's session evaluations sheet", dashboard(1),
          DASHBOARD),
-    Shot("annual-report", "secretariat", "The annual report (PDF), first two pages", annual_report, trim=False),
+    Shot("annual-report", "secretariat", "The annual report (PDF), first two pages", annual_report),
 )}
 # fmt: on
 
@@ -432,8 +422,11 @@ def main(argv=None):
             try:
                 tab = Tab(browser, base, args.db, *credentials[s.user], s.viewport)
                 tab.admin, tab.member_login = admin, credentials["member"][0]
-                s.take(tab, path)
-                optimise_png(path, trim=s.trim)
+                if pdf := s.take(tab):
+                    pdf_pages(pdf, path)
+                else:
+                    tab.page.screenshot(path=path, full_page=s.full, animations="disabled")
+                optimise_png(path, trim=not pdf)
             except (ShotError, PlaywrightError, OSError, subprocess.CalledProcessError) as exc:
                 failed.append(s.name)
                 print(f"FAILED {s.name}: {str(exc).strip()}", file=sys.stderr)
