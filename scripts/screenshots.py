@@ -269,13 +269,6 @@ def portal_case_study_approval(t):
     t.open(f"/id/my/roundtable/case-study/{mine[0]}", "main .o_hbri_case_study_page #o_hbri_approve_form", ready=PAGE)
 
 
-def library(lang):
-    def take(t):
-        t.lang_page("/library", "main .o_hbri_library", lang)
-
-    return take
-
-
 def library_case_study(t):
     published = t.admin.call("hbri.case.study", "search_read", [("state", "=", "published")], ["attribution_mode"])
     if not (found := sorted(c["id"] for c in published if c["attribution_mode"] == "anonymized")):
@@ -314,10 +307,6 @@ def dashboard(sequence):
         t.settle()
 
     return take
-
-
-def case_study_pdf(t):
-    return t.pdf("report_hbri_case_study", published_case_study(t))
 
 
 def annual_report(t):
@@ -364,7 +353,8 @@ SHOTS = {s.name: s for s in (
               "hbri.session.summary", [("state", "=", "released")], []))),
     Shot("case-study", "secretariat", "A published case study: sections, approval state",
          form("hbri_case_study_action", published_case_study)),
-    Shot("case-study-pdf", "secretariat", "The case study's PDF, first two pages", case_study_pdf),
+    Shot("case-study-pdf", "secretariat", "The case study's PDF, first two pages",
+         lambda t: t.pdf("report_hbri_case_study", published_case_study(t))),
     Shot("partnerships", "secretariat", "Outcomes > Partnerships by stage", partnerships),
     Shot("partnership-indicators", "secretariat", "A partnership's indicators",
          form("hbri_partnership_action", richest_partnership, "indicators", LISTED.format("indicator_ids")),
@@ -374,8 +364,10 @@ SHOTS = {s.name: s for s in (
     Shot("portal-case-study-approval", "member", "A case study awaiting the member's approval, on the portal",
          portal_case_study_approval, full=True),
     Shot("portal-desktop-en", "member", "The member portal in English", portal("en"), full=True),
-    Shot("library-id", "visitor", "The public case-study library, in Bahasa Indonesia", library("id"), WEBSITE),
-    Shot("library-en", "visitor", "The public case-study library, in English", library("en"), WEBSITE),
+    Shot("library-id", "visitor", "The public case-study library, in Bahasa Indonesia",
+         lambda t: t.lang_page("/library", "main .o_hbri_library", "id"), WEBSITE),
+    Shot("library-en", "visitor", "The public case-study library, in English",
+         lambda t: t.lang_page("/library", "main .o_hbri_library", "en"), WEBSITE),
     Shot("library-case-study", "visitor", "An anonymized case study's page in the library", library_case_study,
          WEBSITE),
     Shot("evaluation-answer", "member", "An attendee answers the session's evaluation, from the portal",
