@@ -266,7 +266,8 @@ def portal_case_study_approval(t):
     mine = [c["id"] for c in awaiting if organization in c["consenting_partner_ids"]]
     if not mine:
         raise ShotError("the demo data has no case study awaiting the approval of the portal user's organization")
-    t.open(f"/id/my/roundtable/case-study/{mine[0]}", "main .o_hbri_case_study_page #o_hbri_approve_form", ready=PAGE)
+    signature_pad = "main .o_hbri_case_study_page .o_web_sign_name_and_signature"  # mounted after the page loads
+    t.open(f"/id/my/roundtable/case-study/{mine[0]}", signature_pad, ready=PAGE)
 
 
 def library_case_study(t):
