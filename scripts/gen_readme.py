@@ -16,13 +16,8 @@ import pypandoc
 
 REPO = Path(__file__).resolve().parent.parent
 # fragment: section title (DESCRIPTION opens the README; CONTRIBUTORS and CREDITS go under Credits)
-SECTIONS = {
-    "INSTALL": "Installation",
-    "CONFIGURE": "Configuration",
-    "USAGE": "Usage",
-    "ROADMAP": "Known issues / Roadmap",
-    "HISTORY": "Changelog",
-}
+SECTIONS = {"INSTALL": "Installation", "CONFIGURE": "Configuration", "USAGE": "Usage"}
+SECTIONS |= {"ROADMAP": "Known issues / Roadmap", "HISTORY": "Changelog"}
 CREDITS = {"CONTRIBUTORS": "Contributors", "CREDITS": "Other credits"}
 LICENSE_URL = "http://www.gnu.org/licenses/{}-standalone.html"  # lgpl-3.0, agpl-3.0
 GENERATED_NOTE = """..
@@ -35,16 +30,14 @@ RELATIVE_IMAGE_RE = re.compile(r"(!\[[^\]]*\]\()(?!https?://|/)")
 
 def fragment(addon, name):
     path = addon / "readme" / f"{name}.md"
-    markdown = path.read_text(encoding="utf-8").strip() if path.is_file() else ""
-    if not markdown:
+    if not (markdown := path.read_text(encoding="utf-8").strip() if path.is_file() else ""):
         return ""
     markdown = RELATIVE_IMAGE_RE.sub(r"\1readme/", markdown)
     return pypandoc.convert_text(markdown, "rst", format="gfm", extra_args=["--wrap=preserve"]).strip() + "\n"
 
 
 def heading(title, char, overline=False):
-    line = char * len(title)
-    return f"{line}\n{title}\n{line}\n" if overline else f"{title}\n{line}\n"
+    return (char * len(title) + "\n" if overline else "") + f"{title}\n{char * len(title)}\n"
 
 
 def readme(addon):
@@ -61,20 +54,17 @@ def readme(addon):
         parts.append("**Table of contents**\n\n.. contents::\n   :local:\n")
     parts.extend(heading(title, "=") + "\n" + text for title, text in sections)
     credits = [heading("Authors", "-") + "\n" + "".join(f"* {a.strip()}\n" for a in manifest["author"].split(","))]
-    credits.extend(heading(t, "-") + "\n" + fragment(addon, n) for n, t in CREDITS.items() if fragment(addon, n))
-    parts.append(heading("Credits", "=") + "\n" + "\n".join(credits))
-    return "\n".join(parts)
+    credits.extend(heading(t, "-") + "\n" + text for n, t in CREDITS.items() if (text := fragment(addon, n)))
+    return "\n".join([*parts, heading("Credits", "=") + "\n" + "\n".join(credits)])
 
 
 def main(argv):
-    addons = [Path(a).resolve() for a in argv] or sorted(p.parent for p in REPO.glob("*/__manifest__.py"))
-    changed = []
-    for addon in addons:
-        target = addon / "README.rst"
-        text = readme(addon)
+    changed = 0
+    for addon in [Path(a).resolve() for a in argv] or sorted(p.parent for p in REPO.glob("*/__manifest__.py")):
+        target, text = addon / "README.rst", readme(addon)
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
-            changed.append(target)
+            changed += 1
             print(f"regenerated {target.relative_to(REPO)}")
     return 1 if changed else 0
 

@@ -12,6 +12,7 @@ against it, so Odoo's tests exercise the code of every installed module, ours in
         --failures out.txt [--logfile log]
 
 Writes one line per failed or erroring test (its id) to --failures; exits 0 when every selected test ran.
+Hand-written: odoo-bin runs at_install tests only while installing, before the modules depending on it load.
 """
 
 import argparse
@@ -21,11 +22,8 @@ import threading
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--modules", required=True, help="comma-separated modules whose tests to run")
-    parser.add_argument("--tags", required=True, help="Odoo --test-tags spec")
-    parser.add_argument("--failures", required=True, help="file receiving the ids of failed tests")
+    for option in ("-c/--config", "-d/--database", "--modules", "--tags", "--failures"):
+        parser.add_argument(*option.split("/"), required=True)
     parser.add_argument("--http-port", help="port of the HTTP server of the HttpCase tests")
     parser.add_argument("--logfile")
     args = parser.parse_args()
@@ -35,56 +33,49 @@ def main():
 
     # no test tags while the registry loads (they imply --test-enable): Odoo would run each module's at_install
     # tests as soon as that module is loaded, in a registry that does not hold the modules depending on it yet
-    odoo_args = ["-c", args.config, "-d", args.database]
-    odoo_args += ["--log-level", "info", "--max-cron-threads", "0"]
-    if args.logfile:
-        odoo_args += ["--logfile", args.logfile]
-    if args.http_port:
-        odoo_args += ["--http-port", args.http_port]
+    odoo_args = ["-c", args.config, "-d", args.database, "--log-level", "info", "--max-cron-threads", "0"]
+    odoo_args += ["--logfile", args.logfile] * bool(args.logfile) + ["--http-port", args.http_port] * bool(
+        args.http_port
+    )
     config.parse_config(odoo_args, setup_logging=True)
 
+    import odoo.http
     from odoo.modules.registry import Registry
     from odoo.service import server
     from odoo.tests import loader
     from odoo.tests.result import OdooTestResult
 
     server.load_server_wide_modules()
-    import odoo.http
-
     # HttpCase tests need the HTTP server of this process
     httpd = server.server = server.ThreadedServer(odoo.http.root)
     httpd.http_spawn()
     threading.current_thread().dbname = args.database
     registry = Registry(args.database)
-    config["test_tags"] = args.tags
-    config["test_enable"] = True
-
-    failed = []
+    config["test_tags"], config["test_enable"] = args.tags, True
+    failed = set()
 
     class Result(OdooTestResult):
         def addError(self, test, err):
-            failed.append(test.id().replace(" ", ""))
+            failed.add(test.id().replace(" ", ""))
             super().addError(test, err)
 
         def addFailure(self, test, err):
-            failed.append(test.id().replace(" ", ""))
+            failed.add(test.id().replace(" ", ""))
             super().addFailure(test, err)
 
-    modules = [m for m in args.modules.split(",") if m]
     total = 0
     for position in ("at_install", "post_install"):
-        suite = loader.make_suite(modules, position)
+        suite = loader.make_suite([m for m in args.modules.split(",") if m], position)
         if position == "post_install" and suite.has_http_case():
             with registry.cursor() as cr:
                 odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})["ir.qweb"]._pregenerate_assets_bundles()
         odoo.modules.module.current_test = True
-        result = Result()
-        suite(result)
+        suite(result := Result())
         odoo.modules.module.current_test = False
         total += result.testsRun
     with open(args.failures, "w", encoding="utf-8") as out:
-        out.writelines(f"{test_id}\n" for test_id in sorted(set(failed)))
-    print(f"{total} tests, {len(set(failed))} failed", file=sys.stderr)
+        out.writelines(f"{test_id}\n" for test_id in sorted(failed))
+    print(f"{total} tests, {len(failed)} failed", file=sys.stderr)
     httpd.httpd.shutdown()
     return 0 if total else 1
 
