@@ -1,4 +1,5 @@
 from . import hbri_state_mixin
+from . import hbri_workflow_mixin
 from . import hbri_sector
 from . import hbri_sector_mix
 from . import hbri_guideline
