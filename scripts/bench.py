@@ -505,7 +505,7 @@ class DataGenerator:
             vals_list.append(vals)
             consents.append((organization, person) if rng.random() < 0.5 else None)
         # generated data: states and consents written directly, as the workflow's own actions do
-        from odoo.addons.hbri_partnership.models.hbri_case_study import workflow_write
+        from odoo.addons.hbri_partnership.models.hbri_workflow_mixin import workflow_write
 
         with workflow_write():
             ids = self.create("hbri.case.study", vals_list, chunk_size=500)
@@ -1052,7 +1052,7 @@ def prepare_anonymization_scan(env, data):
             sentences.insert(2, ORGANIZATION_SENTENCE.format(name=rng.choice(mentions)))
             texts.append(Markup("<p>%s</p>") % " ".join(sentences))
         sections[section] = Markup("").join(texts)
-    from odoo.addons.hbri_partnership.models.hbri_case_study import workflow_write
+    from odoo.addons.hbri_partnership.models.hbri_workflow_mixin import workflow_write
 
     # a published case study's content cannot change, and consents cannot be deleted: back to draft (rolled
     # back with the run); the consents then no longer match its content, so it prints anonymized

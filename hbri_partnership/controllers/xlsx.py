@@ -6,7 +6,7 @@ from odoo import http
 from odoo.exceptions import AccessError
 from odoo.http import content_disposition, request
 
-from ..models.hbri_xlsx_export import XLSX_MIMETYPE
+from ..wizard.hbri_xlsx_export import XLSX_MIMETYPE
 
 
 class HbriXlsxController(http.Controller):

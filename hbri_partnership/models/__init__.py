@@ -1,4 +1,5 @@
 from . import hbri_state_mixin
+from . import hbri_workflow_mixin
 from . import hbri_sector
 from . import hbri_sector_mix
 from . import hbri_guideline
@@ -34,7 +35,6 @@ from . import hbri_consent
 from . import hbri_portal
 from . import calendar_event
 from . import res_partner
-from . import hbri_xlsx_export
 from . import res_users
 from . import mail_mail
 from . import hbri_anonymizer_signal

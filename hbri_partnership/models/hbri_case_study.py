@@ -1,9 +1,7 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import contextvars
 import hashlib
 import json
-from contextlib import contextmanager
 
 from markupsafe import Markup, escape
 
@@ -14,6 +12,7 @@ from odoo.tools.translate import LazyTranslate
 
 from .hbri_anonymizer import MARK_CLOSE, MARK_OPEN, normalize_form
 from .hbri_lang import hbri_default_lang, hbri_lang_get
+from .hbri_workflow_mixin import in_workflow_write, workflow_write
 
 _lt = LazyTranslate(__name__)
 
@@ -47,54 +46,30 @@ PRINTABLE_STATES = ("approved", "published")
 APPROVER_ROLES = ("primary", "alternate")
 
 # Workflow fields: moved only by the actions below, never by create/write/copy/load from a client
-PROTECTED_FIELDS = {
+ACTION_FIELDS = {
     "state": _lt(
-        "the workflow buttons (Submit for Review, Request Members' Approval, Approve, Publish, Reset to Draft)"
+        "use the workflow buttons (Submit for Review, Request Members' Approval, Approve, Publish, Reset to Draft)"
     ),
-    "includes_notes": _lt("Import Off-the-record Notes (the members' approval releases the draft)"),
-    "content_version": _lt("an edit of the content (the version follows the content)"),
-    "published_by_id": _lt("Publish"),
-    "date_published": _lt("Publish"),
+    "includes_notes": _lt("use Import Off-the-record Notes (the members' approval releases the draft)"),
+    "content_version": _lt("edit the content (the version follows the content)"),
+    "published_by_id": _lt("use Publish"),
+    "date_published": _lt("use Publish"),
 }
-
-# Set only while an action of this module writes workflow fields. A ContextVar lives in the server's own
-# execution context (per thread/task): no client can set it, unlike an Odoo context key.
-_WORKFLOW_WRITE = contextvars.ContextVar("hbri_case_study_workflow_write", default=False)
-
-
-@contextmanager
-def workflow_write():
-    """Let the module's own actions write workflow fields (case study and consent) inside the block."""
-    token = _WORKFLOW_WRITE.set(True)
-    try:
-        yield
-    finally:
-        _WORKFLOW_WRITE.reset(token)
-
-
-def check_protected_fields(env, model_name, fields_to_buttons, vals_list):
-    """Refuse workflow fields in client values, and their defaults sent in the context, outside an action."""
-    if _WORKFLOW_WRITE.get():
-        return
-    for vals in vals_list:
-        for field_name, button in fields_to_buttons.items():
-            if field_name in vals or f"default_{field_name}" in env.context:
-                field = env[model_name]._fields[field_name]
-                raise UserError(
-                    env._(
-                        "%(field)s cannot be set directly: use %(button)s.",
-                        field=field._description_string(env),
-                        button=button._translate(env.lang),
-                    )
-                )
 
 
 class HbriCaseStudy(models.Model):
     _name = "hbri.case.study"
     _description = "Case Study"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hbri.state.mixin", "hbri.confidential.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hbri.state.mixin",
+        "hbri.confidential.mixin",
+        "hbri.workflow.mixin",
+    ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    _hbri_action_fields = ACTION_FIELDS
 
     name = fields.Char(string="Title", required=True, translate=True, tracking=True)
     active = fields.Boolean(default=True)
@@ -246,11 +221,11 @@ class HbriCaseStudy(models.Model):
     # ------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        check_protected_fields(self.env, self._name, PROTECTED_FIELDS, vals_list)
+        self._hbri_check_action_fields_create(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        check_protected_fields(self.env, self._name, PROTECTED_FIELDS, [vals])
+        self._hbri_check_action_fields_write(vals)
         if "session_id" in vals:
             moved = self.filtered(lambda c: c.session_id and c.session_id.id != vals["session_id"])
             if moved:
@@ -261,7 +236,7 @@ class HbriCaseStudy(models.Model):
                         name=moved[0].name,
                     )
                 )
-        if not set(vals) & set(CONTENT_FIELDS) or _WORKFLOW_WRITE.get():
+        if not set(vals) & set(CONTENT_FIELDS) or in_workflow_write():
             return super().write(vals)
         self._check_content_editable()
         before = {case_study.id: case_study._get_consent_fingerprint() for case_study in self}

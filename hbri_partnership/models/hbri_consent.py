@@ -4,14 +4,15 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
-from .hbri_case_study import _WORKFLOW_WRITE, APPROVER_ROLES, check_protected_fields
+from .hbri_case_study import APPROVER_ROLES
+from .hbri_workflow_mixin import in_workflow_write, workflow_write
 
 _lt = LazyTranslate(__name__)
 
 # Set by the system when the consent is recorded, never by a client
-RECORD = _lt("Record Consent: it is set from the case study's current content, the recording user and the time")
-PORTAL = _lt("the member portal, where the representative answers and signs")
-PROTECTED_FIELDS = {
+RECORD = _lt("use Record Consent: it is set from the case study's current content, the recording user and the time")
+PORTAL = _lt("use the member portal, where the representative answers and signs")
+ACTION_FIELDS = {
     "fingerprint": RECORD,
     "version": RECORD,
     "recorded_by_id": RECORD,
@@ -28,8 +29,10 @@ EDITABLE_FIELDS = {"comment"}
 class HbriConsent(models.Model):
     _name = "hbri.consent"
     _description = "Consent of a Presenting Organization"
+    _inherit = ["hbri.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _hbri_action_fields = ACTION_FIELDS
 
     case_study_id = fields.Many2one(
         "hbri.case.study", required=True, index=True, ondelete="restrict", check_company=True
@@ -135,8 +138,8 @@ class HbriConsent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_protected_fields(self.env, self._name, PROTECTED_FIELDS, vals_list)
-        if not _WORKFLOW_WRITE.get():
+        self._hbri_check_action_fields_create(vals_list)
+        if not in_workflow_write():
             # recorded by staff in the back office, from a signed form
             for vals in vals_list:
                 case_study = self.env["hbri.case.study"].browse(vals.get("case_study_id")).exists()
@@ -164,11 +167,13 @@ class HbriConsent(models.Model):
                     date=fields.Datetime.now(),
                     decision="approved",
                 )
-        return super().create(vals_list)
+        # the recorded values are the system's own (set above, or by the portal's signature inside workflow_write)
+        with workflow_write():
+            return super().create(vals_list)
 
     def write(self, vals):
-        if not _WORKFLOW_WRITE.get():
-            check_protected_fields(self.env, self._name, PROTECTED_FIELDS, [vals])
+        self._hbri_check_action_fields_write(vals)
+        if not in_workflow_write():
             frozen = set(vals) - EDITABLE_FIELDS
             if frozen:
                 field = self._fields[min(frozen)]

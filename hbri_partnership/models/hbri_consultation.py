@@ -2,6 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+from .hbri_workflow_mixin import workflow_write
+
+_lt = LazyTranslate(__name__)
+ACTION_FIELDS = {"membership_id": _lt("use Invite to Membership, which creates or opens the draft membership")}
 
 OUTCOMES = [
     ("follow_up", "Follow-up"),
@@ -14,8 +20,9 @@ OUTCOMES = [
 class HbriConsultation(models.Model):
     _name = "hbri.consultation"
     _description = "Consultation with an Organization"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hbri.workflow.mixin"]
     _order = "date desc, id desc"
+    _hbri_action_fields = ACTION_FIELDS
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     partner_id = fields.Many2one(
@@ -126,7 +133,8 @@ class HbriConsultation(models.Model):
                     "user_id": self.env.user.id,
                 }
             )
-            self.membership_id = membership
+            with workflow_write():
+                self.membership_id = membership
         return {
             "type": "ir.actions.act_window",
             "res_model": "hbri.membership",

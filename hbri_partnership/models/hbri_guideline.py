@@ -2,13 +2,21 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
+
+from .hbri_workflow_mixin import workflow_write
+
+_lt = LazyTranslate(__name__)
+# one current version per company, always: only Make Current moves it (a company's first version is current)
+ACTION_FIELDS = {"is_current": _lt("use Make Current, which retires the previous version")}
 
 
 class HbriGuideline(models.Model):
     _name = "hbri.guideline"
     _description = "Participation Guidelines"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hbri.workflow.mixin"]
     _order = "date_effective desc, id desc"
+    _hbri_action_fields = ACTION_FIELDS
     _rec_names_search = ["name", "version"]
 
     name = fields.Char(string="Title", required=True, translate=True, tracking=True)
@@ -69,7 +77,8 @@ class HbriGuideline(models.Model):
                 ],
                 limit=1,
             ):
-                guideline.is_current = True
+                with workflow_write():
+                    guideline.is_current = True
         return guidelines
 
     def write(self, vals):
@@ -110,10 +119,11 @@ class HbriGuideline(models.Model):
                 ("id", "!=", self.id),
             ]
         )
-        previous.is_current = False
-        # flush the reset first: the partial unique index allows one current version per company
-        previous.flush_recordset(["is_current"])
-        self.is_current = True
+        with workflow_write():
+            previous.is_current = False
+            # flush the reset first: the partial unique index allows one current version per company
+            previous.flush_recordset(["is_current"])
+            self.is_current = True
         return True
 
     @api.model

@@ -6,6 +6,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import format_date
+from odoo.tools.translate import LazyTranslate
+
+from .hbri_workflow_mixin import workflow_write
+
+_lt = LazyTranslate(__name__)
 
 IN_FORCE_STATES = ("active", "suspended")  # running now
 ENDED_STATES = ("ended", "withdrawn")  # over from today on, in force on the past days of their period
@@ -16,13 +21,24 @@ SEAT_ISSUES = [
     ("other_company", "Membership of Another Company"),
 ]
 RENEWAL_NOTICE_DAYS = 30
+# moved only by the buttons, the withdrawal wizard and the daily job (the list with the reasons: docs/security.md)
+ACTION_FIELDS = {
+    "state": _lt(
+        "use the status buttons (Activate, Suspend, Resume, End, Withdraw, Cancel, Reset to Draft); the daily job "
+        "ends memberships past their end date"
+    ),
+    "date_withdrawn": _lt("use Withdraw, which records the reason and the date"),
+    "previous_membership_id": _lt("use Renew on the membership to renew"),
+    "renewal_activity_date": _lt("it is recorded by the daily job that schedules the renewal reminder"),
+}
 
 
 class HbriMembership(models.Model):
     _name = "hbri.membership"
     _description = "Roundtable Membership"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hbri.state.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hbri.state.mixin", "hbri.workflow.mixin"]
     _order = "date_start desc, id desc"
+    _hbri_action_fields = ACTION_FIELDS
 
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = fields.Many2one(
@@ -67,6 +83,7 @@ class HbriMembership(models.Model):
         ],
         default="draft",
         required=True,
+        readonly=True,
         copy=False,
         index=True,
         tracking=True,
@@ -89,7 +106,7 @@ class HbriMembership(models.Model):
     )
     date_accepted = fields.Date(string="Accepted on", copy=False, tracking=True)
     withdraw_reason = fields.Text(string="Withdrawal Reason", copy=False, tracking=True)
-    date_withdrawn = fields.Date(string="Withdrawal Date", copy=False, tracking=True)
+    date_withdrawn = fields.Date(string="Withdrawal Date", copy=False, readonly=True, tracking=True)
     previous_membership_id = fields.Many2one(
         "hbri.membership",
         string="Renewal of",
@@ -436,7 +453,8 @@ class HbriMembership(models.Model):
 
     def action_activate(self):
         self._check_state(("draft",), self.env._("Activation"))
-        self.write({"state": "active"})
+        with workflow_write():
+            self.write({"state": "active"})
         return True
 
     def action_accept_current_guidelines(self):
@@ -466,12 +484,14 @@ class HbriMembership(models.Model):
 
     def action_suspend(self):
         self._check_state(("active",), self.env._("Suspension"))
-        self.write({"state": "suspended"})
+        with workflow_write():
+            self.write({"state": "suspended"})
         return True
 
     def action_resume(self):
         self._check_state(("suspended",), self.env._("Resuming"))
-        self.write({"state": "active"})
+        with workflow_write():
+            self.write({"state": "active"})
         return True
 
     def action_end(self):
@@ -481,17 +501,20 @@ class HbriMembership(models.Model):
             vals = {"state": "ended"}
             if not membership.date_end or membership.date_end > today:
                 vals["date_end"] = max(today, membership.date_start)
-            membership.write(vals)
+            with workflow_write():
+                membership.write(vals)
         return True
 
     def action_cancel(self):
         self._check_state(("draft",), self.env._("Cancellation"))
-        self.write({"state": "cancelled"})
+        with workflow_write():
+            self.write({"state": "cancelled"})
         return True
 
     def action_draft(self):
         self._check_state(("cancelled",), self.env._("Resetting to draft"))
-        self.write({"state": "draft"})
+        with workflow_write():
+            self.write({"state": "draft"})
         return True
 
     def action_open_withdraw_wizard(self):
@@ -516,7 +539,8 @@ class HbriMembership(models.Model):
             }
             if not membership.date_end or membership.date_end > date:
                 vals["date_end"] = max(date, membership.date_start)
-            membership.write(vals)
+            with workflow_write():
+                membership.write(vals)
 
     def action_renew(self):
         self.ensure_one()
@@ -532,16 +556,17 @@ class HbriMembership(models.Model):
             raise UserError(self.env._("%(name)s has already been renewed.", name=self.display_name))
         duration = relativedelta(self.date_end, self.date_start)
         date_start = self.date_end + relativedelta(days=1)
-        renewal = self.create(
-            {
-                "partner_id": self.partner_id.id,
-                "company_id": self.company_id.id,
-                "user_id": self.user_id.id,
-                "date_start": date_start,
-                "date_end": date_start + duration,
-                "previous_membership_id": self.id,
-            }
-        )
+        with workflow_write():
+            renewal = self.create(
+                {
+                    "partner_id": self.partner_id.id,
+                    "company_id": self.company_id.id,
+                    "user_id": self.user_id.id,
+                    "date_start": date_start,
+                    "date_end": date_start + duration,
+                    "previous_membership_id": self.id,
+                }
+            )
         # the reminder is answered: the renewal now follows its own way (guidelines, activation)
         self.activity_feedback(
             ["hbri_partnership.mail_activity_type_hbri_membership_renewal"],
@@ -578,7 +603,8 @@ class HbriMembership(models.Model):
         """Daily: end memberships past their end date, refresh organizations' states, remind renewals."""
         today = fields.Date.context_today(self)
         expired = self.search([("state", "in", IN_FORCE_STATES), ("date_end", "<", today)])
-        expired.write({"state": "ended"})  # the organizations' stored states follow through their dependencies
+        with workflow_write():
+            expired.write({"state": "ended"})  # the organizations' stored states follow through their dependencies
         # a membership activated ahead of its start becomes a seat on its start date: only those depend on
         # today, from the day after the job's last run (the days it did not run are caught up)
         starting = self.search(
@@ -627,4 +653,5 @@ class HbriMembership(models.Model):
                 }
             )
         self.env["mail.activity"].create(values)
-        to_remind.write({"renewal_activity_date": today})
+        with workflow_write():
+            to_remind.write({"renewal_activity_date": today})

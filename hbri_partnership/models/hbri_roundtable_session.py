@@ -14,23 +14,43 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, format_datetime
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.base.models.res_partner import _tz_get
 
 from .hbri_lang import hbri_default_lang, hbri_lang_get
+from .hbri_workflow_mixin import workflow_write
+
+_lt = LazyTranslate(__name__)
 
 FACILITATOR_GROUP = "hbri_partnership.hbri_partnership_group_facilitator"
 MANAGER_GROUP = "hbri_partnership.hbri_partnership_group_manager"
 # what the calendar file shows: a change of these bumps its SEQUENCE, calendars then update the entry
 CALENDAR_FIELDS = ("name", "date_start", "date_end", "venue_partner_id", "online_url")
+# moved only by the buttons, wizards and daily jobs named here (the list with the reasons: docs/security.md)
+DESTROY_NOTES = _lt("use Destroy Notes, which records who destroyed how many notes and when")
+ACTION_FIELDS = {
+    "state": _lt(
+        "use the status buttons (Invite Members, Mark as Held, Close, Cancel, and an administrator's Reset or Reopen)"
+    ),
+    "is_host_confirmed": _lt("use Confirm Host, which records the hosting contribution, or Host Declined"),
+    "cancel_reason": _lt("use Cancel, which records the reason and withdraws the hosting contribution"),
+    "host_reminder_date": _lt("it is recorded by the daily job that asks the host to confirm"),
+    "reminder_sent": _lt("it is recorded by the daily job that sends the reminders"),
+    "calendar_sequence": _lt("it follows a change of the session's name, dates or place"),
+    "notes_destroyed_date": DESTROY_NOTES,
+    "notes_destroyed_by_id": DESTROY_NOTES,
+    "notes_destroyed_count": DESTROY_NOTES,
+}
 
 
 class HbriRoundtableSession(models.Model):
     _name = "hbri.roundtable.session"
     _description = "Roundtable Session"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hbri.state.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hbri.state.mixin", "hbri.workflow.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _hbri_action_fields = ACTION_FIELDS
 
     def _default_facilitator_user_ids(self):
         return (
@@ -83,7 +103,7 @@ class HbriRoundtableSession(models.Model):
         domain=[("is_company", "=", True), ("hbri_is_member", "=", True)],
         help="Member organization hosting the session; an active member of a sector that attends the roundtable.",
     )
-    is_host_confirmed = fields.Boolean(string="Host Confirmed", copy=False, tracking=True)
+    is_host_confirmed = fields.Boolean(string="Host Confirmed", copy=False, readonly=True, tracking=True)
     declined_host_ids = fields.Many2many(
         "res.partner",
         "hbri_session_declined_host_rel",
@@ -124,12 +144,13 @@ class HbriRoundtableSession(models.Model):
         ],
         default="planned",
         required=True,
+        readonly=True,
         copy=False,
         index=True,
         tracking=True,
         group_expand="_group_expand_state",
     )
-    cancel_reason = fields.Text(copy=False, tracking=True)
+    cancel_reason = fields.Text(copy=False, readonly=True, tracking=True)
     is_off_the_record = fields.Boolean(
         string="Off-the-record",
         compute="_compute_is_off_the_record",
@@ -403,6 +424,7 @@ class HbriRoundtableSession(models.Model):
     # ------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        self._hbri_check_action_fields_create(vals_list)
         sessions = super().create(vals_list)
         for session in sessions:
             facilitators = session.facilitator_user_ids
@@ -415,15 +437,9 @@ class HbriRoundtableSession(models.Model):
         return sessions
 
     def write(self, vals):
+        self._hbri_check_action_fields_write(vals)
         if "facilitator_user_ids" in vals:
             before = {session: session.facilitator_user_ids for session in self}
-        if not self.env.su:
-            if "calendar_sequence" in vals:
-                raise UserError(self.env._("The revision of the calendar file is kept by the system."))
-            if {"notes_destroyed_date", "notes_destroyed_by_id", "notes_destroyed_count"} & set(vals):
-                raise UserError(
-                    self.env._("The record of destroyed notes is written only by the action Destroy Notes.")
-                )
         if "company_id" in vals:
             self._check_company_kept(vals["company_id"])
         calendar_before = {}
@@ -566,7 +582,8 @@ class HbriRoundtableSession(models.Model):
 
     def action_mark_held(self):
         self._check_state(("planned", "invited"), self.env._("Marking as held"))
-        self.state = "held"
+        with workflow_write():
+            self.state = "held"
         return True
 
     def action_reset_to_planned(self):
@@ -574,14 +591,16 @@ class HbriRoundtableSession(models.Model):
         self._check_state(("held", "cancelled"), self.env._("Resetting"))
         for session in self:
             state = "invited" if session.attendee_ids.filtered("invitation_sent") else "planned"
-            session.write({"state": state, "cancel_reason": False})
+            with workflow_write():
+                session.write({"state": state, "cancel_reason": False})
             session.message_post(body=self.env._("Reset by %(user)s.", user=self.env.user.name))
         return True
 
     def action_reopen(self):
         """An administrator's way back from a closed session to a held one."""
         self._check_state(("closed",), self.env._("Reopening"))
-        self.state = "held"
+        with workflow_write():
+            self.state = "held"
         return True
 
     def action_mark_accepted_attended(self):
@@ -594,7 +613,8 @@ class HbriRoundtableSession(models.Model):
 
     def action_close(self):
         self._check_state(("held",), self.env._("Closing"))
-        self.state = "closed"
+        with workflow_write():
+            self.state = "closed"
         return True
 
     def action_cancel(self):

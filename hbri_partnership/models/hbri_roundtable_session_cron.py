@@ -10,6 +10,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from .hbri_workflow_mixin import workflow_write
+
 HOST_NOTICE_DAYS = 60
 REMINDER_DAYS = 3
 
@@ -40,7 +42,8 @@ class HbriRoundtableSession(models.Model):
                 summary=self.env._("Confirm a host for %(session)s", session=session.name),
                 user_id=(session.user_id or self.env.ref("base.user_admin")).id,
             )
-        sessions.write({"host_reminder_date": fields.Date.context_today(self)})
+        with workflow_write():
+            sessions.write({"host_reminder_date": fields.Date.context_today(self)})
         # attendees: a reminder e-mail a few days before
         sessions = self.search(
             [
@@ -53,4 +56,5 @@ class HbriRoundtableSession(models.Model):
         sessions.attendee_ids.filtered(
             lambda a: a.state in ("invited", "accepted") and not a.eligibility_code
         )._send_mail("hbri_partnership.mail_template_hbri_session_reminder")
-        sessions.write({"reminder_sent": True})
+        with workflow_write():
+            sessions.write({"reminder_sent": True})

@@ -9,6 +9,8 @@ from odoo import api, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
+from .hbri_workflow_mixin import workflow_write
+
 
 class HbriRoundtableSession(models.Model):
     """Host workflow and rotation of a roundtable session."""
@@ -36,7 +38,8 @@ class HbriRoundtableSession(models.Model):
             if not session.host_partner_id:
                 raise UserError(self.env._("Choose the host of %(session)s first.", session=session.name))
             membership = session.host_partner_id._hbri_membership_on(session.date_start.date(), session.company_id)
-            session.is_host_confirmed = True
+            with workflow_write():
+                session.is_host_confirmed = True
             self.env["hbri.membership.contribution"].create(
                 {
                     "membership_id": membership.id,
@@ -56,7 +59,8 @@ class HbriRoundtableSession(models.Model):
         if not self.host_partner_id:
             return True
         self.contribution_ids.unlink()
-        self.write({"declined_host_ids": [(4, self.host_partner_id.id)], "is_host_confirmed": False})
+        with workflow_write():
+            self.write({"declined_host_ids": [(4, self.host_partner_id.id)], "is_host_confirmed": False})
         proposal = self._get_host_proposals(exclude=self.declined_host_ids)
         self.host_partner_id = proposal.get(self.id, False)
         return True

@@ -8,6 +8,8 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .hbri_workflow_mixin import workflow_write
+
 
 class HbriRoundtableSession(models.Model):
     """Invitation mechanics of a roundtable session."""
@@ -66,7 +68,8 @@ class HbriRoundtableSession(models.Model):
             session._add_member_representatives()
         to_send = self.attendee_ids.filtered(lambda a: a.state == "invited" and not a.invitation_sent)
         to_send._send_invitations()
-        self.filtered(lambda s: s.state == "planned").state = "invited"
+        with workflow_write():
+            self.filtered(lambda s: s.state == "planned").state = "invited"
         for session in self:
             sent = to_send.filtered(lambda a, s=session: a.session_id == s)
             session.message_post(body=session._invitation_result_message(sent))

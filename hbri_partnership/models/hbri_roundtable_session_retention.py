@@ -39,7 +39,7 @@ class HbriRoundtableSession(models.Model):
             count = len(notes)
             notes.attribution_ids.unlink()
             notes.unlink()
-            # sudo: the trace fields are written by this action only (refused in write() for everyone else)
+            # sudo: the trace fields are written by this action only (refused to everyone else, hbri.workflow.mixin)
             session.sudo().write(
                 {
                     "notes_destroyed_date": fields.Datetime.now(),

@@ -3,35 +3,46 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import hash_sign, verify_hash_signed
+from odoo.tools.translate import LazyTranslate
 
 from .hbri_membership import SEAT_ISSUES
+from .hbri_workflow_mixin import workflow_write
 
 RSVP_SCOPE = "hbri_partnership.rsvp"
 MEMBER_ROLES = ("member", "presenter")
 # who counts in attendance statistics: the organizations' own people, not the secretariat nor facilitators
 ATTENDANCE_ROLES = ("member", "presenter", "guest")
 HELD_STATES = ("held", "closed")
-# recorded by the system only (sending the invitation, the member's answer, the eligibility follow-up): refused
-# on create, write and import, and as default_* context keys, outside the module's own actions
-SYSTEM_FIELDS = ("eligibility_code", "invitation_sent", "date_answered")
+_lt = LazyTranslate(__name__)
+# recorded by the system only: refused on create, write, copy and import, and as default_* context keys, outside
+# the module's own actions
+ACTION_FIELDS = {
+    "eligibility_code": _lt("it is recorded by the system from the organization's sector and memberships"),
+    "invitation_sent": _lt("it is recorded by the system when Invite Members sends the invitation"),
+    "date_answered": _lt(
+        "it is recorded by the system with the member's answer (RSVP link, portal, or the buttons Accept and Decline)"
+    ),
+}
 
 
-def _guard():
-    """The module's workflow guard and its refusal helper. Imported when used: their modules define models that
-    inherit mixins loaded after this one (models/__init__.py's order)."""
-    from . import hbri_case_study, hbri_session_note
+def _notes():
+    """The notes' refusal helper. Imported when used: its module defines models that inherit mixins loaded after
+    this one (models/__init__.py's order)."""
+    from . import hbri_session_note
 
-    return hbri_case_study, hbri_session_note
+    return hbri_session_note
 
 
 class HbriSessionAttendee(models.Model):
     _name = "hbri.session.attendee"
     _description = "Roundtable Session Attendee"
     _order = "session_date desc, session_id desc, organization_id, partner_id, id"
+    _inherit = ["hbri.workflow.mixin"]
     _rec_name = "partner_id"
     _check_company_auto = True
+    _hbri_action_fields = ACTION_FIELDS
 
     session_id = fields.Many2one(
         "hbri.roundtable.session", required=True, index=True, ondelete="cascade", check_company=True
@@ -149,15 +160,10 @@ class HbriSessionAttendee(models.Model):
         )
 
     # ------------------------------------------------------------ CRUD
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._refuse_system_fields({**vals, **self._hbri_context_defaults()})
-        return super().create(vals_list)
-
     def write(self, vals):
+        self._hbri_check_action_fields_write(vals)
         # the registration scopes who reads the session's released summary on the portal: it is not moved
-        _guard()[1]._refuse_changes(
+        _notes()._refuse_changes(
             self,
             vals,
             ("session_id", "company_id"),
@@ -165,28 +171,7 @@ class HbriSessionAttendee(models.Model):
                 "An attendee's session cannot change: register the person on the other session instead."
             ),
         )
-        self._refuse_system_fields(vals)
         return super().write(vals)
-
-    def _hbri_context_defaults(self):
-        return {
-            key.removeprefix("default_"): value
-            for key, value in self.env.context.items()
-            if key.startswith("default_") and key.removeprefix("default_") in SYSTEM_FIELDS
-        }
-
-    def _refuse_system_fields(self, vals):
-        if self.env.su or _guard()[0]._WORKFLOW_WRITE.get():
-            return
-        names = [name for name in SYSTEM_FIELDS if name in vals]
-        if names:
-            raise UserError(
-                self.env._(
-                    "%(field)s of an attendee is recorded by the system (sending the invitation, the member's "
-                    "answer, the eligibility check): it cannot be set by hand.",
-                    field=self._fields[names[0]]._description_string(self.env),
-                )
-            )
 
     # ------------------------------------------------------------ constraints
     @api.constrains("partner_id", "session_id", "role")
@@ -312,7 +297,7 @@ class HbriSessionAttendee(models.Model):
         refusal = self._rsvp_refusal()
         if refusal:
             return refusal
-        with _guard()[0].workflow_write():
+        with workflow_write():
             self.write(
                 {"state": "accepted" if answer == "accept" else "declined", "date_answered": fields.Datetime.now()}
             )
@@ -321,7 +306,7 @@ class HbriSessionAttendee(models.Model):
     # ------------------------------------------------------------ mails
     def _send_invitations(self):
         self._send_mail("hbri_partnership.mail_template_hbri_session_invitation", with_ics=True)
-        with _guard()[0].workflow_write():
+        with workflow_write():
             self.write({"invitation_sent": True})
 
     def _send_mail(self, template_xmlid, with_ics=False):
@@ -340,11 +325,11 @@ class HbriSessionAttendee(models.Model):
 
     # ------------------------------------------------------------ actions
     def action_accept(self):
-        with _guard()[0].workflow_write():
+        with workflow_write():
             self.write({"state": "accepted", "date_answered": fields.Datetime.now()})
 
     def action_decline(self):
-        with _guard()[0].workflow_write():
+        with workflow_write():
             self.write({"state": "declined", "date_answered": fields.Datetime.now()})
 
     def action_attended(self):

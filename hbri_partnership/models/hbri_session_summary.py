@@ -4,25 +4,31 @@
 
 A draft is readable by the session's facilitators and the administrators only; releasing it shows it to staff
 and on the portal of the members who attended. Who released it and when is recorded by the actions only:
-``state``, ``released_by_id`` and ``date_released`` are refused on create, write, copy and import.
+``state``, ``released_by_id`` and ``date_released`` are refused on create, write, copy and import
+(hbri.workflow.mixin).
 """
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
 
 from .hbri_session_note import _refuse_changes
 
-RELEASE_FIELDS = ("state", "released_by_id", "date_released")
+_lt = LazyTranslate(__name__)
+RELEASE = _lt("use Release to Members or Withdraw, which record who released the summary and when")
+ACTION_FIELDS = {"state": RELEASE, "released_by_id": RELEASE, "date_released": RELEASE}
 
 
 class HbriSessionSummary(models.Model):
     _name = "hbri.session.summary"
     _description = "Session Summary"
+    _inherit = ["hbri.workflow.mixin"]
     _order = "session_id desc, id desc"
     _rec_names_search = ["session_id"]
     _check_company_auto = True
+    _hbri_action_fields = ACTION_FIELDS
 
     session_id = fields.Many2one(
         "hbri.roundtable.session", required=True, index=True, ondelete="restrict", check_company=True
@@ -83,6 +89,7 @@ class HbriSessionSummary(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self.check_access("create")  # who may not create a summary learns nothing of the session's drafts
+        self._hbri_check_action_fields_create(vals_list)
         self._refuse_second_draft(
             [
                 vals["session_id"]
@@ -90,39 +97,21 @@ class HbriSessionSummary(models.Model):
                 if vals.get("session_id") and vals.get("state", "draft") == "draft"
             ]
         )
-        summaries = super().create(vals_list)
-        # defaults come from the context too (default_state): check what was written, not what was sent
-        if not self.env.su and summaries.filtered(lambda s: s.state != "draft" or s.released_by_id or s.date_released):
-            raise UserError(
-                self.env._(
-                    "A summary starts as a draft: release it with the button Release to Members, which records "
-                    "who released it and when."
-                )
-            )
-        return summaries
+        return super().create(vals_list)
 
     def write(self, vals):
         _refuse_changes(self, vals, ("session_id", "company_id"))
         if vals.get("state") == "draft":
             back = self.filtered(lambda s: s.state != "draft")
             back._refuse_second_draft([summary.session_id.id for summary in back])
-        if not self.env.su:
-            _refuse_changes(
-                self,
-                vals,
-                RELEASE_FIELDS,
-                message=self.env._(
-                    "The status of a summary, who released it and when, change only through the buttons Release to "
-                    "Members and Withdraw."
-                ),
-            )
-            if self.filtered(lambda s: s.state == "released"):
-                raise UserError(
-                    self.env._(
-                        "A released summary is not edited: a facilitator of the session or an administrator "
-                        "withdraws it first."
-                    )
+        self._hbri_check_action_fields_write(vals)
+        if not self.env.su and self.filtered(lambda s: s.state == "released"):
+            raise UserError(
+                self.env._(
+                    "A released summary is not edited: a facilitator of the session or an administrator "
+                    "withdraws it first."
                 )
+            )
         return super().write(vals)
 
     @api.model
@@ -162,7 +151,7 @@ class HbriSessionSummary(models.Model):
         drafts = self.filtered(lambda s: s.state == "draft")
         if drafts.filtered(lambda s: not (s.body and s.body.striptags().strip())):
             raise UserError(self.env._("Write the summary before releasing it."))
-        # sudo: the release fields are written by this action only (refused in write() for everyone else)
+        # sudo: the release fields are written by this action only (refused to everyone else, hbri.workflow.mixin)
         drafts.sudo().write(
             {"state": "released", "released_by_id": self.env.uid, "date_released": fields.Datetime.now()}
         )
@@ -171,7 +160,7 @@ class HbriSessionSummary(models.Model):
 
     def action_withdraw(self):
         self._check_may_release()
-        # sudo: the release fields are written by this action only (refused in write() for everyone else)
+        # sudo: the release fields are written by this action only (refused to everyone else, hbri.workflow.mixin)
         self.filtered(lambda s: s.state == "released").sudo().write(
             {"state": "draft", "released_by_id": False, "date_released": False}
         )

@@ -2,14 +2,23 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+from .hbri_workflow_mixin import workflow_write
+
+_lt = LazyTranslate(__name__)
+# the library and the annual report count a toolkit as released on its release date: only the buttons set it
+RELEASE = _lt("use Release or Withdraw, which record who released the toolkit and when")
+ACTION_FIELDS = {"is_released": RELEASE, "date_released": RELEASE, "released_by_id": RELEASE}
 
 
 class HbriToolkit(models.Model):
     _name = "hbri.toolkit"
     _check_company_auto = True
     _description = "Toolkit"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hbri.workflow.mixin"]
     _order = "name, id"
+    _hbri_action_fields = ACTION_FIELDS
 
     name = fields.Char(string="Title", required=True, translate=True, tracking=True)
     active = fields.Boolean(default=True)
@@ -72,13 +81,15 @@ class HbriToolkit(models.Model):
                 raise UserError(
                     self.env._("Add a version with its files before releasing %(name)s.", name=toolkit.name)
                 )
-        self.write(
-            {"is_released": True, "date_released": fields.Date.context_today(self), "released_by_id": self.env.uid}
-        )
+        with workflow_write():
+            self.write(
+                {"is_released": True, "date_released": fields.Date.context_today(self), "released_by_id": self.env.uid}
+            )
         return True
 
     def action_withdraw(self):
-        self.write({"is_released": False, "date_released": False, "released_by_id": False})
+        with workflow_write():
+            self.write({"is_released": False, "date_released": False, "released_by_id": False})
         return True
 
 

@@ -15,7 +15,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from ..models.hbri_case_study import workflow_write
+from ..models.hbri_workflow_mixin import workflow_write
 from .common import HbriPartnershipCommon
 
 NOTE_SECRET = "CATATAN-RAHASIA-ANNUAL-77"

@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 from odoo.tools import mute_logger
 
-from ..models.hbri_case_study import workflow_write
+from ..models.hbri_workflow_mixin import workflow_write
 from .test_hbri_case_study import NOTE_SECRET, HbriCaseStudyCommon
 from .test_hbri_notes_integrity import HbriNotesIntegrityCommon
 

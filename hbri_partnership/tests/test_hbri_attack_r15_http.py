@@ -14,7 +14,7 @@ from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from ..models.hbri_case_study import workflow_write
+from ..models.hbri_workflow_mixin import workflow_write
 from .test_hbri_case_study import NOTE_SECRET, HbriCaseStudyCommon
 
 _logger = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
 from odoo.tools import mute_logger
 
-from ..models.hbri_case_study import workflow_write
+from ..models.hbri_workflow_mixin import workflow_write
 from .test_hbri_case_study import NOTE_SECRET, HbriCaseStudyCommon
 
 

@@ -9,7 +9,7 @@ from odoo.tests import new_test_user
 
 from .common import HbriPartnershipCommon
 
-REFUSAL = "Eligibility Issue Kind of an attendee is recorded by the system"
+REFUSAL = "Eligibility Issue Kind cannot be set directly: it is recorded by the system"
 
 
 @freeze_time("2026-06-15")

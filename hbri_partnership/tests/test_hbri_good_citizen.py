@@ -11,7 +11,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
-from ..models.hbri_case_study import workflow_write
+from ..models.hbri_workflow_mixin import workflow_write
 from .common import HbriPartnershipCommon
 
 

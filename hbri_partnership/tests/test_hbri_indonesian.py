@@ -7,7 +7,7 @@ from datetime import date, datetime
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from ..models.hbri_case_study import workflow_write
+from ..models.hbri_workflow_mixin import workflow_write
 from .common import HbriPartnershipCommon
 
 

@@ -15,7 +15,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from ..models.hbri_case_study import workflow_write
+from ..models.hbri_workflow_mixin import workflow_write
 from .common import HbriPartnershipCommon
 
 SECRET = "RAHASIA-7f3a-catatan"

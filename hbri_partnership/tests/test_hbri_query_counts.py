@@ -16,7 +16,7 @@ from odoo.tests import new_test_user
 
 from odoo.addons.base.models import ir_actions_report
 
-from ..models.hbri_case_study import workflow_write
+from ..models.hbri_workflow_mixin import workflow_write
 from .common import HbriPartnershipCommon
 
 CASE_STUDY_REPORT = "hbri_partnership.action_report_hbri_case_study"

@@ -12,6 +12,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form
 from odoo.tools import mute_logger
 
+from ..models.hbri_workflow_mixin import workflow_write
 from .common import HbriPartnershipCommon
 
 
@@ -36,8 +37,11 @@ class TestHbriSessionWorkflow(HbriPartnershipCommon):
         with self.assertRaisesText(ValidationError, "is marked as held on or after its day"):
             session.action_mark_held()
         self.assertEqual(self.future_session.state, "planned")
-        # the state machine is the model's: a direct write is refused too
-        with self.assertRaisesText(ValidationError, "is marked as held on or after its day"):
+        # the state machine is the model's: a direct write is refused (only the buttons move the state)...
+        with self.assertRaisesText(UserError, "State cannot be set directly: use the status buttons"):
+            session.write({"state": "held"})
+        # ... and the date rule holds for the module's own writes too
+        with workflow_write(), self.assertRaisesText(ValidationError, "is marked as held on or after its day"):
             session.write({"state": "held"})
         # and a held session cannot be moved into the future
         self.today_session.action_mark_held()
@@ -47,12 +51,16 @@ class TestHbriSessionWorkflow(HbriPartnershipCommon):
     def test_reset_by_administrator_only(self):
         self.today_session.with_user(self.user_secretariat).action_mark_held()
         self.assertEqual(self.today_session.state, "held")
+        for state in ("planned", "invited"):
+            with self.assertRaisesText(UserError, "State cannot be set directly"):
+                self.today_session.with_user(self.user_secretariat).write({"state": state})
+        # going back is an administrator's, whatever path of the module's own writes the state
         for call in (
             lambda s: s.action_reset_to_planned(),
             lambda s: s.write({"state": "planned"}),
             lambda s: s.write({"state": "invited"}),
         ):
-            with self.assertRaisesText(UserError, "Only a Roundtable administrator"):
+            with workflow_write(), self.assertRaisesText(UserError, "Only a Roundtable administrator"):
                 call(self.today_session.with_user(self.user_secretariat))
         self.assertEqual(self.today_session.state, "held")
         self.today_session.with_user(self.user_manager).action_reset_to_planned()
@@ -73,7 +81,9 @@ class TestHbriSessionWorkflow(HbriPartnershipCommon):
         )
         wizard.action_cancel()
         self.assertEqual(self.future_session.state, "cancelled")
-        with self.assertRaisesText(UserError, "Only a Roundtable administrator"):
+        with self.assertRaisesText(UserError, "State cannot be set directly"):
+            self.future_session.with_user(self.user_secretariat).write({"state": "planned"})
+        with workflow_write(), self.assertRaisesText(UserError, "Only a Roundtable administrator"):
             self.future_session.with_user(self.user_secretariat).write({"state": "planned"})
         self.future_session.with_user(self.user_manager).action_reset_to_planned()
         self.assertEqual(self.future_session.state, "planned")

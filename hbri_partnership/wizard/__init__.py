@@ -6,3 +6,4 @@ from . import hbri_session_invite
 from . import base_partner_merge
 from . import hbri_anonymization_review
 from . import hbri_annual_report
+from . import hbri_xlsx_export

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+from ..models.hbri_workflow_mixin import workflow_write
+
 
 class HbriSessionCancel(models.TransientModel):
     _name = "hbri.session.cancel"
@@ -13,6 +15,7 @@ class HbriSessionCancel(models.TransientModel):
     def action_cancel(self):
         self.ensure_one()
         self.session_id._check_state(("planned", "invited"), self.env._("Cancellation"))
-        self.session_id.write({"state": "cancelled", "cancel_reason": self.reason})
+        with workflow_write():
+            self.session_id.write({"state": "cancelled", "cancel_reason": self.reason})
         self.session_id.contribution_ids.unlink()
         return {"type": "ir.actions.act_window_close"}

@@ -19,7 +19,7 @@ import xlsxwriter
 from odoo import api, fields, models
 from odoo.tools import format_date
 
-from .hbri_session_attendee import ATTENDANCE_ROLES
+from ..models.hbri_session_attendee import ATTENDANCE_ROLES
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
