@@ -107,7 +107,6 @@ QUARTERS = 20  # five years of quarterly sessions
 WARM_UP_LIMIT = 1.0  # seconds: a first run shorter than this is a warm-up, not measured
 HTTP_URL = {"url": ""}  # of the HTTP server of this process
 STYLESHEET_LOADS = {"count": 0}  # stylesheets it served
-PORTAL_PASSWORD = "bench-portal-password"
 
 
 # ---------------------------------------------------------------------------------------------- data
@@ -509,6 +508,9 @@ class DataGenerator:
                 for index in range(count)
             ],
         )
+
+
+PORTAL_PASSWORD = "bench-portal-password"
 
 
 def _step_portal_user(self):
