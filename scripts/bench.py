@@ -1019,7 +1019,7 @@ class Measure:
 
     queries: list[int] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problem: str | None = None  # what is wrong with the first run's result
     commits: int = 0  # commits skipped, over all runs
     runs: int = 0  # runs made, the warm-up included
     messages: int = 0  # chatter messages (mail.message other than e-mails) the first run created
@@ -1076,7 +1076,7 @@ def measure_side(registry, data, side, user, runs, warm_up=False):
                     (last_message,),
                 )
                 measure.messages, measure.emails = env.cr.fetchone()
-                measure.problems += filter(None, [side.check(env, prepared, result)])
+                measure.problem = side.check(env, prepared, result)
                 measure.details = side.describe(env, prepared, result)
         if measure.runs > 1 or (seconds >= WARM_UP_LIMIT and not warm_up):
             measure.seconds.append(seconds)
@@ -1108,27 +1108,20 @@ def measure_operations(registry, data, runs, keys=None):
             continue
         print(f"  {operation.label}\n      ours: {operation.ours.label}; Odoo: {operation.odoo.label}")
         for user in operation.users:
-            sides = (operation.ours, operation.odoo)
-            rows.append(
-                Row(
-                    operation,
-                    data.plan.size,
-                    user,
-                    *(measure_side(registry, data, side, user, runs, operation.warm_up) for side in sides),
-                )
-            )
-            ours, odoo_ = rows[-1].ours, rows[-1].odoo
+            measure = functools.partial(measure_side, registry, data, user=user, runs=runs, warm_up=operation.warm_up)
+            rows.append(row := Row(operation, data.plan.size, user, measure(operation.ours), measure(operation.odoo)))
+            ours, odoo_ = row.ours, row.odoo
             print(
                 f"      {user:<12} ours {ours.query_count:>6} q {ours.min_ms:>9.1f} ms (median {ours.median_ms:.1f})"
                 f"   Odoo {odoo_.query_count:>6} q {odoo_.min_ms:>9.1f} ms (median {odoo_.median_ms:.1f})"
-                f"   ratio {rows[-1].ratio:.2f}"
+                f"   ratio {row.ratio:.2f}"
             )
             for label, measure in (("ours", ours), ("Odoo", odoo_)):
                 details = [f"{measure.messages} chatter messages", f"{measure.emails} e-mails"]
                 details += [f"peak Python memory {measure.peak_mib:.1f} MiB"] if measure.peak_mib is not None else []
                 print(f"        {label}: {'; '.join(details + [measure.details] * bool(measure.details))}")
-                for problem in measure.problems:
-                    print(f"      WARNING {label}: {problem}")
+                if measure.problem:
+                    print(f"      WARNING {label}: {measure.problem}")
                 if measure.commits:
                     commits = measure.commits // measure.runs
                     print(f"      note: {label} committed {commits} time(s) a run (skipped to roll back)")
@@ -1146,7 +1139,7 @@ def bench_size(args, size):
     plan = plan_for(size)
     print(
         f"\n== size {size}: {size} organizations, {plan.series * QUARTERS} sessions of {plan.attendees[0]}-"
-        f"{plan.attendees[1]} attendees, invitations to {plan.invited} representatives",
+        f"{plan.attendees[1]} attendees, invitations to {plan.invited} representatives"
     )
     # a copy of the template, database and filestore, by Odoo's database manager (as odoo-bin db duplicate
     # --force), which needs list_db
@@ -1161,7 +1154,7 @@ def bench_size(args, size):
         batch_size = env["ir.config_parameter"].get_param("mail.batch_size") or "50 (default)"
     print(
         f"  data generated in {time.perf_counter() - started:.0f} s: {partners} partners, "
-        f"{len(data.session_ids)} sessions, {data.attendee_count} attendees; mail.batch_size {batch_size}",
+        f"{len(data.session_ids)} sessions, {data.attendee_count} attendees; mail.batch_size {batch_size}"
     )
     started = time.perf_counter()
     rows = measure_operations(registry, data, args.runs, args.operations and args.operations.split(","))
@@ -1178,9 +1171,8 @@ def print_table(rows):
         chatter = f"{row.ours.messages}/{row.odoo.messages}"
         cells = f"{ours:>16} {odoo_:>16} {row.ratio:>6.2f} {chatter:>9}"
         print(f"{row.operation.label:<52} {row.size:>6} {row.user:<12} {cells}")
-    print(
-        f"{line}\nms: minimum of the measured runs; ratio: ours / Odoo's time; chatter: messages created, ours/Odoo's."
-    )
+    print(line)
+    print("ms: minimum of the measured runs; ratio: ours / Odoo's time; chatter: messages created, ours/Odoo's.")
     for row in rows:
         if row.ours.peak_mib is not None:
             memory = f"ours {row.ours.peak_mib:.1f} MiB, Odoo's {row.odoo.peak_mib:.1f} MiB"
@@ -1311,7 +1303,7 @@ def main():
     print_table(rows)
     print(f"total {time.perf_counter() - started:.0f} s")
     server.httpd.shutdown()
-    failed = [f"{row.operation.key} ({row.user})" for row in rows if row.ours.problems or row.odoo.problems]
+    failed = [f"{row.operation.key} ({row.user})" for row in rows if row.ours.problem or row.odoo.problem]
     if failed:
         print(f"FAILED: a side's result was wrong: {', '.join(failed)}")
     return 1 if failed else 0
