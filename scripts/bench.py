@@ -57,10 +57,9 @@ CHUNK = 5000  # values per create() call of the generator
 MEMBERSHIP_CHUNK = 1000
 ORGANIZATION_PREFIX = "Bench Org"
 # The five sectors that may attend the roundtable: the share of the organizations in each, their names' prefix.
-SECTORS = {"business": (45, "PT"), "ngo": (28, "Yayasan"), "academia": (14, "Universitas"), "donor": (9, "Foundation")}
-SECTORS["facilitator"] = (4, "Fasilitator")
-SECTOR_WEIGHTS = {f"hbri_partnership.hbri_sector_{key}": weight for key, (weight, _prefix) in SECTORS.items()}
-SECTOR_PREFIX = {f"hbri_partnership.hbri_sector_{key}": prefix for key, (_weight, prefix) in SECTORS.items()}
+SECTORS = [f"hbri_partnership.hbri_sector_{key}" for key in ("business", "ngo", "academia", "donor", "facilitator")]
+SECTOR_WEIGHTS = dict(zip(SECTORS, (45, 28, 14, 9, 4), strict=True))
+SECTOR_PREFIX = dict(zip(SECTORS, ("PT", "Yayasan", "Universitas", "Foundation", "Fasilitator"), strict=True))
 # The regional series of quarterly sessions: (city, time zone), in this order.
 REGIONS = [
     (city, f"Asia/{zone}")
@@ -1275,7 +1274,7 @@ def bench_engine(engine, size):
         f"build {build_wall:6.1f} s wall / {build_cpu:5.1f} s CPU, peak {peak / 2**20:5.0f} MiB, kept "
         f"{kept / 2**20:6.1f} MiB; warm print + gate of {sum(len(s) for s in sections)} characters "
         f"{min(scans)[0] * 1000:5.0f} ms wall / {min(s[1] for s in scans) * 1000:4.0f} ms CPU; "
-        f"load average {os.getloadavg()[0]:.1f}",
+        f"load average {os.getloadavg()[0]:.1f}"
     )
 
 
