@@ -1,29 +1,25 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Benchmark of hbri_partnership against the closest operations of Odoo itself.
+"""Benchmark of hbri_partnership against the closest operations of Odoo itself, run by ``scripts/hbri bench``.
 
-Run by ``scripts/hbri bench`` with Odoo's Python and Odoo's source on ``PYTHONPATH``::
-
-    python scripts/bench.py -c odoo.conf --template hbri_bench_base --database hbri_bench --sizes 1000,10000
-
-For each size, the database ``--database`` is dropped and recreated as a copy of ``--template`` (where
-``hbri_partnership``, its companion addons, ``event`` and ``website_event`` are installed without demo data),
-filled with generated data (see :class:`DataGenerator`), then every operation of :data:`OPERATIONS` is
-measured: SQL queries and wall time, ours next to Odoo's, as each user of the operation. Each measured run
-has its own cursor and is rolled back, so every run starts from the same committed data with empty record
-caches, as a web request does.
-
-To add an operation, write its two sides (:class:`Side`: what to prepare, unmeasured, and what to measure)
-and append an :class:`Operation` to :data:`OPERATIONS`; data it needs goes in a step of
-:data:`DATA_STEPS`.
+For each of ``--sizes``, ``--database`` is recreated as a copy of ``--template`` (the addons, event, website_event
+and project installed without demo data) and filled by :class:`DataGenerator`; then each of :data:`OPERATIONS`
+is measured as each of its users, ours next to Odoo's: SQL queries and wall time of runs that each have their own
+cursor and empty caches, as a web request, and are rolled back. The first run of a side is checked: a wrong
+result fails the benchmark. To add an operation, append an :class:`Operation` to :data:`OPERATIONS` (data it
+needs goes in a step of :data:`DATA_STEPS`). ``--anonymizer`` measures the anonymization engine alone, on
+generated rows without a database (:func:`bench_engine`).
 """
 
 import argparse
 import ast
 import functools
+import gc
+import importlib.util
 import io
 import json
 import logging
+import os
 import random
 import re
 import statistics
@@ -31,12 +27,11 @@ import subprocess
 import sys
 import time
 import tracemalloc
-import urllib.request
 from collections.abc import Callable
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytz
 import requests
@@ -55,55 +50,26 @@ from odoo.tools import config, split_every
 _logger = logging.getLogger("hbri_bench")
 
 # Contexts of bulk creation: no chatter message, no tracking values, no follower subscription.
-BULK_CONTEXT = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-    "mail_notrack": True,
-}
+BULK_CONTEXT = dict.fromkeys(("tracking_disable", "mail_create_nolog", "mail_create_nosubscribe", "mail_notrack"), True)
 CHUNK = 5000  # values per create() call of the generator
 # hbri.membership's overlap constraint compares every membership of a batch with every other one (quadratic):
 # 5,000 at once take a minute, 1,000 three seconds
 MEMBERSHIP_CHUNK = 1000
 ORGANIZATION_PREFIX = "Bench Org"
-
-# The five sectors that may attend the roundtable, with the share of the organizations in each.
-SECTOR_WEIGHTS = {
-    "hbri_partnership.hbri_sector_business": 45,
-    "hbri_partnership.hbri_sector_ngo": 28,
-    "hbri_partnership.hbri_sector_academia": 14,
-    "hbri_partnership.hbri_sector_donor": 9,
-    "hbri_partnership.hbri_sector_facilitator": 4,
-}
-SECTOR_PREFIX = {
-    "hbri_partnership.hbri_sector_business": "PT",
-    "hbri_partnership.hbri_sector_ngo": "Yayasan",
-    "hbri_partnership.hbri_sector_academia": "Universitas",
-    "hbri_partnership.hbri_sector_donor": "Foundation",
-    "hbri_partnership.hbri_sector_facilitator": "Fasilitator",
-}
-# The regional series of quarterly sessions: (city, time zone).
+# The five sectors that may attend the roundtable: the share of the organizations in each, their names' prefix.
+SECTORS = [f"hbri_partnership.hbri_sector_{key}" for key in ("business", "ngo", "academia", "donor", "facilitator")]
+SECTOR_WEIGHTS = dict(zip(SECTORS, (45, 28, 14, 9, 4), strict=True))
+SECTOR_PREFIX = dict(zip(SECTORS, ("PT", "Yayasan", "Universitas", "Foundation", "Fasilitator"), strict=True))
+# The regional series of quarterly sessions: (city, time zone), in this order.
 REGIONS = [
-    ("Jakarta", "Asia/Jakarta"),
-    ("Bandung", "Asia/Jakarta"),
-    ("Semarang", "Asia/Jakarta"),
-    ("Yogyakarta", "Asia/Jakarta"),
-    ("Surabaya", "Asia/Jakarta"),
-    ("Malang", "Asia/Jakarta"),
-    ("Medan", "Asia/Jakarta"),
-    ("Padang", "Asia/Jakarta"),
-    ("Palembang", "Asia/Jakarta"),
-    ("Pekanbaru", "Asia/Jakarta"),
-    ("Pontianak", "Asia/Pontianak"),
-    ("Banjarmasin", "Asia/Makassar"),
-    ("Samarinda", "Asia/Makassar"),
-    ("Balikpapan", "Asia/Makassar"),
-    ("Denpasar", "Asia/Makassar"),
-    ("Mataram", "Asia/Makassar"),
-    ("Kupang", "Asia/Makassar"),
-    ("Makassar", "Asia/Makassar"),
-    ("Manado", "Asia/Makassar"),
-    ("Jayapura", "Asia/Jayapura"),
+    (city, f"Asia/{zone}")
+    for zone, cities in (
+        ("Jakarta", "Jakarta Bandung Semarang Yogyakarta Surabaya Malang Medan Padang Palembang Pekanbaru"),
+        ("Pontianak", "Pontianak"),
+        ("Makassar", "Banjarmasin Samarinda Balikpapan Denpasar Mataram Kupang Makassar Manado"),
+        ("Jayapura", "Jayapura"),
+    )
+    for city in cities.split()
 ]
 FOREIGN_COUNTRIES = ["SG", "AU", "NL", "US", "JP", "GB"]
 FOUNDERS_START = date(2019, 1, 2)  # only the founding members hold a membership before 2020
@@ -138,6 +104,8 @@ SECTION_FIELDS = ("background", "formation", "implementation", "results", "chall
 ORGANIZATION_SENTENCE = "{name} coordinated the field work and reported to the roundtable."
 QUARTERS = 20  # five years of quarterly sessions
 WARM_UP_LIMIT = 1.0  # seconds: a first run shorter than this is a warm-up, not measured
+HTTP_URL = {"url": ""}  # of the HTTP server of this process
+STYLESHEET_LOADS = {"count": 0}  # stylesheets it served
 
 
 # ---------------------------------------------------------------------------------------------- data
@@ -145,7 +113,7 @@ WARM_UP_LIMIT = 1.0  # seconds: a first run shorter than this is a warm-up, not 
 
 @dataclass
 class Plan:
-    """How much data one size generates; small sizes are scaled down (see :func:`plan_for`)."""
+    """How much data one size generates (see :func:`plan_for`)."""
 
     size: int  # organizations, each with one membership
     series: int  # regional series of sessions, one session a quarter each
@@ -154,18 +122,13 @@ class Plan:
 
 
 def plan_for(size):
-    """The data of one size. From 1,000 organizations on: 20 series of 20 quarterly sessions (400 sessions) of
-    200-500 attendees, and 500 founding representatives. Below, everything shrinks with the size so that a
-    smoke test (e.g. ``--sizes 100``) stays quick and consistent."""
+    """From 1,000 organizations on: 20 series of 20 quarterly sessions of 200-500 attendees, 500 founding
+    representatives. Below, everything shrinks with the size: a smoke test (``--sizes 100``) stays quick."""
     if size >= 1000:
-        return Plan(size=size, series=len(REGIONS), attendees=(200, 500), invited=500)
+        return Plan(size, len(REGIONS), (200, 500), 500)
     factor = size / 1000
-    return Plan(
-        size=size,
-        series=max(1, round(len(REGIONS) * factor)),
-        attendees=(max(2, round(200 * factor)), max(4, round(500 * factor))),
-        invited=max(2, round(500 * factor)),
-    )
+    attendees = (max(2, round(200 * factor)), max(4, round(500 * factor)))
+    return Plan(size, max(1, round(len(REGIONS) * factor)), attendees, max(2, round(500 * factor)))
 
 
 @dataclass
@@ -567,23 +530,16 @@ DataGenerator.step_portal_user = _step_portal_user
 
 
 def portal_row_count(env, data):
-    """The rows /my/roundtable shows the bench's portal user: its open invitations to coming sessions, a page of
-    past sessions, the case studies of its organization it may read and the released toolkits."""
+    """The rows /my/roundtable shows the portal user: its open invitations to coming sessions, a page of past
+    sessions, the case studies of its organization it may read and the released toolkits."""
     from odoo.addons.hbri_partnership.controllers import portal
 
-    user = env["res.users"].browse(data.users["portal"])
-    as_portal = env(user=user)
-    Attendee = as_portal["hbri.session.attendee"]
-    upcoming = Attendee.search_count(
-        [("session_id.state", "in", portal.UPCOMING_SESSION_STATES), ("state", "in", portal.ANSWERABLE_STATES)]
-    )
-    past = Attendee.search_count([("session_id.state", "in", portal.PAST_SESSION_STATES)])
-    return (
-        upcoming
-        + min(past, portal.PAST_PAGE_SIZE)
-        + as_portal["hbri.case.study"].search_count([("state", "in", ("awaiting", "published"))])
-        + as_portal["hbri.toolkit"].search_count([])
-    )
+    as_portal = env(user=data.users["portal"])
+    Attendee, Toolkit = as_portal["hbri.session.attendee"], as_portal["hbri.toolkit"]
+    upcoming = [("session_id.state", "in", portal.UPCOMING_SESSION_STATES), ("state", "in", portal.ANSWERABLE_STATES)]
+    past = min(Attendee.search_count([("session_id.state", "in", portal.PAST_SESSION_STATES)]), portal.PAST_PAGE_SIZE)
+    case_studies = as_portal["hbri.case.study"].search_count([("state", "in", ("awaiting", "published"))])
+    return Attendee.search_count(upcoming) + past + case_studies + Toolkit.search_count([])
 
 
 def _step_portal_tasks(self):
@@ -615,18 +571,9 @@ def _step_portal_tasks(self):
 DataGenerator.step_portal_tasks = _step_portal_tasks
 
 DATA_STEPS = [
-    ("users", DataGenerator.step_users),
-    ("guidelines", DataGenerator.step_guidelines),
-    ("organizations", DataGenerator.step_organizations),
-    ("representatives", DataGenerator.step_representatives),
-    ("memberships", DataGenerator.step_memberships),
-    ("sessions", DataGenerator.step_sessions),
-    ("attendees", DataGenerator.step_attendees),
-    ("presentations", DataGenerator.step_presentations),
-    ("case studies", DataGenerator.step_case_studies),
-    ("portal user", DataGenerator.step_portal_user),
-    ("portal tasks", DataGenerator.step_portal_tasks),
-    ("website events", DataGenerator.step_website_events),
+    (name, getattr(DataGenerator, f"step_{name.replace(' ', '_')}"))
+    for name in ("users", "guidelines", "organizations", "representatives", "memberships", "sessions", "attendees")
+    + ("presentations", "case studies", "portal user", "portal tasks", "website events")
 ]
 
 
@@ -635,189 +582,127 @@ DATA_STEPS = [
 
 @dataclass
 class Side:
-    """One side of a comparison. ``prepare(env, data)`` runs first, unmeasured, in the same transaction, and
-    returns what ``run(env, prepared)`` needs; only ``run`` (and the flush after it) is measured.
-    ``check(env, prepared, result)``, unmeasured too, returns a problem (str) when the run did not do what the
-    comparison assumes, else None."""
+    """One side of an operation: ``prepare(env, data)``, unmeasured, returns what ``run(env, prepared)`` needs;
+    ``run`` and the flush after it are measured. The first run is checked, ``check(env, prepared, result)``
+    returning what is wrong or None, and described by ``describe`` (same arguments)."""
 
     label: str
     run: Callable[[api.Environment, Any], Any]
     prepare: Callable[[api.Environment, BenchData], Any] = lambda env, data: None
-    check: Callable[[api.Environment, Any, Any], str | None] | None = None
-    describe: Callable[[api.Environment, Any, Any], str] | None = None  # what the first run produced
+    check: Callable[[api.Environment, Any, Any], str | None] = lambda env, prepared, result: None
+    describe: Callable[[api.Environment, Any, Any], str] = lambda env, prepared, result: ""
     trace_memory: bool = False  # one more run, unmeasured, under tracemalloc: its peak of Python memory
     http: bool = False  # ``run`` requests this process's HTTP server: count the queries of every cursor
 
 
 @dataclass
 class Operation:
-    """An operation of the addon measured next to Odoo's closest one, as each of ``users`` (labels of
-    :attr:`BenchData.users`, or ``"cron"`` for the superuser of scheduled actions)."""
+    """Ours next to Odoo's closest, as each of ``users`` (of :attr:`BenchData.users`, or "cron": the superuser)."""
 
     key: str
     label: str
+    users: tuple[str, ...]
     ours: Side
     odoo: Side
-    users: tuple[str, ...] = ("admin",)
     warm_up: bool = False  # always run once unmeasured first (PDF: the HTTP server builds the report's assets)
 
 
+def mismatch(what, got, wanted):
+    return None if got == wanted else f"{got} {what} instead of {wanted}"
+
+
 # Fields the web client's widgets read besides their own (their ``fieldDependencies``/``relatedFields``).
-WIDGET_DEPENDENCIES = {
-    "image": ["write_date"],
-    "list_activity": [
-        "activity_exception_decoration",
-        "activity_exception_icon",
-        "activity_state",
-        "activity_summary",
-        "activity_type_icon",
-        "activity_type_id",
-    ],
-}
-
-
-def field_specification(model, name, node=None):
-    """The web client's read specification of one field (see getFieldsSpec in web's relational model)."""
-    field_ = model._fields[name]
-    if field_.type in ("many2one", "reference"):
-        return {"fields": {"display_name": {}}}
-    if field_.type in ("one2many", "many2many") and node is not None and node.get("widget") == "many2many_tags":
-        spec = {"display_name": {}}
-        color_field = ast.literal_eval(node.get("options") or "{}").get("color_field")
-        if color_field:
-            spec[color_field] = {}
-        return {"fields": spec}
-    return {}
-
-
-def list_view_specification(env, view_xmlid):
-    """The specification the web client sends to ``web_search_read`` for a list view, from the view as
-    ``get_views`` returns it to this user (fields of groups the user is not in are already removed)."""
-    view = env.ref(view_xmlid).sudo()  # the web client has the view's id from the action
-    model = env[view.model]
-    arch = etree.fromstring(model.get_views([(view.id, "list")])["views"]["list"]["arch"])
-    spec = {}
-    for node in arch.iterchildren("field"):
-        name = node.get("name")
-        spec[name] = field_specification(model, name, node)
-        for dependency in WIDGET_DEPENDENCIES.get(node.get("widget"), []):
-            spec.setdefault(dependency, field_specification(model, dependency))
-    return spec
-
-
+ACTIVITY_FIELDS = ("exception_decoration", "exception_icon", "state", "summary", "type_icon", "type_id")
+WIDGET_DEPENDENCIES = {"image": ["write_date"], "list_activity": [f"activity_{name}" for name in ACTIVITY_FIELDS]}
 MEMBERS_DOMAIN = [("is_company", "=", True), ("hbri_membership_state", "=", "member")]  # action + default filter
 
 
 def members_list_side(label, view_xmlid):
+    """``web_search_read`` of 80 members with the specification the web client builds from the list view as
+    ``get_views`` returns it to the user (getFieldsSpec in web's relational model)."""
+
+    def spec(model, name, node=None):
+        type_ = model._fields[name].type
+        if type_ in ("many2one", "reference"):
+            return {"fields": {"display_name": {}}}
+        if type_ in ("one2many", "many2many") and node is not None and node.get("widget") == "many2many_tags":
+            color = ast.literal_eval(node.get("options") or "{}").get("color_field")
+            return {"fields": {"display_name": {}, **({color: {}} if color else {})}}
+        return {}
+
     def prepare(env, data):
-        return env["res.partner"].with_context(bin_size=True), list_view_specification(env, view_xmlid)
+        view = env.ref(view_xmlid).sudo()  # the web client has the view's id from the action
+        model, specs = env[view.model], {}
+        arch = model.get_views([(view.id, "list")])["views"]["list"]["arch"]
+        for node in etree.fromstring(arch).iterchildren("field"):
+            specs[node.get("name")] = spec(model, node.get("name"), node)
+            for dependency in WIDGET_DEPENDENCIES.get(node.get("widget"), []):
+                specs.setdefault(dependency, spec(model, dependency))
+        return env["res.partner"].with_context(bin_size=True), specs
 
     def run(env, prepared):
-        partners, spec = prepared
-        return partners.web_search_read(MEMBERS_DOMAIN, spec, offset=0, limit=80, order="", count_limit=10001)
+        return prepared[0].web_search_read(MEMBERS_DOMAIN, prepared[1], offset=0, limit=80, order="", count_limit=10001)
 
-    def check(env, prepared, result):
-        if len(result["records"]) != 80:
-            return f"{len(result['records'])} rows read instead of 80"
-        return None
-
-    return Side(label=label, prepare=prepare, run=run, check=check)
-
-
-def _members_to_recompute(env):
-    return env["res.partner"].search([("hbri_membership_ids", "!=", False)])
+    return Side(label, run, prepare, lambda env, _p, result: mismatch("rows read", len(result["records"]), 80))
 
 
 def recompute_commercial_partner(env, prepared):
-    """Odoo's closest stored compute: commercial_partner_id, forced on the same partners."""
-    partners = _members_to_recompute(env)
+    """Odoo's closest stored compute: commercial_partner_id, forced on the partners with a membership."""
+    partners = env["res.partner"].search([("hbri_membership_ids", "!=", False)])
     env.add_to_compute(partners._fields["commercial_partner_id"], partners)
     partners.flush_recordset(["commercial_partner_id"])
-    return partners
 
 
-def prepare_invite_session(env, data, add_attendees=False):
-    """A fresh session on a day only the founding members held a membership: exactly plan.invited eligible
-    (added as attendees, without e-mail, with ``add_attendees``)."""
-    session = env["hbri.roundtable.session"].create(
-        {
-            "name": "Bench Invitations",
-            "date_start": INVITE_DAY,
-            "date_end": INVITE_DAY + timedelta(hours=3),
-            "tz": "Asia/Jakarta",
-            "is_additional": True,  # the generated history holds a roundtable in that quarter
-        }
-    )
-    if add_attendees:
+def invite_session(env, data, attendees=False, held=False):
+    """A fresh session on a day only the founding members held a membership: exactly plan.invited eligible,
+    with ``attendees`` added as attendees (without e-mail), with ``held`` having accepted, the session held."""
+    vals = {"name": "Bench Invitations", "date_start": INVITE_DAY, "date_end": INVITE_DAY + timedelta(hours=3)}
+    # additional: the generated history holds a roundtable in that quarter
+    session = env["hbri.roundtable.session"].create(vals | {"tz": "Asia/Jakarta", "is_additional": True})
+    if attendees:
         session._add_member_representatives()
+    if held:
+        session.attendee_ids.write({"state": "accepted"})
+        session.state = "held"
     return session, len(data.invited_partner_ids)
 
 
-def prepare_held_session(env, data):
-    """The session of the invitations, held, its plan.invited attendees having accepted: the secretariat then
-    marks them all attended at once."""
-    session, expected = prepare_invite_session(env, data, add_attendees=True)
-    session.attendee_ids.write({"state": "accepted"})
-    session.state = "held"
+def complete_session(env, data):
+    """That session complete (an online link, its host confirmed): the invitations go at once, without asking."""
+    session, expected = invite_session(env, data)
+    vals = {"online_url": "https://meet.example/bench", "host_partner_id": data.founder_ids[0]}
+    session.write(vals | {"is_host_confirmed": True})
     return session, expected
 
 
-def check_marked(env, prepared, _result):
-    session, expected = prepared
-    attended = session.attendee_ids.filtered(lambda a: a.state == "attended")
-    if len(attended) != expected:
-        return f"{len(attended)} attendees marked attended instead of {expected}"
-    return None
+def emails_queued(what, records, expected):
+    """A check: ``expected`` records, and an e-mail queued for each."""
+    mails = records.env["mail.mail"].sudo().search_count([("model", "=", records._name), ("res_id", "in", records.ids)])
+    return mismatch(f"{what} and e-mails", (len(records), mails), (expected, expected))
 
 
-def create_events(env, data, events, attendees):
-    """``events`` events of ``attendees`` registrations each (the founding representatives), without Odoo's
-    scheduled e-mails and with no barcode (the attendee list would load a QR code image for each)."""
+def read_group_side(groupby):
+    def run(env, prepared):
+        return env["res.partner"].formatted_read_group([("is_company", "=", True)], groupby, ["__count"])
+
+    return Side(f"by {', '.join(groupby)}", run)
+
+
+def create_events(env, data, events, attendees=0):
+    """``events`` events; with ``attendees`` registrations each (the founding representatives), no scheduled
+    e-mail and no barcode (the attendee list would load a QR code image for each)."""
     start = datetime.combine(data.today + timedelta(days=60), datetime.min.time()).replace(hour=2)
-    created = env["event.event"].create(
-        [
-            {
-                "name": f"Bench Event {index}",
-                "date_begin": start,
-                "date_end": start + timedelta(hours=3),
-                "date_tz": "Asia/Jakarta",
-            }
-            for index in range(events)
-        ]
-    )
+    vals = {"date_begin": start, "date_end": start + timedelta(hours=3), "date_tz": "Asia/Jakarta"}
+    created = env["event.event"].create([{"name": f"Bench Event {index}"} | vals for index in range(events)])
+    if not attendees:
+        return created
     created.event_mail_ids.unlink()
     people = data.invited_partner_ids
     registrations = env["event.registration"].create(
-        [
-            {"event_id": event.id, "partner_id": people[index % len(people)]}
-            for event in created
-            for index in range(attendees)
-        ]
+        [{"event_id": event.id, "partner_id": people[i % len(people)]} for event in created for i in range(attendees)]
     )
     registrations.write({"barcode": False})
     return created, registrations
-
-
-def prepare_registrations(env, data):
-    return create_events(env, data, 1, len(data.invited_partner_ids))
-
-
-# ------------------------------------------------------------------ XLSX
-
-
-def attendance_export_sessions(data):
-    """The 20 sessions of the attendance matrix: the last ones (at 1,000 organizations and more, the 20 regional
-    sessions of the last quarter)."""
-    return data.session_ids[-20:]
-
-
-def prepare_attendance_export(env, data):
-    return env["hbri.xlsx.export"], attendance_export_sessions(data)
-
-
-def run_attendance_export(env, prepared):
-    Export, session_ids = prepared
-    return Export.create({"kind": "attendance", "res_ids": json.dumps(session_ids)})._render_xlsx()[1]
 
 
 def matrix_rows(env, session_ids):
@@ -836,98 +721,51 @@ def sheet_size(content):
 
     sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
     sheet.reset_dimensions()
-    rows = columns = 0
-    for row in sheet.iter_rows():
-        rows += 1
-        columns = max(columns, max((cell.column for cell in row if cell.value is not None), default=0))
-    return rows, columns
+    rows = list(sheet.iter_rows())
+    return len(rows), max((cell.column for row in rows for cell in row if cell.value is not None), default=0)
 
 
-def check_attendance_export(env, prepared, content):
-    session_ids = prepared[1]
-    expected = (matrix_rows(env, session_ids) + 1, len(session_ids) + 2)
-    size = sheet_size(content)
-    if size[0] != expected[0] or size[1] > expected[1]:
-        return f"{size[0]} rows x {size[1]} columns instead of {expected[0]} x {expected[1]}"
-    return None
+def xlsx_side(label, prepare, run, check):
+    def describe(env, prepared, content):
+        rows, columns = sheet_size(content)
+        return f"{rows} rows x {columns} columns written, {len(content) / 1024:.0f} KiB"
+
+    return Side(label, run, prepare, check, describe, trace_memory=True)
 
 
-def describe_xlsx(env, prepared, content):
-    rows, columns = sheet_size(content)
-    return f"{rows} rows x {columns} columns written, {len(content) / 1024:.0f} KiB"
+def check_attendance_export(env, session_ids, content):
+    """Every organization of the matrix, and at most as many columns as sessions, the name and the rate."""
+    (rows, columns), wanted = sheet_size(content), (matrix_rows(env, session_ids) + 1, len(session_ids) + 2)
+    return None if rows == wanted[0] and columns <= wanted[1] else mismatch("rows x columns", (rows, columns), wanted)
 
 
 # 22 fields of the Contacts list export: as many columns as the attendance matrix of 20 sessions
-EXPORT_FIELDS = [
-    "name",
-    "email",
-    "phone",
-    "street",
-    "street2",
-    "city",
-    "zip",
-    "state_id",
-    "country_id",
-    "website",
-    "function",
-    "ref",
-    "lang",
-    "tz",
-    "vat",
-    "parent_id",
-    "user_id",
-    "company_id",
-    "is_company",
-    "active",
-    "hbri_sector_id",
-    "create_date",
-]
+EXPORT_FIELDS = """name email phone street street2 city zip state_id country_id website function ref lang tz vat
+    parent_id user_id company_id is_company active hbri_sector_id create_date"""
 
 
 def prepare_list_export(env, data):
-    """As many organizations as the attendance matrix has rows, with as many fields as it has columns, in the
+    """As many organizations as the attendance matrix has rows, and as many fields as it has columns, in the
     parameters web's export dialog posts to /web/export/xlsx."""
-    rows = matrix_rows(env, attendance_export_sessions(data))
+    rows, names = matrix_rows(env, data.session_ids[-20:]), EXPORT_FIELDS.split()
     partners = env["res.partner"].search([("is_company", "=", True)], limit=rows, order="id")
-    fields_ = env["res.partner"].fields_get(EXPORT_FIELDS, ["string", "type"])
-    export_fields = [
-        {"name": name, "label": fields_[name]["string"], "type": fields_[name]["type"]} for name in EXPORT_FIELDS
-    ]
-    return partners.ids, export_fields
-
-
-class ExportRequest:
-    """What web's XLSX writer reads of the HTTP request: its environment (and a client address for the log)."""
-
-    def __init__(self, env):
-        self.env = env
-        self.db = None
-        self.httprequest = type("HttpRequest", (), {"environ": {"REMOTE_ADDR": "127.0.0.1"}})()
+    fields_ = env["res.partner"].fields_get(names, ["string", "type"])
+    return partners.ids, [{"name": n, "label": fields_[n]["string"], "type": fields_[n]["type"]} for n in names]
 
 
 def run_list_export(env, prepared):
-    """What web's ExcelExport controller does for a list export without groups: export_data(), then from_data()."""
+    """What web's ExcelExport controller does for a list export without groups: export_data(), then from_data()
+    (its writer reads the request's environment)."""
     from odoo.addons.web.controllers.export import ExcelExport
 
-    ids, export_fields = prepared
-    records = env["res.partner"].with_context(import_compat=False).browse(ids)
-    rows = records.export_data([f["name"] for f in export_fields]).get("datas", [])
-    headers = [f["label"].strip() for f in export_fields]
-    odoo.http._request_stack.push(ExportRequest(env))
+    rows = env["res.partner"].with_context(import_compat=False).browse(prepared[0])
+    rows = rows.export_data([f["name"] for f in prepared[1]]).get("datas", [])
+    http_request = type("HttpRequest", (), {"environ": {"REMOTE_ADDR": "127.0.0.1"}})
+    odoo.http._request_stack.push(type("Request", (), {"env": env, "db": None, "httprequest": http_request}))
     try:
-        return ExcelExport().from_data(export_fields, headers, rows)
+        return ExcelExport().from_data(prepared[1], [f["label"].strip() for f in prepared[1]], rows)
     finally:
         odoo.http._request_stack.pop()
-
-
-def check_list_export(env, prepared, content):
-    rows, columns = sheet_size(content)
-    if rows != len(prepared[0]) + 1 or columns != len(EXPORT_FIELDS):
-        return f"{rows} rows x {columns} columns instead of {len(prepared[0]) + 1} x {len(EXPORT_FIELDS)}"
-    return None
-
-
-# ------------------------------------------------------------------ PDF
 
 
 @dataclass
@@ -939,7 +777,7 @@ class PdfJob:
     stylesheets: int = 0  # stylesheets the HTTP server served during the rendering
 
 
-def prepare_case_studies(count):
+def case_studies_job(count):
     def prepare(env, data):
         ids = data.case_study_ids[:count]
         return PdfJob(ids, "Key Facts", len(ids), 2 * len(ids))  # a title page and the text
@@ -947,12 +785,7 @@ def prepare_case_studies(count):
     return prepare
 
 
-def prepare_sign_in(env, data):
-    session, expected = prepare_invite_session(env, data, add_attendees=True)
-    return PdfJob(session.ids, "Representative ", expected, 1)
-
-
-def prepare_events(events, attendees):
+def events_job(events, attendees):
     def prepare(env, data):
         created, registrations = create_events(env, data, events, attendees)
         # Odoo's reports draw their web font (Lato) as outlines with this wkhtmltopdf: pdftotext reads nothing
@@ -961,84 +794,47 @@ def prepare_events(events, attendees):
     return prepare
 
 
-def render_pdf(report_ref):
-    def run(env, job):
-        before = STYLESHEET_LOADS["count"]
-        content = env["ir.actions.report"]._render_qweb_pdf(report_ref, job.ids)[0]
-        job.stylesheets = STYLESHEET_LOADS["count"] - before
-        return content
-
-    return run
+def sign_in_job(env, data):
+    session, expected = invite_session(env, data, attendees=True)
+    return PdfJob(session.ids, "Representative ", expected, 1)
 
 
 @functools.lru_cache(maxsize=1)
 def pdf_text(content):
-    """The text of a PDF (pdftotext), and its number of pages; the check and the description of a run read the
-    same PDF, once."""
+    """The text of a PDF (pdftotext) and its number of pages, read once for the check and the description."""
     text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True).stdout
     return text.decode(), text.count(b"\f")
 
 
-def check_pdf(env, job, content):
-    """The PDF holds every document (or row) and the stylesheet was loaded: a wkhtmltopdf that could not reach
-    the HTTP server would print unstyled pages after a time-out."""
-    text, pages = pdf_text(content)
-    if pages < job.min_pages:
-        return f"{pages} pages instead of {job.min_pages} at least"
-    if job.marker is not None and text.count(job.marker) != job.expected:
-        return f"{text.count(job.marker)} times {job.marker!r} in the PDF instead of {job.expected}"
-    if not job.stylesheets:
-        return "wkhtmltopdf loaded no stylesheet from the HTTP server"
-    return None
+def pdf_side(label, prepare, report="event.action_report_event_event_attendee_list"):
+    """A print, checked: every document (or row) printed, and the stylesheet loaded (a wkhtmltopdf that cannot
+    reach the HTTP server prints unstyled pages after a time-out)."""
 
+    def run(env, job):
+        before = STYLESHEET_LOADS["count"]
+        content = env["ir.actions.report"]._render_qweb_pdf(report, job.ids)[0]
+        job.stylesheets = STYLESHEET_LOADS["count"] - before
+        return content
 
-def describe_pdf(env, job, content):
-    _text, pages = pdf_text(content)
-    return f"{len(job.ids)} document(s), {pages} pages, {len(content) / 1024:.0f} KiB"
+    def check(env, job, content):
+        text, pages = pdf_text(content)
+        if pages < job.min_pages:
+            return f"{pages} pages instead of {job.min_pages} at least"
+        if job.marker is not None and text.count(job.marker) != job.expected:
+            return mismatch(f"times {job.marker!r} in the PDF", text.count(job.marker), job.expected)
+        return None if job.stylesheets else "wkhtmltopdf loaded no stylesheet from the HTTP server"
 
+    def describe(env, job, content):
+        return f"{len(job.ids)} document(s), {pdf_text(content)[1]} pages, {len(content) / 1024:.0f} KiB"
 
-def check_invitations(env, prepared, _result):
-    session, expected = prepared
-    attendees = session.attendee_ids
-    mails = env["mail.mail"].sudo().search_count([("model", "=", attendees._name), ("res_id", "in", attendees.ids)])
-    if len(attendees) != expected or mails != expected:
-        return f"{len(attendees)} attendees and {mails} e-mails instead of {expected}"
-    return None
-
-
-def prepare_event(env, data):
-    """An event with Odoo's default communication (a registration e-mail sent right after each registration)."""
-    start = datetime.combine(data.today + timedelta(days=60), datetime.min.time()).replace(hour=2)
-    event = env["event.event"].create(
-        {"name": "Bench Event", "date_begin": start, "date_end": start + timedelta(hours=3), "date_tz": "Asia/Jakarta"}
-    )
-    return event, data.invited_partner_ids
-
-
-def register_attendees(env, prepared):
-    event, partner_ids = prepared
-    return env["event.registration"].create([{"event_id": event.id, "partner_id": pid} for pid in partner_ids])
-
-
-def check_registrations(env, prepared, registrations):
-    mails = (
-        env["mail.mail"].sudo().search_count([("model", "=", registrations._name), ("res_id", "in", registrations.ids)])
-    )
-    if len(registrations) != len(prepared[1]) or mails != len(prepared[1]):
-        return f"{len(registrations)} registrations and {mails} e-mails instead of {len(prepared[1])}"
-    return None
-
-
-def read_group_side(label, groupby):
-    def run(env, prepared):
-        return env["res.partner"].formatted_read_group([("is_company", "=", True)], groupby, ["__count"])
-
-    return Side(label=label, run=run)
+    return Side(label, run, prepare, check, describe)
 
 
 def prepare_anonymization_scan(env, data):
     """An anonymized case study of about ten printed pages (~30,000 characters over its seven sections) naming
     forty organizations and people of the database, some in short forms, honorifics or split by markup."""
+    from odoo.addons.hbri_partnership.models.hbri_workflow_mixin import workflow_write
+
     rng = random.Random(len(data.organization_ids))
     case_study = env["hbri.case.study"].browse(data.case_study_ids[0])
     organizations = env["res.partner"].browse(rng.sample(data.organization_ids, 20))
@@ -1052,8 +848,6 @@ def prepare_anonymization_scan(env, data):
             sentences.insert(2, ORGANIZATION_SENTENCE.format(name=rng.choice(mentions)))
             texts.append(Markup("<p>%s</p>") % " ".join(sentences))
         sections[section] = Markup("").join(texts)
-    from odoo.addons.hbri_partnership.models.hbri_workflow_mixin import workflow_write
-
     # a published case study's content cannot change, and consents cannot be deleted: back to draft (rolled
     # back with the run); the consents then no longer match its content, so it prints anonymized
     with workflow_write():
@@ -1061,9 +855,6 @@ def prepare_anonymization_scan(env, data):
     case_study.write(sections)
     case_study.invalidate_recordset()
     return case_study
-
-
-ANONYMIZATION_TIMES = {}  # seconds of the phases of the last cold run: build, scan
 
 
 def run_anonymization_scan(env, case_study):
@@ -1078,25 +869,20 @@ def run_anonymization_scan(env, case_study):
     built = time.perf_counter()
     values = case_study._get_print_values(dictionary=dictionary)
     hits = case_study._get_anonymization_hits(dictionary)[case_study.id]
-    ANONYMIZATION_TIMES.update(build=built - started, scan=time.perf_counter() - built)
-    return dictionary, values, hits
+    return dictionary, values, hits, built - started, time.perf_counter() - built
 
 
 def check_anonymization_scan(env, case_study, result):
-    _dictionary, values, _hits = result
-    text = " ".join(str(values[section]) for section in SECTION_FIELDS)
+    text = " ".join(str(result[1][section]) for section in SECTION_FIELDS)
     if len(text) < 25000:
         return f"the case study has {len(text)} characters, not ten pages"
-    if ORGANIZATION_PREFIX in text:
-        return "an organization's name survived the anonymization"
-    return None
+    return "an organization's name survived the anonymization" if ORGANIZATION_PREFIX in text else None
 
 
 def describe_anonymization_scan(env, case_study, result):
     """The phases of the cold run, the memory of a build alone (peak, and what the kept dictionary holds), and
     a warm request: the same print and scan with the dictionary this process keeps."""
-    dictionary, values, hits = result
-    text = " ".join(str(values[section]) for section in SECTION_FIELDS)
+    dictionary, values, hits, build, scan = result
     warm = []
     for _run in range(3):
         env.invalidate_all()
@@ -1115,10 +901,11 @@ def describe_anonymization_scan(env, case_study, result):
     del built
     return (
         f"{len(dictionary.entities)} entities, {dictionary.counts['strong']} replaced forms, "
-        f"{dictionary.counts['weak']} reported words; {len(text)} characters scanned, {len(hits)} residual hits; "
-        f"cold: build {ANONYMIZATION_TIMES['build'] * 1000:.0f} ms (peak {peak_bytes / 2**20:.1f} MiB, the dictionary "
-        f"holds {kept_bytes / 2**20:.1f} MiB), replacement and scan {ANONYMIZATION_TIMES['scan'] * 1000:.0f} ms; "
-        f"warm request (kept dictionary{'' if same else ', NOT the same object'}): {warm_seconds * 1000:.0f} ms, "
+        f"{dictionary.counts['weak']} reported words; "
+        f"{len(' '.join(str(values[section]) for section in SECTION_FIELDS))} characters scanned, "
+        f"{len(hits)} residual hits; cold: build {build * 1000:.0f} ms (peak {peak_bytes / 2**20:.1f} MiB, the "
+        f"dictionary holds {kept_bytes / 2**20:.1f} MiB), replacement and scan {scan * 1000:.0f} ms; warm request "
+        f"(kept dictionary{'' if same else ', NOT the same object'}): {warm_seconds * 1000:.0f} ms, "
         f"{warm_queries} queries"
     )
 
@@ -1126,9 +913,8 @@ def describe_anonymization_scan(env, case_study, result):
 def run_naive_replacement(env, case_study):
     """The replacement as it was: one regular expression per name of every organization and person, on the
     HTML source."""
-    partners = (
-        env["res.partner"].with_context(active_test=False).search_fetch([("hbri_sector_id", "!=", False)], ["name"])
-    )
+    partners = env["res.partner"].with_context(active_test=False)
+    partners = partners.search_fetch([("hbri_sector_id", "!=", False)], ["name"])
     names = sorted({p.name for p in partners if p.name}, key=len, reverse=True)
     result = {}
     for section in SECTION_FIELDS:
@@ -1139,260 +925,102 @@ def run_naive_replacement(env, case_study):
     return result
 
 
-CASE_STUDY_REPORT = "hbri_partnership.action_report_hbri_case_study"
-EVENT_ATTENDEE_LIST_REPORT = "event.action_report_event_event_attendee_list"
-
-
-def pdf_operation(key, label, ours, odoo):
-    """A print of ours, (label, prepare, report), against event's attendee list, (label, prepare)."""
-
-    def side(side_label, prepare, report):
-        return Side(label=side_label, prepare=prepare, run=render_pdf(report), check=check_pdf, describe=describe_pdf)
-
-    return Operation(key=key, label=label, ours=side(*ours), odoo=side(*odoo, EVENT_ATTENDEE_LIST_REPORT), warm_up=True)
-
-
-def prepare_portal_session(env, data):
-    """A browser session of the portal representative on the HTTP server of this process."""
-    session = requests.Session()
-    response = session.post(
-        f"{HTTP_URL['url']}/web/session/authenticate",
-        json={"params": {"db": env.cr.dbname, "login": "bench_portal", "password": PORTAL_PASSWORD}},
-        timeout=60,
-    )
-    response.raise_for_status()
-    return session
-
-
-def portal_page(path):
-    """GET a portal page over HTTP; its queries (run by the server's thread, counted by Odoo's global counter)
-    are added to the measuring cursor's."""
-
-    def run(env, session):
-        before = odoo.sql_db.sql_counter
-        response = session.get(f"{HTTP_URL['url']}{path}", timeout=300)
-        env.cr.sql_log_count += odoo.sql_db.sql_counter - before
-        return response
-
-    return run
-
-
-def check_portal_page(marker):
-    def check(env, session, response):
-        if response.status_code != 200 or marker not in response.text:
-            return f"{response.url}: HTTP {response.status_code}, {marker!r} {'missing' if response.ok else ''}"
-        return None
-
-    return check
-
-
-# ------------------------------------------------------------------ website pages
-
-
-def http_page(path_of, marker):
-    """A side that GETs a public page of the website as an anonymous visitor, from this process's HTTP server
-    (its own cursor, committed data: what a visitor gets). ``path_of(env)`` returns the page's path."""
+def page_side(label, path, marker, portal=False):
+    """GET a page (``path``, or ``path(env)``) from this process's HTTP server, as the portal representative
+    (logged in, unmeasured) or as an anonymous visitor: its queries run in the server's thread."""
 
     def prepare(env, data):
-        return path_of(env)
+        session = requests.Session()
+        if portal:
+            login = {"db": env.cr.dbname, "login": "bench_portal", "password": PORTAL_PASSWORD}
+            url = f"{HTTP_URL['url']}/web/session/authenticate"
+            session.post(url, json={"params": login}, timeout=60).raise_for_status()
+        return session, path if isinstance(path, str) else path(env)
 
-    def run(env, path):
-        with urllib.request.urlopen(HTTP_URL["url"] + path, timeout=300) as response:
-            return response.status, response.read().decode()
-
-    def check(env, path, result):
-        status, html = result
-        if status != 200 or marker not in html:
-            return f"GET {path}: {status}, {marker!r} {'found' if marker in html else 'not found'}"
+    def check(env, prepared, response):
+        if response.status_code != 200 or marker not in response.text:
+            return f"GET {prepared[1]}: HTTP {response.status_code}, {marker!r} {'missing' if response.ok else ''}"
         return None
 
-    return prepare, run, check
+    return Side(label, lambda env, p: p[0].get(HTTP_URL["url"] + p[1], timeout=300), prepare, check, http=True)
 
 
-def website_side(label, path_of, marker):
-    prepare, run, check = http_page(path_of, marker)
-    return Side(label=label, prepare=prepare, run=run, check=check, http=True)
+def first_path(model, domain, path):
+    """``path(env, record)`` of the first record of ``model`` in ``domain``."""
+    return lambda env: path(env, env[model].sudo().search(domain, limit=1, order="id"))
 
 
-def published_case_study_path(env):
-    case_study = env["hbri.case.study"].sudo().search([("state", "=", "published")], limit=1, order="id")
-    return f"/library/case-study/{case_study.id}"
-
-
-def published_event_path(env):
-    event = env["event.event"].sudo().search([("website_published", "=", True)], limit=1, order="id")
-    return f"/event/{env['ir.http']._slug(event)}/register"
-
-
-# the member portal page, compared with two of Odoo's own pages (portal_roundtable, portal_list)
-MY_ROUNDTABLE = Side(
-    label="/my/roundtable",
-    prepare=prepare_portal_session,
-    run=portal_page("/my/roundtable"),
-    check=check_portal_page("o_hbri_portal"),
-)
-
+CASE_STUDY_PDF, EVENT_PDF = "hbri_partnership.action_report_hbri_case_study", "event's Attendee List (PDF) of {}"
+MY_ROUNDTABLE = page_side("/my/roundtable", "/my/roundtable", "o_hbri_portal", portal=True)
+READERS, SECRETARIAT = ("admin", "staff", "facilitator"), ("admin", "secretariat")
+# fmt: off
 OPERATIONS = [
-    Operation(
-        key="members_list",
-        label="members list (web_search_read, 80 rows)",
-        ours=members_list_side("hbri_member_view_list", "hbri_partnership.hbri_member_view_list"),
-        odoo=members_list_side("Contacts list (base.view_partner_tree)", "base.view_partner_tree"),
-        users=("admin", "staff", "facilitator"),
-    ),
-    Operation(
-        key="membership_cron",
-        label="membership states of all organizations",
-        ours=Side(
-            label="_cron_update_memberships()",
-            run=lambda env, prepared: env["hbri.membership"]._cron_update_memberships(),
-        ),
-        odoo=Side(label="recompute commercial_partner_id", run=recompute_commercial_partner),
-        users=("cron",),
-    ),
-    Operation(
-        key="invite_members",
-        label="invite members (500 representatives)",
-        ours=Side(
-            label="action_invite_members()",
-            prepare=prepare_invite_session,
-            run=lambda env, prepared: prepared[0].action_invite_members(),
-            check=check_invitations,
-        ),
-        odoo=Side(
-            label="event.registration create (500)",
-            prepare=prepare_event,
-            run=register_attendees,
-            check=check_registrations,
-        ),
-        users=("admin", "secretariat"),
-    ),
-    Operation(
-        key="read_group",
-        label="members by sector, state (read_group)",
-        ours=read_group_side("by hbri_sector_id, hbri_membership_state", ["hbri_sector_id", "hbri_membership_state"]),
-        odoo=read_group_side("by country_id, state_id", ["country_id", "state_id"]),
-        users=("admin", "staff", "facilitator"),
-    ),
-    Operation(
-        key="mark_attendance",
-        label="mark attendance (500 attendees)",
-        ours=Side(
-            label="action_mark_accepted_attended()",
-            prepare=prepare_held_session,
-            run=lambda env, prepared: prepared[0].action_mark_accepted_attended(),
-            check=check_marked,
-        ),
-        odoo=Side(
-            label="event.registration action_set_done() (500)",
-            prepare=prepare_registrations,
-            run=lambda env, prepared: prepared[1].action_set_done(),
-        ),
-        users=("admin", "secretariat"),
-    ),
-    Operation(
-        key="attendance_xlsx",
-        label="attendance matrix XLSX (20 sessions)",
-        ours=Side(
-            label="hbri.xlsx.export attendance matrix of 20 sessions",
-            prepare=prepare_attendance_export,
-            run=run_attendance_export,
-            check=check_attendance_export,
-            describe=describe_xlsx,
-            trace_memory=True,
-        ),
-        odoo=Side(
-            label="web's XLSX list export, as many rows x 22 columns (res.partner)",
-            prepare=prepare_list_export,
-            run=run_list_export,
-            check=check_list_export,
-            describe=describe_xlsx,
-            trace_memory=True,
-        ),
-        users=("admin", "staff", "facilitator"),
-    ),
-    Operation(
-        key="anonymization_scan",
-        label="anonymize and scan a 10-page case study against everybody",
-        ours=Side(
-            label="hbri.anonymizer dictionary built cold (word n-gram hash tables) + replacement + residual scan",
-            prepare=prepare_anonymization_scan,
-            run=run_anonymization_scan,
-            check=check_anonymization_scan,
-            describe=describe_anonymization_scan,
-            trace_memory=True,
-        ),
-        odoo=Side(
-            label="one re.sub per known name on the HTML (the replacement as it was)",
-            prepare=prepare_anonymization_scan,
-            run=run_naive_replacement,
-            trace_memory=True,
-        ),
-        users=("admin",),
-    ),
-    pdf_operation(
-        "case_study_pdf",
-        "case-study PDF (1)",
-        ("Case Study (PDF) of 1 case study", prepare_case_studies(1), CASE_STUDY_REPORT),
-        ("event's Attendee List (PDF) of 1 event of 20 registrations", prepare_events(1, 20)),
-    ),
-    pdf_operation(
-        "case_study_pdf_20",
-        "case-study PDF (20 in one PDF)",
-        ("Case Study (PDF) of 20 case studies", prepare_case_studies(20), CASE_STUDY_REPORT),
-        ("event's Attendee List (PDF) of 20 events of 20 registrations", prepare_events(20, 20)),
-    ),
-    pdf_operation(
-        "sign_in_pdf",
-        "sign-in sheet PDF (500 attendees)",
-        (
-            "Attendance Sign-in Sheet (PDF) of 1 session of 500 attendees",
-            prepare_sign_in,
-            "hbri_partnership.action_report_hbri_session_sign_in",
-        ),
-        ("event's Attendee List (PDF) of 1 event of 500 registrations", prepare_events(1, 500)),
-    ),
-    Operation(
-        key="portal_roundtable",
-        label="member portal page of a representative (HTTP GET)",
-        ours=MY_ROUNDTABLE,
-        odoo=Side(
-            label="/my/home (Odoo's portal home)",
-            prepare=prepare_portal_session,
-            run=portal_page("/my/home"),
-            check=check_portal_page("o_portal_my_home"),
-        ),
-        users=("portal",),
-    ),
-    Operation(
-        key="portal_list",
-        label="member portal page next to a list of as many rows (HTTP GET)",
-        ours=MY_ROUNDTABLE,
-        odoo=Side(
-            label="/my/tasks (project's portal list, as many tasks as /my/roundtable has rows)",
-            prepare=prepare_portal_session,
-            run=portal_page("/my/tasks"),
-            check=check_portal_page("o_portal_my_doc_table"),
-        ),
-        users=("portal",),
-    ),
-    Operation(
-        key="library_list",
-        label="website: case-study library list (anonymous)",
-        ours=website_side("GET /library (12 case studies a page)", lambda env: "/library", "o_hbri_library_card"),
-        odoo=website_side(
-            "GET /event (website_event's list, 12 events a page)", lambda env: "/event", "o_wevent_index"
-        ),
-        warm_up=True,
-    ),
-    Operation(
-        key="library_page",
-        label="website: one case study page (anonymous)",
-        ours=website_side("GET /library/case-study/<id>", published_case_study_path, "o_hbri_library_key_facts"),
-        odoo=website_side("GET /event/<slug>/register (an event's page)", published_event_path, "o_wevent"),
-        warm_up=True,
-    ),
+    Operation("members_list", "members list (web_search_read, 80 rows)", READERS,
+              members_list_side("hbri_member_view_list", "hbri_partnership.hbri_member_view_list"),
+              members_list_side("Contacts list (base.view_partner_tree)", "base.view_partner_tree")),
+    Operation("membership_cron", "membership states of all organizations", ("cron",),
+              Side("_cron_update_memberships()", lambda env, _p: env["hbri.membership"]._cron_update_memberships()),
+              Side("recompute commercial_partner_id", recompute_commercial_partner)),
+    Operation("invite_members", "invite members (500 representatives)", SECRETARIAT,
+              Side("action_invite_members()", lambda env, p: p[0].action_invite_members(), complete_session,
+                   lambda env, p, _r: emails_queued("attendees", p[0].attendee_ids, p[1])),
+              # on an event with Odoo's default communication: a registration e-mail sent right after each
+              Side("event.registration create (500)", lambda env, p: env["event.registration"].create(
+                       [{"event_id": p[0].id, "partner_id": partner} for partner in p[1]]),
+                   lambda env, data: (create_events(env, data, 1), data.invited_partner_ids),
+                   lambda env, p, result: emails_queued("registrations", result, len(p[1])))),
+    Operation("read_group", "members by sector, state (read_group)", READERS,
+              read_group_side(["hbri_sector_id", "hbri_membership_state"]),
+              read_group_side(["country_id", "state_id"])),
+    Operation("mark_attendance", "mark attendance (500 attendees)", SECRETARIAT,
+              Side("action_mark_accepted_attended()", lambda env, p: p[0].action_mark_accepted_attended(),
+                   functools.partial(invite_session, attendees=True, held=True),
+                   lambda env, p, _r: mismatch("attendees marked attended", len(
+                       p[0].attendee_ids.filtered_domain([("state", "=", "attended")])), p[1])),
+              Side("event.registration action_set_done() (500)", lambda env, p: p[1].action_set_done(),
+                   lambda env, data: create_events(env, data, 1, len(data.invited_partner_ids)))),
+    Operation("attendance_xlsx", "attendance matrix XLSX (20 sessions)", READERS,
+              xlsx_side("hbri.xlsx.export attendance matrix of 20 sessions",
+                        lambda env, data: data.session_ids[-20:],  # from 1,000 organizations: the last quarter's
+                        lambda env, ids: env["hbri.xlsx.export"].create(
+                            {"kind": "attendance", "res_ids": json.dumps(ids)})._render_xlsx()[1],
+                        check_attendance_export),
+              xlsx_side("web's XLSX list export, as many rows x 22 columns (res.partner)", prepare_list_export,
+                        run_list_export, lambda env, p, content: mismatch(
+                            "rows x columns", sheet_size(content), (len(p[0]) + 1, len(p[1]))))),
+    Operation("anonymization_scan", "anonymize and scan a 10-page case study against everybody", ("admin",),
+              Side("hbri.anonymizer dictionary built cold (word n-gram hash tables) + replacement + residual scan",
+                   run_anonymization_scan, prepare_anonymization_scan, check_anonymization_scan,
+                   describe_anonymization_scan, trace_memory=True),
+              Side("one re.sub per known name on the HTML (the replacement as it was)", run_naive_replacement,
+                   prepare_anonymization_scan, trace_memory=True)),
+    Operation("case_study_pdf", "case-study PDF (1)", ("admin",),
+              pdf_side("Case Study (PDF) of 1 case study", case_studies_job(1), CASE_STUDY_PDF),
+              pdf_side(EVENT_PDF.format("1 event of 20 registrations"), events_job(1, 20)), warm_up=True),
+    Operation("case_study_pdf_20", "case-study PDF (20 in one PDF)", ("admin",),
+              pdf_side("Case Study (PDF) of 20 case studies", case_studies_job(20), CASE_STUDY_PDF),
+              pdf_side(EVENT_PDF.format("20 events of 20 registrations"), events_job(20, 20)), warm_up=True),
+    Operation("sign_in_pdf", "sign-in sheet PDF (500 attendees)", ("admin",),
+              pdf_side("Attendance Sign-in Sheet (PDF) of 1 session of 500 attendees", sign_in_job,
+                       "hbri_partnership.action_report_hbri_session_sign_in"),
+              pdf_side(EVENT_PDF.format("1 event of 500 registrations"), events_job(1, 500)), warm_up=True),
+    Operation("portal_roundtable", "member portal page of a representative (HTTP GET)", ("portal",), MY_ROUNDTABLE,
+              page_side("/my/home (Odoo's portal home)", "/my/home", "o_portal_my_home", portal=True)),
+    Operation("portal_list", "member portal page next to a list of as many rows (HTTP GET)", ("portal",), MY_ROUNDTABLE,
+              page_side("/my/tasks (project's portal list, as many tasks as /my/roundtable has rows)", "/my/tasks",
+                        "o_portal_my_doc_table", portal=True)),
+    Operation("library_list", "website: case-study library list (anonymous)", ("admin",),
+              page_side("GET /library (12 case studies a page)", "/library", "o_hbri_library_card"),
+              page_side("GET /event (website_event's list, 12 events a page)", "/event", "o_wevent_index"),
+              warm_up=True),
+    Operation("library_page", "website: one case study page (anonymous)", ("admin",),
+              page_side("GET /library/case-study/<id>", first_path("hbri.case.study", [("state", "=", "published")],
+                  lambda env, case_study: f"/library/case-study/{case_study.id}"), "o_hbri_library_key_facts"),
+              page_side("GET /event/<slug>/register (an event's page)", first_path("event.event", [("website_published",
+                  "=", True)], lambda env, event: f"/event/{env['ir.http']._slug(event)}/register"), "o_wevent"),
+              warm_up=True),
 ]
+# fmt: on
 
 
 # ---------------------------------------------------------------------------------------------- measuring
@@ -1404,124 +1032,86 @@ class Measure:
 
     queries: list[int] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problem: str | None = None  # what is wrong with the first run's result
     commits: int = 0  # commits skipped, over all runs
     runs: int = 0  # runs made, the warm-up included
     messages: int = 0  # chatter messages (mail.message other than e-mails) the first run created
     emails: int = 0  # outgoing e-mails the first run queued
-    description: str = ""  # what the first run produced
+    details: str = ""  # what the first run produced
     peak_mib: float | None = None  # peak of Python memory of a run under tracemalloc
-
-    @property
-    def query_count(self):
-        return int(statistics.median(self.queries))
-
-    @property
-    def min_ms(self):
-        return 1000 * min(self.seconds)
-
-    @property
-    def median_ms(self):
-        return 1000 * statistics.median(self.seconds)
+    query_count = property(lambda self: int(statistics.median(self.queries)))
+    min_ms = property(lambda self: 1000 * min(self.seconds))
+    median_ms = property(lambda self: 1000 * statistics.median(self.seconds))
 
 
 @contextmanager
-def commits_suppressed(cr, measure):
-    """Code that commits on its own (Odoo's event mail scheduler commits every mail.batch_size e-mails outside
-    tests) would keep its changes: its commits are counted and skipped, so that the run can be rolled back."""
-
-    def skip_commit():
-        measure.commits += 1
-
-    cr.commit = skip_commit
-    try:
-        yield
-    finally:
-        del cr.commit
-
-
-def user_environment(cr, data, user):
-    if user == "cron":
-        return api.Environment(cr, SUPERUSER_ID, {"lang": "en_US"})
-    uid = data.users[user]
-    env = api.Environment(cr, uid, {"lang": "en_US", "tz": "Asia/Jakarta", "uid": uid})
-    return env(context=dict(env.context, allowed_company_ids=env.user.company_ids.ids))
-
-
-def last_message_id(cr):
-    cr.execute("SELECT COALESCE(max(id), 0) FROM mail_message")
-    return cr.fetchone()[0]
-
-
-def count_messages(cr, after_id):
-    """(chatter messages, e-mails) created since ``after_id``."""
-    cr.execute(
-        """SELECT count(*) FILTER (WHERE message_type != 'email_outgoing'),
-                  count(*) FILTER (WHERE message_type = 'email_outgoing')
-             FROM mail_message WHERE id > %s""",
-        (after_id,),
-    )
-    return cr.fetchone()
-
-
-def measure_side(registry, data, side, user, runs, warm_up=False):
-    """``runs`` measured runs, each in its own cursor, rolled back. A first run shorter than WARM_UP_LIMIT (any
-    first run with ``warm_up``) only warms the registry's caches up and is not counted; a longer one counts (the
-    caches weigh nothing in it). The first run also counts the messages it created and checks its result."""
-    measure = Measure()
-    while len(measure.seconds) < runs:
-        with closing(registry.cursor()) as cr, commits_suppressed(cr, measure):
-            env = user_environment(cr, data, user)
+def prepared_run(registry, data, side, user, measure):
+    """A cursor of its own as ``user``, ``side`` prepared, the caches emptied; rolled back. Its commits are counted
+    and skipped: code that commits on its own (Odoo's event mail scheduler, every mail.batch_size e-mails outside
+    tests) would keep its changes."""
+    with closing(registry.cursor()) as cr:
+        cr.commit = lambda: setattr(measure, "commits", measure.commits + 1)
+        try:
+            env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US"})
+            if user != "cron":
+                uid = data.users[user]
+                env = api.Environment(cr, uid, {"lang": "en_US", "tz": "Asia/Jakarta", "uid": uid})
+                env = env(context=dict(env.context, allowed_company_ids=env.user.company_ids.ids))
             prepared = side.prepare(env, data)
             env.flush_all()
             env.invalidate_all()
-            last_message = last_message_id(cr)
-            before, before_all, started = cr.sql_log_count, odoo.sql_db.sql_counter, time.perf_counter()
+            yield env, prepared
+            cr.rollback()
+        finally:
+            del cr.commit
+
+
+def measure_side(registry, data, side, user, runs, warm_up=False):
+    """``runs`` measured runs. A first run shorter than WARM_UP_LIMIT (any first run with ``warm_up``) only warms
+    the registry's caches up and is not counted; a longer one counts (the caches weigh nothing in it). The first
+    run also counts the messages it created, and is checked and described."""
+    measure = Measure()
+    while len(measure.seconds) < runs:
+        with prepared_run(registry, data, side, user, measure) as (env, prepared):
+            env.cr.execute("SELECT COALESCE(max(id), 0) FROM mail_message")
+            last_message = env.cr.fetchone()[0]
+            before, before_all, started = env.cr.sql_log_count, odoo.sql_db.sql_counter, time.perf_counter()
             result = side.run(env, prepared)
             env.flush_all()
-            seconds, queries = time.perf_counter() - started, cr.sql_log_count - before
-            if side.http:
-                # the request's queries run in the HTTP server's thread, on its own cursor
-                queries = odoo.sql_db.sql_counter - before_all
+            seconds = time.perf_counter() - started
+            # an HTTP request's queries run in the server's thread, on its own cursor
+            queries = odoo.sql_db.sql_counter - before_all if side.http else env.cr.sql_log_count - before
             measure.runs += 1
             if measure.runs == 1:
-                measure.messages, measure.emails = count_messages(cr, last_message)
-                problem = side.check and side.check(env, prepared, result)
-                if problem:
-                    measure.problems.append(problem)
-                if side.describe:
-                    measure.description = side.describe(env, prepared, result)
-            cr.rollback()
+                env.cr.execute(
+                    "SELECT count(*) FILTER (WHERE message_type != 'email_outgoing'),"
+                    " count(*) FILTER (WHERE message_type = 'email_outgoing') FROM mail_message WHERE id > %s",
+                    (last_message,),
+                )
+                measure.messages, measure.emails = env.cr.fetchone()
+                measure.problem = side.check(env, prepared, result)
+                measure.details = side.describe(env, prepared, result)
         if measure.runs > 1 or (seconds >= WARM_UP_LIMIT and not warm_up):
             measure.seconds.append(seconds)
             measure.queries.append(queries)
     if side.trace_memory:
-        with closing(registry.cursor()) as cr, commits_suppressed(cr, measure):
-            env = user_environment(cr, data, user)
-            prepared = side.prepare(env, data)
-            env.flush_all()
-            env.invalidate_all()
+        with prepared_run(registry, data, side, user, measure) as (env, prepared):
             tracemalloc.start()
             try:
                 side.run(env, prepared)
                 measure.peak_mib = tracemalloc.get_traced_memory()[1] / 2**20
             finally:
                 tracemalloc.stop()
-            cr.rollback()
     return measure
 
 
-@dataclass
-class Row:
+class Row(NamedTuple):
     operation: Operation
     size: int
     user: str
     ours: Measure
     odoo: Measure
-
-    @property
-    def ratio(self):
-        return self.ours.min_ms / self.odoo.min_ms if self.odoo.min_ms else float("inf")
+    ratio = property(lambda self: self.ours.min_ms / self.odoo.min_ms if self.odoo.min_ms else float("inf"))
 
 
 def measure_operations(registry, data, runs, keys=None):
@@ -1529,54 +1119,30 @@ def measure_operations(registry, data, runs, keys=None):
     for operation in OPERATIONS:
         if keys and operation.key not in keys:
             continue
-        print(f"  {operation.label}", flush=True)
-        print(f"      ours: {operation.ours.label}; Odoo: {operation.odoo.label}", flush=True)
-        by_user = {}
+        print(f"  {operation.label}\n      ours: {operation.ours.label}; Odoo: {operation.odoo.label}")
         for user in operation.users:
-            ours = measure_side(registry, data, operation.ours, user, runs, operation.warm_up)
-            odoo_ = measure_side(registry, data, operation.odoo, user, runs, operation.warm_up)
-            row = Row(operation, data.plan.size, user, ours, odoo_)
-            rows.append(row)
-            by_user[user] = row
+            measure = functools.partial(measure_side, registry, data, user=user, runs=runs, warm_up=operation.warm_up)
+            rows.append(row := Row(operation, data.plan.size, user, measure(operation.ours), measure(operation.odoo)))
+            ours, odoo_ = row.ours, row.odoo
             print(
                 f"      {user:<12} ours {ours.query_count:>6} q {ours.min_ms:>9.1f} ms (median {ours.median_ms:.1f})"
                 f"   Odoo {odoo_.query_count:>6} q {odoo_.min_ms:>9.1f} ms (median {odoo_.median_ms:.1f})"
-                f"   ratio {row.ratio:.2f}",
-                flush=True,
+                f"   ratio {row.ratio:.2f}"
             )
-            for side_label, measure in (("ours", ours), ("Odoo", odoo_)):
+            for label, measure in (("ours", ours), ("Odoo", odoo_)):
                 details = [f"{measure.messages} chatter messages", f"{measure.emails} e-mails"]
-                if measure.peak_mib is not None:
-                    details.append(f"peak Python memory {measure.peak_mib:.1f} MiB")
-                if measure.description:
-                    details.append(measure.description)
-                print(f"        {side_label}: {'; '.join(details)}", flush=True)
-                for problem in measure.problems:
-                    print(f"      WARNING {side_label}: {problem}", flush=True)
+                details += [f"peak Python memory {measure.peak_mib:.1f} MiB"] if measure.peak_mib is not None else []
+                print(f"        {label}: {'; '.join(details + [measure.details] * bool(measure.details))}")
+                if measure.problem:
+                    print(f"      WARNING {label}: {measure.problem}")
                 if measure.commits:
-                    print(
-                        f"      note: {side_label} committed {measure.commits // measure.runs} time(s) a run"
-                        " (skipped to roll back)",
-                        flush=True,
-                    )
-        if len(by_user) > 1:
-            admin, *others = by_user.values()
-            for other in others:
-                ours_diff = other.ours.query_count - admin.ours.query_count
-                odoo_diff = other.odoo.query_count - admin.odoo.query_count
-                print(f"      queries {other.user} - {admin.user}: ours {ours_diff:+d}, Odoo {odoo_diff:+d}")
+                    commits = measure.commits // measure.runs
+                    print(f"      note: {label} committed {commits} time(s) a run (skipped to roll back)")
+        admin, *others = rows[len(rows) - len(operation.users) :]
+        for row in others:
+            ours, odoo_ = row.ours.query_count - admin.ours.query_count, row.odoo.query_count - admin.odoo.query_count
+            print(f"      queries {row.user} - {admin.user}: ours {ours:+d}, Odoo {odoo_:+d}")
     return rows
-
-
-# ---------------------------------------------------------------------------------------------- databases
-
-
-def copy_database(template, name):
-    """Create ``name`` as a copy of ``template``, database and filestore, with Odoo's database manager (as
-    ``odoo-bin db duplicate --force``): the previous ``name`` is dropped first."""
-    config["list_db"] = True  # the database manager refuses to work otherwise (as odoo-bin db sets it)
-    odoo.service.db.exp_drop(name)
-    odoo.service.db.exp_duplicate_database(template, name)
 
 
 # ---------------------------------------------------------------------------------------------- main
@@ -1586,59 +1152,47 @@ def bench_size(args, size):
     plan = plan_for(size)
     print(
         f"\n== size {size}: {size} organizations, {plan.series * QUARTERS} sessions of {plan.attendees[0]}-"
-        f"{plan.attendees[1]} attendees, invitations to {plan.invited} representatives",
-        flush=True,
+        f"{plan.attendees[1]} attendees, invitations to {plan.invited} representatives"
     )
-    copy_database(args.template, args.database)
-    registry = Registry(args.database)
-    started = time.perf_counter()
+    # a copy of the template, database and filestore, by Odoo's database manager (as odoo-bin db duplicate
+    # --force), which needs list_db
+    config["list_db"] = True
+    odoo.service.db.exp_drop(args.database)
+    odoo.service.db.exp_duplicate_database(args.template, args.database)
+    registry, started = Registry(args.database), time.perf_counter()
     with closing(registry.cursor()) as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US"})
         data = DataGenerator(env, plan).run()
-        cr.execute("SELECT count(*) FROM res_partner")
-        partners = cr.fetchone()[0]
+        partners = env["res.partner"].with_context(active_test=False).search_count([])
         batch_size = env["ir.config_parameter"].get_param("mail.batch_size") or "50 (default)"
     print(
         f"  data generated in {time.perf_counter() - started:.0f} s: {partners} partners, "
-        f"{len(data.session_ids)} sessions, {data.attendee_count} attendees; mail.batch_size {batch_size}",
-        flush=True,
+        f"{len(data.session_ids)} sessions, {data.attendee_count} attendees; mail.batch_size {batch_size}"
     )
     started = time.perf_counter()
     rows = measure_operations(registry, data, args.runs, args.operations and args.operations.split(","))
-    print(f"  measured in {time.perf_counter() - started:.0f} s", flush=True)
+    print(f"  measured in {time.perf_counter() - started:.0f} s")
     return rows
 
 
 def print_table(rows):
-    width = 128
-    print("\n" + "-" * width)
-    print(f"{'operation':<52} {'size':>6} {'user':<12} {'ours q/ms':>16} {'odoo q/ms':>16} {'ratio':>6} {'chatter':>9}")
-    print("-" * width)
+    line = "-" * 128
+    cells = f"{'ours q/ms':>16} {'odoo q/ms':>16} {'ratio':>6} {'chatter':>9}"
+    print(f"\n{line}\n{'operation':<52} {'size':>6} {'user':<12} {cells}\n{line}")
     for row in rows:
-        ours = f"{row.ours.query_count}/{row.ours.min_ms:.1f}"
-        odoo_ = f"{row.odoo.query_count}/{row.odoo.min_ms:.1f}"
+        ours, odoo_ = (f"{side.query_count}/{side.min_ms:.1f}" for side in (row.ours, row.odoo))
         chatter = f"{row.ours.messages}/{row.odoo.messages}"
-        print(
-            f"{row.operation.label:<52} {row.size:>6} {row.user:<12} {ours:>16} {odoo_:>16} {row.ratio:>6.2f}"
-            f" {chatter:>9}"
-        )
-    print("-" * width)
+        cells = f"{ours:>16} {odoo_:>16} {row.ratio:>6.2f} {chatter:>9}"
+        print(f"{row.operation.label:<52} {row.size:>6} {row.user:<12} {cells}")
+    print(line)
     print("ms: minimum of the measured runs; ratio: ours / Odoo's time; chatter: messages created, ours/Odoo's.")
     for row in rows:
         if row.ours.peak_mib is not None:
-            print(
-                f"peak Python memory, {row.operation.label}, size {row.size}, {row.user}: ours"
-                f" {row.ours.peak_mib:.1f} MiB, Odoo's {row.odoo.peak_mib:.1f} MiB"
-            )
+            memory = f"ours {row.ours.peak_mib:.1f} MiB, Odoo's {row.odoo.peak_mib:.1f} MiB"
+            print(f"peak Python memory, {row.operation.label}, size {row.size}, {row.user}: {memory}")
     if rows:
         worst = max(rows, key=lambda row: row.ratio)
         print(f"worst ratio: {worst.ratio:.2f} ({worst.operation.label}, size {worst.size}, {worst.user})")
-
-
-# ---------------------------------------------------------------------------------------------- HTTP
-
-HTTP_URL = {"url": ""}  # of the HTTP server of this process
-STYLESHEET_LOADS = {"count": 0}  # stylesheets served
 
 
 def counting_application(environ, start_response):
@@ -1653,42 +1207,119 @@ def counting_application(environ, start_response):
     return odoo.http.root(environ, counting_start_response)
 
 
-def start_http_server(database):
-    """wkhtmltopdf loads the stylesheets of the reports over HTTP (``report.url``): serve ``database`` on the
-    loopback interface from a thread of this process."""
-    config["dbfilter"] = f"^{database}$"
-    server = odoo.service.server.ThreadedServer(counting_application)
-    server.http_spawn()
-    HTTP_URL["url"] = f"http://127.0.0.1:{config['http_port']}"
-    print(f"HTTP server for wkhtmltopdf on {HTTP_URL['url']}", flush=True)
-    return server
+SYLLABLES = "ba bi bu da di du ka ki ku la li lu ma mi mu na ni nu ra ri ru sa si su ta ti tu wa wi ya jo ko no go"
+ENGINE_SENTENCES = [
+    "The programme reached three districts and trained the community health workers.",
+    "Funding came from a blended facility with a results-based tranche.",
+    "Lessons were shared at the quarterly roundtable session.",
+    "The district health office monitored the referral pathway each month.",
+    "Key figures improved after the second year of implementation.",
+]
+
+
+def bench_engine(engine, size):
+    """The anonymization engine (``engine``: models/hbri_anonymizer.py, or another version) on generated rows as
+    ``_read_dictionary_rows()`` returns them: the build (CPU time is what compares on a shared machine), a second one
+    under tracemalloc (peak, kept), and the warm part of a print and its gate on ten pages naming 40 entities."""
+    rng, syllables = random.Random(5), SYLLABLES.split()
+
+    def word():
+        return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))).capitalize()
+
+    rows, organizations, people, paragraphs = [], [], [], []
+    for index in range(size):
+        name = f"PT {word()} {word()} {word()}"
+        domain = name.split()[1].lower() + str(index)
+        rows.append(
+            (len(rows) + 1, name, True, f"info@{domain}.co.id", f"https://www.{domain}.co.id", f"+62 21 {index:07d}", 1)
+        )
+        organizations.append(name)
+        for rank in range(2 if rng.random() < 0.4 else 1):
+            people.append(f"{word()} {word()} {word()}")
+            email = f"{people[-1].split()[0].lower()}.{rank}@{domain}.co.id"
+            rows.append((len(rows) + 1, people[-1], False, email, False, False, 1))
+    while sum(len(p) for p in paragraphs) < 30000:
+        sentences = [rng.choice(ENGINE_SENTENCES) for _ in range(5)]
+        named = rng.choice(organizations) if rng.random() < 0.5 else "Ibu " + rng.choice(people).split()[0]
+        sentences.insert(2, f"{named} coordinated the field work.")
+        paragraphs.append("<p>" + " ".join(sentences) + "</p>")
+    legal, model = [w.strip() for w in engine.DEFAULT_LEGAL_FORMS.split(",")], engine.HbriAnonymizer
+    helper = type("Helper", (), {"_html_segments": model._html_segments, "_html_text": model._html_text})()
+    sections = [Markup("".join(paragraphs[k::7])) for k in range(7)]
+    gc.collect()
+    cpu, wall = time.process_time(), time.perf_counter()
+    dictionary = engine.AnonymizationDictionary.from_rows(legal, rows)
+    build_wall, build_cpu = time.perf_counter() - wall, time.process_time() - cpu
+    scans = []
+    for _run in range(3):
+        cpu, wall = time.process_time(), time.perf_counter()
+        for _render in range(2):
+            found = [keys for s in sections for _s, _e, keys in dictionary.find_in(model._html_text(helper, s))]
+            labels = {keys[0]: f"member company {n}" for n, keys in enumerate(dict.fromkeys(found))}
+            replaced = [model._replace_html(helper, dictionary, section, labels) for section in sections]
+        for section in replaced:
+            dictionary.residual_hits(model._html_text(helper, section))
+        scans.append((time.perf_counter() - wall, time.process_time() - cpu))
+    counts = dictionary.counts
+    del dictionary
+    gc.collect()
+    tracemalloc.start()
+    kept_dictionary = engine.AnonymizationDictionary.from_rows(legal, rows)
+    gc.collect()
+    kept, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del kept_dictionary
+    print(
+        f"{size:>6} organizations, {len(rows):>6} entities, {counts['strong']:>7} replaced forms: "
+        f"build {build_wall:6.1f} s wall / {build_cpu:5.1f} s CPU, peak {peak / 2**20:5.0f} MiB, kept "
+        f"{kept / 2**20:6.1f} MiB; warm print + gate of {sum(len(s) for s in sections)} characters "
+        f"{min(scans)[0] * 1000:5.0f} ms wall / {min(s[1] for s in scans) * 1000:4.0f} ms CPU; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
-    parser.add_argument("--template", required=True, help="database with the modules installed, not modified")
+    parser.add_argument("-c", "--config", help="Odoo configuration file")
+    parser.add_argument("--template", help="database with the modules installed, not modified")
     parser.add_argument("--database", default="hbri_bench", help="throwaway database, recreated for each size")
     parser.add_argument("--sizes", default="1000,10000,50000", help="numbers of organizations, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="measured runs of each side (after one warm-up)")
     parser.add_argument("--logfile", help="Odoo's log file (default: standard error)")
     parser.add_argument("--operations", help="keys of the operations to measure, comma-separated (default: all)")
     parser.add_argument("--http-port", type=int, default=8069, help="port of the HTTP server for wkhtmltopdf")
+    parser.add_argument("--anonymizer", action="store_true", help="the anonymization engine alone, no database")
+    engine = os.path.join(os.path.dirname(__file__), "..", "hbri_partnership", "models", "hbri_anonymizer.py")
+    parser.add_argument("--engine", default=engine, help="with --anonymizer: a version of models/hbri_anonymizer.py")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)
     sizes = [int(size) for size in args.sizes.split(",")]
+    if args.anonymizer:  # an Odoo model class must live under odoo.addons
+        spec = importlib.util.spec_from_file_location("odoo.addons.bench_anonymizer_engine", args.engine)
+        spec.loader.exec_module(engine := importlib.util.module_from_spec(spec))
+        for size in sizes:
+            bench_engine(engine, size)
+        return 0
+    if not (args.config and args.template):
+        parser.error("-c/--config and --template are required, but with --anonymizer")
     odoo_args = ["-c", args.config, "--http-interface", "127.0.0.1", "--http-port", str(args.http_port)]
-    if args.logfile:
-        odoo_args += ["--logfile", args.logfile]
-    config.parse_config(odoo_args, setup_logging=True)
-    server = start_http_server(args.database)
+    config.parse_config(odoo_args + (["--logfile", args.logfile] if args.logfile else []), setup_logging=True)
+    # wkhtmltopdf loads the reports' stylesheets over HTTP (report.url), the portal and website pages are requested:
+    # the database is served on the loopback interface from a thread of this process
+    config["dbfilter"] = f"^{args.database}$"
+    server = odoo.service.server.ThreadedServer(counting_application)
+    server.http_spawn()
+    HTTP_URL["url"] = f"http://127.0.0.1:{config['http_port']}"
+    print(f"HTTP server for wkhtmltopdf on {HTTP_URL['url']}")
     started = time.perf_counter()
-    rows = []
-    for size in sizes:
-        rows += bench_size(args, size)
+    rows = [row for size in sizes for row in bench_size(args, size)]
     print_table(rows)
     print(f"total {time.perf_counter() - started:.0f} s")
     server.httpd.shutdown()
-    return 0
+    failed = [f"{row.operation.key} ({row.user})" for row in rows if row.ours.problem or row.odoo.problem]
+    if failed:
+        print(f"FAILED: a side's result was wrong: {', '.join(failed)}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
