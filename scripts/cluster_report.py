@@ -4,8 +4,8 @@
 """Numbers of one scenario of `scripts/hbri cluster` (standard library only), and the table of all of them.
 
     cluster_report.py --fault kill --dir .hbri/cluster/kill --upstreams 127.0.0.1:8291=node1,127.0.0.1:8292=node2
-    cluster_report.py --table --dirs .hbri/cluster/none .hbri/cluster/kill ...
-    cluster_report.py --verdict --dirs .hbri/cluster/smtp    (one line, PASSED or FAILED; exit status 1 on FAILED)
+    cluster_report.py --verdict --dirs .hbri/cluster/none .hbri/cluster/kill ...
+        (the table of the scenarios, then one line: PASSED or FAILED; exit status 1 on FAILED)
 
 A scenario's folder holds the load driver's results.json (every request with its answer time), `started` (the
 wall-clock time the clients started), `events` (the fault injector's: `fault`, `recovered`, wall-clock times),
@@ -17,121 +17,94 @@ import json
 import os
 import re
 import sys
+from collections import Counter
 
 CRON_NAME = "Roundtable: end memberships and remind renewals"
 
 
+def read(folder, name, default=None):
+    """The text of one of the scenario's files, ``default`` when the scenario did not write it."""
+    path = os.path.join(folder, name)
+    if not os.path.exists(path):
+        return default
+    with open(path, encoding="utf-8", errors="replace") as file:
+        return file.read()
+
+
+def joined(text, sep=" | "):
+    return sep.join(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
 def read_events(folder):
     events = {}
-    path = os.path.join(folder, "events")
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as lines:
-            for line in lines:
-                name, _sep, wall = line.strip().partition(" ")
-                if name:
-                    events.setdefault(name, float(wall))
+    for line in read(folder, "events", "").splitlines():
+        name, _sep, wall = line.strip().partition(" ")
+        if name:
+            events.setdefault(name, float(wall))
     return events
 
 
 def split(folder, upstreams):
-    """Requests per node from nginx's $upstream_addr; "a, b" is a request nginx passed on to the other node."""
-    counts = {}
-    with open(os.path.join(folder, "access.log"), encoding="utf-8", errors="replace") as lines:
-        for line in lines:
-            match = re.search(r"upstream=(.*?) ustatus=", line)
-            if not match:
-                continue
-            addresses = [a.strip() for a in match.group(1).split(",")]
-            if len(addresses) > 1:
-                key = "passed on"
-            elif addresses[0] == "odoo":  # nginx names the upstream block when no node was left to try
-                key = "no live node"
-            else:
-                key = upstreams.get(addresses[0], addresses[0])
-            counts[key] = counts.get(key, 0) + 1
-    return counts
+    """Requests per node from nginx's $upstream_addr; "a, b" is a request nginx passed on to another node."""
+    counts = Counter()
+    for found in re.findall(r"upstream=(.*?) ustatus=", read(folder, "access.log", "")):
+        addresses = [a.strip() for a in found.split(",")]
+        if len(addresses) > 1:
+            counts["passed on"] += 1
+        else:  # nginx names the upstream block when no node was left to try
+            counts["no live node" if addresses[0] == "odoo" else upstreams.get(addresses[0], addresses[0])] += 1
+    return dict(counts)
 
 
 def check_numbers(folder):
-    with open(os.path.join(folder, "check.txt"), encoding="utf-8", errors="replace") as check:
-        text = check.read()
-    numbers = {}
-    summary = os.path.join(folder, "check.json")
-    if os.path.exists(summary):
-        with open(summary, encoding="utf-8") as summary_file:
-            numbers.update(json.load(summary_file))
-        numbers["check failures"] = numbers.pop("failures", [])
+    text = read(folder, "check.txt", "")
+    numbers = json.loads(read(folder, "check.json", "{}"))
+    failures = numbers.pop("failures") if "failures" in numbers else re.findall(r"CHECK FAILED: (.*)", text)
+    numbers["check failures"] = failures
     numbers["checks"] = "passed" if "load checks: all passed" in text else "failed"
-    numbers.setdefault("check failures", re.findall(r"CHECK FAILED: (.*)", text))
     return numbers
 
 
 def cron_runs(folder):
-    runs = {}
-    for node in ("node1", "node2"):
-        path = os.path.join(folder, f"{node}.log")
-        if os.path.exists(path):
-            with open(path, encoding="utf-8", errors="replace") as log:
-                runs[node] = sum(1 for line in log if f"Job '{CRON_NAME}'" in line and "starting" in line)
-    return runs
+    starts = f"Job '{CRON_NAME}'"
+    return {
+        node: sum(starts in line and "starting" in line for line in read(folder, f"{node}.log", "").splitlines())
+        for node in ("node1", "node2")
+    }
 
 
 def mail_numbers(folder):
     """Messages the SMTP sink accepted (duplicates: the same recipients and subject twice) and the queue after."""
-    received = []
-    path = os.path.join(folder, "smtp-messages.jsonl")
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as lines:
-            received = [json.loads(line) for line in lines if line.strip()]
+    received = [json.loads(line) for line in read(folder, "smtp-messages.jsonl", "").splitlines() if line.strip()]
     keys = [(tuple(sorted(m["to"])), m["subject"]) for m in received]
-    queue = ""
-    if os.path.exists(os.path.join(folder, "mail-queue.txt")):
-        with open(os.path.join(folder, "mail-queue.txt"), encoding="utf-8") as queue_file:
-            queue = "; ".join(line.strip() for line in queue_file if line.strip())
-    numbers = {"mails received": len(received), "mails duplicated": len(keys) - len(set(keys)), "mail queue": queue}
-    refused_path = os.path.join(folder, "mail-refused.txt")
-    if os.path.exists(refused_path):
-        # each e-mail the relay refused (recipient, subject): how many times the sink received it afterwards
-        with open(refused_path, encoding="utf-8") as lines:
-            refused = [tuple(line.rstrip("\n").split("\t", 1)) for line in lines if line.strip()]
-        per_recipient = {}
-        for message in received:
-            for to in message["to"]:
-                key = (to.lower(), message["subject"])
-                per_recipient[key] = per_recipient.get(key, 0) + 1
-        expected = {}
-        for key in refused:
-            expected[key] = expected.get(key, 0) + 1
-        # one entry per refused e-mail: 1 delivered as often as it was queued, 0 never, 2 more often
-        times = []
+    numbers = {"mails received": len(received), "mails duplicated": len(keys) - len(set(keys))}
+    numbers["mail queue"] = joined(read(folder, "mail-queue.txt"), "; ")
+    refused = read(folder, "mail-refused.txt")
+    if refused is not None:
+        # each e-mail the relay refused (recipient, subject): received as often as it was queued (once), never,
+        # or more often
+        expected = Counter(tuple(line.split("\t", 1)) for line in refused.splitlines() if line.strip())
+        got = Counter((to.lower(), m["subject"]) for m in received for to in m["to"])
+        times = Counter()
         for key, count in expected.items():
-            got = per_recipient.get(key, 0)
-            times += [0 if got == 0 else 1 if got == count else 2] * count
-        numbers["refused mails"] = len(refused)
-        numbers["refused mails delivered once"] = sum(1 for n in times if n == 1)
-        numbers["refused mails delivered twice or more"] = sum(1 for n in times if n > 1)
-        numbers["refused mails never delivered"] = sum(1 for n in times if n == 0)
-    if os.path.exists(os.path.join(folder, "mail-queue-refused.txt")):
-        with open(os.path.join(folder, "mail-queue-refused.txt"), encoding="utf-8") as refused:
-            numbers["mail queue while refused"] = "; ".join(line.strip() for line in refused if line.strip())
-    bulk = [key for key in keys if any(to.endswith("@bulk.example") for to in key[0])]
-    if os.path.exists(os.path.join(folder, "invite-rows.txt")):
-        with open(os.path.join(folder, "invite-rows.txt"), encoding="utf-8") as rows:
-            numbers["bulk session"] = rows.read().strip()
+            times[0 if not got[key] else 1 if got[key] == count else 2] += count
+        numbers["refused mails"] = sum(expected.values())
+        numbers["refused mails delivered once"] = times[1]
+        numbers["refused mails delivered twice or more"] = times[2]
+        numbers["refused mails never delivered"] = times[0]
+        numbers["mail queue while refused"] = joined(read(folder, "mail-queue-refused.txt"), "; ")
+    answers = ["pdf-1.txt", "pdf-2.txt"]
+    rows = read(folder, "invite-rows.txt")
+    if rows is not None:
+        bulk = [key for key in keys if any(to.endswith("@bulk.example") for to in key[0])]
+        numbers["bulk session"] = rows.strip()
         numbers["bulk members mailed"] = len({key[0] for key in bulk})
-        if os.path.exists(os.path.join(folder, "bulk.json")):
-            with open(os.path.join(folder, "bulk.json"), encoding="utf-8") as plan:
-                numbers["bulk members"] = len(json.load(plan)["partner_ids"])
+        numbers["bulk members"] = len(json.loads(read(folder, "bulk.json", "{}")).get("partner_ids", []))
         numbers["bulk mails duplicated"] = len(bulk) - len(set(bulk))
-    for name in ("pdf-1.txt", "pdf-2.txt"):
-        if os.path.exists(os.path.join(folder, name)):
-            with open(os.path.join(folder, name), encoding="utf-8") as answer:
-                numbers[name] = " | ".join(line.strip() for line in answer if line.strip())
-    if os.path.exists(os.path.join(folder, "invite-rows.txt")):
-        for name in ("invite-1.txt", "invite-2.txt"):
-            if os.path.exists(os.path.join(folder, name)):
-                with open(os.path.join(folder, name), encoding="utf-8") as answer:
-                    numbers[name] = " | ".join(line.strip() for line in answer if line.strip())
+        answers += ["invite-1.txt", "invite-2.txt"]
+    for name in answers:
+        if (text := read(folder, name)) is not None:
+            numbers[name] = joined(text)
     return numbers
 
 
@@ -142,10 +115,8 @@ def scenario(args):
         results = json.load(results_file)
     requests = results.get("requests", [])
     events = read_events(folder)
-    started = None
-    if os.path.exists(os.path.join(folder, "started")):
-        with open(os.path.join(folder, "started"), encoding="utf-8") as started_file:
-            started = float(started_file.read().strip())
+    started = read(folder, "started")
+    started = float(started) if started else None
     report = {"fault": args.fault, "requests": len(requests), "elapsed": round(results.get("elapsed", 0), 1)}
     report["errors"] = sum(1 for r in requests if not r[3])
     report["5xx"] = sum(1 for r in requests if r[1] >= 500)
@@ -158,12 +129,7 @@ def scenario(args):
         report["recovered after s"] = round(events["recovered"] - events["fault"], 1) if "recovered" in events else None
         report["requests during fault"] = len(window)
         report["errors during fault"] = sum(1 for r in window if not r[3])
-        kinds = {}
-        for r in window:
-            if not r[3]:
-                key = f"{r[0]} {r[1]}"
-                kinds[key] = kinds.get(key, 0) + 1
-        report["errors by kind"] = kinds
+        report["errors by kind"] = dict(Counter(f"{r[0]} {r[1]}" for r in window if not r[3]))
         # errors the fault explains, whatever the machine's speed: for a node killed, nginx's 502 on a request
         # in flight on it or sent to it before nginx knew (from the kill until the node serves again); for
         # PostgreSQL restarted, any error on a request in flight from the restart until both nodes serve again
@@ -193,36 +159,6 @@ def scenario(args):
         json.dump(report, out, indent=1)
     for key, value in report.items():
         print(f"{key}: {value}")
-
-
-def table(folders):
-    print(
-        "\n| fault | requests (during fault) | errors seen by users (during fault; explained by the fault) "
-        "| writes applied / refused / error | rows lost / duplicated / last answer lost | recovered after "
-        "| node1 / node2 / passed on / no live node | checks |"
-    )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    for folder in folders:
-        path = os.path.join(folder, "report.json")
-        if not os.path.exists(path):
-            continue
-        with open(path, encoding="utf-8") as report_file:
-            r = json.load(report_file)
-        during = r.get("requests during fault", "-")
-        errors_during = r.get("errors during fault", "-")
-        w = r["writes"]
-        s = r["split"]
-        recovered = r.get("recovered after s")
-        wrong = judge(r)
-        print(
-            f"| {r['fault']} | {r['requests']} ({during}) | {r['errors']} ({errors_during}; "
-            f"{r['errors'] - r.get('errors not explained', r['errors'])}) | "
-            f"{w['applied']} / {w['refused']} / {w['error']} | {r.get('rows lost', '?')} / "
-            f"{r.get('rows duplicated', '?')} / {r.get('last answer lost', '?')} | "
-            f"{'-' if recovered is None else f'{recovered} s'} | "
-            f"{s.get('node1', 0)} / {s.get('node2', 0)} / {s.get('passed on', 0)} / {s.get('no live node', 0)} | "
-            f"{'passed' if not wrong else 'FAILED: ' + '; '.join(wrong)} |"
-        )
 
 
 def judge(r):
@@ -290,27 +226,36 @@ def judge_fault(r):
 
 
 def verdict(folders):
-    """One line: PASSED or FAILED with what failed (every scenario judged, see `judge`); 0 or 1."""
+    """The table of the scenarios, then one line: PASSED or FAILED with what failed (see `judge`); 0 or 1."""
+    print(
+        "\n| fault | requests (during fault) | errors seen by users (during fault; explained by the fault) "
+        "| writes applied / refused / error | rows lost / duplicated / last answer lost | recovered after "
+        "| node1 / node2 / passed on / no live node | checks |\n| --- | --- | --- | --- | --- | --- | --- | --- |"
+    )
     failures, parts = [], []
     for folder in folders:
-        path = os.path.join(folder, "report.json")
-        if not os.path.exists(path):
+        text = read(folder, "report.json")
+        if text is None:
             failures.append(f"{os.path.basename(folder)}: no report")
             continue
-        with open(path, encoding="utf-8") as report_file:
-            r = json.load(report_file)
-        name = r["fault"]
-        wrong = judge(r)
-        writes = r.get("writes", {})
-        summary = (
-            f"{name}: {r['requests']} requests, {writes.get('applied', 0)} writes applied, 0 lost, 0 duplicated"
-            if not wrong
-            else f"{name}: " + ", ".join(wrong)
+        r = json.loads(text)
+        name, wrong, w, s = r["fault"], judge(r), r["writes"], r["split"]
+        recovered = r.get("recovered after s")
+        print(
+            f"| {name} | {r['requests']} ({r.get('requests during fault', '-')}) | {r['errors']} "
+            f"({r.get('errors during fault', '-')}; {r['errors'] - r.get('errors not explained', r['errors'])}) | "
+            f"{w['applied']} / {w['refused']} / {w['error']} | {r.get('rows lost', '?')} / "
+            f"{r.get('rows duplicated', '?')} / {r.get('last answer lost', '?')} | "
+            f"{'-' if recovered is None else f'{recovered} s'} | {s.get('node1', 0)} / {s.get('node2', 0)} / "
+            f"{s.get('passed on', 0)} / {s.get('no live node', 0)} | "
+            f"{'passed' if not wrong else 'FAILED: ' + '; '.join(wrong)} |"
         )
-        if "refused mails" in r and not wrong:
+        summary = f"{name}: {r['requests']} requests, {w['applied']} writes applied, 0 lost, 0 duplicated"
+        if "refused mails" in r:
             summary += f", {r['refused mails delivered once']} of {r['refused mails']} refused e-mails delivered once"
-        parts.append(summary)
+        parts.append(f"{name}: " + ", ".join(wrong) if wrong else summary)
         failures.extend(f"{name}: {w}" for w in wrong)
+    print()
     if failures:
         print("cluster verdict: FAILED (" + "; ".join(failures) + ")")
         return 1
@@ -323,17 +268,10 @@ def main():
     parser.add_argument("--fault")
     parser.add_argument("--dir")
     parser.add_argument("--upstreams", default="")
-    parser.add_argument("--table", action="store_true")
-    parser.add_argument("--verdict", action="store_true", help="judge every check of the scenarios in --dirs")
+    parser.add_argument("--verdict", action="store_true", help="the table and verdict of the scenarios in --dirs")
     parser.add_argument("--dirs", nargs="*", default=[])
     args = parser.parse_args()
-    if args.verdict:
-        return verdict(args.dirs)
-    if args.table:
-        table(args.dirs)
-    else:
-        scenario(args)
-    return 0
+    return verdict(args.dirs) if args.verdict else scenario(args)
 
 
 if __name__ == "__main__":

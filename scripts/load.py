@@ -1,35 +1,16 @@
 #!/usr/bin/env python3
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Load driver of `scripts/hbri load`: representatives and secretariat staff working at once on an Odoo server.
+"""Load driver of `scripts/hbri load` and `scripts/hbri cluster`: representatives and secretariat staff at once.
 
-    load.py --plan plan.json --results results.json [--duration 120]
+    load.py --plan plan.json --results results.json [--duration 120] [--think 0.5]
 
-Runs in its own virtual environment (requests only, `requirements-load.txt`), with plain threads, and talks
-only to the loopback server named in the plan (refused otherwise). Every loop is bounded by the duration and by
-a number of requests per client.
+    load.py --click http://127.0.0.1:8290 --db hbri_cluster --login L --password P (--invite SESSION | --pdf PATH)
 
-- Each representative (one thread) answers their invitations, half the time through an e-mail link (GET of the
-  signed `/hbri/rsvp/<token>/<answer>` URL read from the queued invitation e-mail, without a login, as a mail
-  client opens it, then the POST of the confirmation form of that page with its CSRF token) and half the time
-  through the portal as a browser does: `/my/roundtable`, then the POST of the Accept or Decline form shown
-  there with its CSRF token, then the page the redirect leads to.
-- Each staff user (one thread, logged in through `/web/session/authenticate`) takes attendance on the same
-  sessions as the back office does: the Attendance list of a session (`web_search_read`), then a click on a
-  row's *Attended* or *Absent* button (`/web/dataset/call_button`), or the row's status set
-  to Accepted or Declined in the editable list (`web_save`: an answer given by telephone), half the time each.
-
-When the run starts, all staff users click *Invite members* on each session at the same moment
-(`/web/dataset/call_button`), for the members who joined after the first invitations.
-
-Each user pauses between two actions (0 to 2 x `--think` seconds, 0.5 s on average), as a person reads the
-page before clicking: 25 users that never pause on 2 shared cores overflow the listen queue of a 2-worker Odoo
-(its backlog is 8 x workers connections) and measure the machine's TCP retransmissions rather than the addon.
-
-Every request is recorded (kind, HTTP status, latency, verdict); every write on an attendee row with the value
-the client meant, when it was sent and answered, and what the server said (applied, refused by the addon's
-rule that a recorded attendance can no longer be answered, or error). The results go to a JSON file that
-`load_data.py check` compares with the database.
+Runs in its own virtual environment (requests only), with plain threads, and talks only to the loopback server
+named in the plan. Representatives answer their invitations through the e-mail links and the portal, staff users
+take attendance in the back office and click *Invite members* all at once when the run starts; every request
+and every write is recorded for `load_data.py check` (what each user does and why: docs/load-test.md).
 """
 
 import argparse
@@ -40,6 +21,7 @@ import statistics
 import sys
 import threading
 import time
+from collections import Counter
 from urllib.parse import urlsplit
 
 import requests
@@ -55,14 +37,9 @@ PORTAL_MESSAGES = {
     "_error": "This answer can no longer be changed",
 }
 ERROR_PAGE = ("Internal Server Error", "Traceback", "odoo.exceptions")
-STAFF_SPEC = {
-    "partner_id": {"fields": {"display_name": {}}},
-    "organization_id": {"fields": {"display_name": {}}},
-    "role": {},
-    "state": {},
-    "date_answered": {},
-    "eligibility_issue": {},
-}
+NAMED = {"fields": {"display_name": {}}}
+STAFF_FIELDS = ("role", "state", "date_answered", "eligibility_issue")
+STAFF_SPEC = {"partner_id": NAMED, "organization_id": NAMED} | {key: {} for key in STAFF_FIELDS}
 
 
 class LoginFailed(RuntimeError):
@@ -118,11 +95,9 @@ class Client(threading.Thread):
         try:
             response = http.request(method, url, timeout=TIMEOUT, allow_redirects=False, **kwargs)
         except requests.RequestException as exc:
-            received = self.recorder.now()
-            self.recorder.request(kind, 0, received - sent, False, f"{type(exc).__name__}: {exc}")
-            return None, sent, received
-        received = self.recorder.now()
-        return response, sent, received
+            response = None
+            self.recorder.request(kind, 0, self.recorder.now() - sent, False, f"{type(exc).__name__}: {exc}")
+        return response, sent, self.recorder.now()
 
     def run(self):
         try:
@@ -371,51 +346,86 @@ def wait_ready(base_url, seconds):
 
 
 def report(recorder, elapsed):
+    print(f"\n{'request':<26} {'count':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}   5xx errors")
     kinds = sorted({r[0] for r in recorder.requests})
-    header = f"{'request':<26} {'count':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}"
-    print(f"\n{header} {'5xx':>4} {'errors':>6}")
-    for kind in kinds:
-        rows = [r for r in recorder.requests if r[0] == kind]
+    for kind in [*kinds, "all"]:
+        rows = [r for r in recorder.requests if kind in ("all", r[0])]
         latencies = [r[2] * 1000 for r in rows]
-        server_errors = sum(1 for r in rows if r[1] >= 500)
-        errors = sum(1 for r in rows if not r[3])
+        server_errors, errors = sum(1 for r in rows if r[1] >= 500), sum(1 for r in rows if not r[3])
         print(
             f"{kind:<26} {len(rows):>6} {len(rows) / elapsed:>7.1f} {statistics.median(latencies):>8.0f} "
             f"{percentile(latencies, 0.95):>8.0f} {max(latencies):>8.0f} {server_errors:>4} {errors:>6}"
         )
-    latencies = [r[2] * 1000 for r in recorder.requests]
-    total_5xx = sum(1 for r in recorder.requests if r[1] >= 500)
-    total_errors = sum(1 for r in recorder.requests if not r[3])
-    print(
-        f"{'all':<26} {len(recorder.requests):>6} {len(recorder.requests) / elapsed:>7.1f} "
-        f"{statistics.median(latencies):>8.0f} {percentile(latencies, 0.95):>8.0f} {max(latencies):>8.0f} "
-        f"{total_5xx:>4} {total_errors:>6}"
-    )
-    outcomes = {}
-    for write in recorder.writes:
-        key = (write["kind"], write["outcome"])
-        outcomes[key] = outcomes.get(key, 0) + 1
+    outcomes = Counter((write["kind"], write["outcome"]) for write in recorder.writes)
     print("writes: " + ", ".join(f"{kind} {outcome} {n}" for (kind, outcome), n in sorted(outcomes.items())))
-    return total_5xx, total_errors
+    return server_errors, errors
+
+
+def loopback(url):
+    host = urlsplit(url).hostname
+    if not (host == "localhost" or host == "::1" or re.fullmatch(r"127(\.\d{1,3}){3}", host or "")):
+        sys.exit(f"load.py drives loopback servers only, not {host}")
+    return url.rstrip("/")
+
+
+def one_click(args):
+    """The cluster's faults: one *Invite members* click on --invite SESSION, or a GET of the report --pdf PATH, by
+    --login through the web client's routes; prints the HTTP status and Odoo's answer (0: answered, no error)."""
+    url, http, kind = loopback(args.click), requests.Session(), "pdf" if args.pdf else "invite"
+    call = {"jsonrpc": "2.0", "method": "call", "id": 1}
+    login = dict(call, params={"db": args.db, "login": args.login, "password": args.password})
+    answer = http.post(f"{url}/web/session/authenticate", json=login, timeout=60).json()
+    if "result" not in answer:
+        sys.exit(f"login failed: {answer.get('error')}")
+    print(f"{kind}: calling", flush=True)
+    started = time.monotonic()
+    try:
+        if args.pdf:
+            response = http.get(f"{url}{args.pdf}", timeout=args.timeout)
+        else:
+            params = {"model": "hbri.roundtable.session", "method": "action_invite_members", "args": [[args.invite]]}
+            params["kwargs"] = {"context": answer["result"].get("user_context") or {}}
+            path = "/web/dataset/call_button/hbri.roundtable.session/action_invite_members"
+            response = http.post(f"{url}{path}", json=dict(call, params=params), timeout=args.timeout)
+    except requests.RequestException as exc:
+        print(f"{kind}: no answer after {time.monotonic() - started:.1f} s: {type(exc).__name__}")
+        return 1
+    took, content = f"after {time.monotonic() - started:.1f} s", response.headers.get("Content-Type", "")
+    if args.pdf:
+        # the message Odoo's error page shows (its <title> is only "Odoo"), else the page's start
+        page = "" if content.startswith("application/pdf") else re.sub(r"\s+", " ", response.text)
+        found = re.search(r"The PDF could not be produced within[^<]*", page)
+        print(f"pdf: HTTP {response.status_code} {content} {took} {found.group(0).strip() if found else page[:300]}")
+        return 0 if response.status_code == 200 and content.startswith("application/pdf") else 1
+    body = response.json() if content.startswith("application/json") else {}
+    error = body.get("error", {}).get("data", {}).get("message") if "error" in body else None
+    print(f"invite: HTTP {response.status_code} {took}; error: {error}")
+    return 0 if response.status_code == 200 and "result" in body else 1
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--plan", required=True)
-    parser.add_argument("--results", required=True)
+    parser.add_argument("--plan")
+    parser.add_argument("--results")
     parser.add_argument("--duration", type=float, default=120)
     parser.add_argument("--reps", type=int, help="representatives driven (default: all of the plan)")
     parser.add_argument("--staff", type=int, help="staff users driven (default: all of the plan)")
     parser.add_argument("--think", type=float, default=0.5, help="mean pause of a user between two actions (s)")
     parser.add_argument("--wait", type=float, default=180, help="seconds to wait for the server to answer")
     parser.add_argument("--started-file", help="written when the clients start (the cluster's faults count from it)")
+    parser.add_argument("--click", metavar="URL", help="one click (--invite or --pdf) instead of the load")
+    for name in ("--db", "--login", "--password", "--pdf"):
+        parser.add_argument(name)
+    parser.add_argument("--invite", type=int, metavar="SESSION")
+    parser.add_argument("--timeout", type=float, default=300)
     args = parser.parse_args()
+    if args.click:
+        return one_click(args)
+    if not (args.plan and args.results):
+        sys.exit("load.py needs --plan and --results (or --click)")
     with open(args.plan, encoding="utf-8") as plan_file:
         plan = json.load(plan_file)
-    base_url = plan["base_url"].rstrip("/")
-    host = urlsplit(base_url).hostname
-    if not (host == "localhost" or host == "::1" or re.fullmatch(r"127(\.\d{1,3}){3}", host or "")):
-        sys.exit(f"load.py drives loopback servers only, not {host}")
+    base_url = loopback(plan["base_url"])
     if not (0 < args.duration <= 900):
         sys.exit("--duration must be between 1 and 900 seconds")
     if not wait_ready(base_url, args.wait):

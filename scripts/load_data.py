@@ -51,56 +51,27 @@ def prepare(env, args):
     guideline = env["hbri.guideline"].create(
         {"name": "Participation Guidelines", "version": "load-1", "date_effective": date(today.year - 2, 1, 1)}
     )
-    portal_group = env.ref("base.group_portal")
     organizations, representatives = create_members(env, args.reps, "Load", guideline, today)
-    reps = []
-    for index, rep in enumerate(representatives):
-        login, password = f"load_rep{index:03d}", f"load-rep-{index:03d}"
-        env["res.users"].with_context(no_reset_password=True).create(
-            {
-                "login": login,
-                "password": password,
-                "partner_id": rep.id,
-                "group_ids": [Command.set([portal_group.id])],
-            }
-        )
-        reps.append({"login": login, "password": password, "partner_id": rep.id, "rows": []})
-    staff = []
-    secretariat = env.ref("hbri_partnership.hbri_partnership_group_secretariat")
-    for index in range(args.staff):
-        login, password = f"load_staff{index:02d}", f"load-staff-{index:02d}"
-        env["res.users"].with_context(no_reset_password=True).create(
-            {
-                "name": f"Load Secretariat {index:02d}",
-                "login": login,
-                "password": password,
-                "email": f"staff{index:02d}@load.example",
-                "group_ids": [Command.set([secretariat.id])],
-            }
-        )
-        staff.append({"login": login, "password": password})
+    reps = [
+        {"login": f"load_rep{index:03d}", "password": f"load-rep-{index:03d}", "partner_id": rep.id, "rows": []}
+        for index, rep in enumerate(representatives)
+    ]
+    staff = [{"login": f"load_staff{index:02d}", "password": f"load-staff-{index:02d}"} for index in range(args.staff)]
+    users = env["res.users"].with_context(no_reset_password=True)
+    portal = [Command.set([env.ref("base.group_portal").id])]
+    users.create(
+        [{key: rep[key] for key in ("login", "password", "partner_id")} | {"group_ids": portal} for rep in reps]
+    )
+    secretariat = [Command.set([env.ref("hbri_partnership.hbri_partnership_group_secretariat").id])]
+    names = [{"name": f"Load Secretariat {i:02d}", "email": f"staff{i:02d}@load.example"} for i in range(len(staff))]
+    users.create([dict(user, group_ids=secretariat, **name) for user, name in zip(staff, names, strict=True)])
     # sessions of today: started an hour ago, end in five hours; invitations still answerable, attendance
     # taken at the door by the secretariat
-    now = fields.Datetime.now().replace(microsecond=0)
-    sessions = env["hbri.roundtable.session"].create(
-        [
-            {
-                "name": f"Load Session {index + 1}",
-                "date_start": now - timedelta(hours=1),
-                "date_end": now + timedelta(hours=5),
-                "tz": "Asia/Jakarta",
-                "language": "en_US",  # the driver reads the pages' English texts
-                # a complete invitation (where to go, a confirmed host): *Invite members* invites at once
-                # instead of asking whether to send an incomplete one
-                "online_url": "https://meet.example.com/load",
-                "host_partner_id": organizations[index % len(organizations)].id,
-                # several sessions on the same day: confirmed as additional to the quarter's roundtable
-                "is_additional": index > 0,
-            }
-            for index in range(args.sessions)
-        ]
-    )
-    sessions.action_confirm_host()
+    # several sessions on the same day: confirmed as additional to the quarter's roundtable
+    sessions = env["hbri.roundtable.session"]
+    for index in range(args.sessions):
+        host = organizations[index % len(organizations)]
+        sessions |= create_session(env, f"Load Session {index + 1}", timedelta(hours=-1), host, index > 0)
     inviter = env["res.users"].search([("login", "=", staff[0]["login"])]) if staff else env.user
     for session in sessions:  # the button acts on one session
         session.with_user(inviter).action_invite_members()
@@ -111,16 +82,9 @@ def prepare(env, args):
     # this machine sends no mail: the queue's scheduled action stays off in this throwaway database
     env.ref("mail.ir_cron_mail_scheduler_action").active = False
     rep_by_partner = {rep["partner_id"]: rep for rep in reps}
-    rows = []
-    for attendee in attendees:
-        row = {
-            "id": attendee.id,
-            "session_id": attendee.session_id.id,
-            "partner_id": attendee.partner_id.id,
-            "links": links[attendee.id],
-        }
-        rows.append(row)
-        rep_by_partner[attendee.partner_id.id]["rows"].append(row)
+    rows = [{"id": a.id, "session_id": a.session_id.id, "partner_id": a.partner_id.id} for a in attendees]
+    for row in rows:
+        rep_by_partner[row["partner_id"]]["rows"].append(dict(row, links=links[row["id"]]))
     expected = len(reps) * len(sessions)
     if len(rows) != expected:
         sys.exit(f"prepare: {len(rows)} attendee rows created, {expected} expected")
@@ -130,7 +94,7 @@ def prepare(env, args):
         "sessions": sessions.ids,
         "reps": reps,
         "staff": staff,
-        "rows": [{key: row[key] for key in ("id", "session_id", "partner_id")} for row in rows],
+        "rows": rows,
         "late_partners": late[1].ids,
     }
     with open(args.plan, "w", encoding="utf-8") as out:
@@ -185,6 +149,17 @@ def create_members(env, count, prefix, guideline, today):
     return organizations, representatives
 
 
+def create_session(env, name, start_in, host, additional):
+    """A session with a complete invitation (where to go, a confirmed host): *Invite members* invites at once
+    instead of asking whether to send an incomplete one. In English: the driver reads the pages' texts."""
+    start = fields.Datetime.now().replace(microsecond=0) + start_in
+    values = {"name": name, "date_start": start, "date_end": start + timedelta(hours=6), "tz": "Asia/Jakarta"}
+    values.update(language="en_US", online_url="https://meet.example.com/load", is_additional=additional)
+    session = env["hbri.roundtable.session"].create(dict(values, host_partner_id=host.id))
+    session.action_confirm_host()
+    return session
+
+
 def read_rsvp_links(env, attendees):
     """The accept/decline links of each attendee's queued invitation e-mail; the e-mails are then cancelled."""
     mails = env["mail.mail"].search(
@@ -207,20 +182,8 @@ def prepare_bulk(env, args):
     today = fields.Date.context_today(env.user)
     guideline = env["hbri.guideline"].search([], limit=1)
     organizations, representatives = create_members(env, args.count, "Bulk", guideline, today)
-    now = fields.Datetime.now().replace(microsecond=0)
-    session = env["hbri.roundtable.session"].create(
-        {
-            "name": "Bulk Session",
-            "date_start": now + timedelta(days=7),
-            "date_end": now + timedelta(days=7, hours=3),
-            "tz": "Asia/Jakarta",
-            "language": "en_US",
-            "online_url": "https://meet.example.com/bulk",
-            "host_partner_id": organizations[0].id,
-            "is_additional": True,  # the load sessions may hold this quarter's roundtable
-        }
-    )
-    session.action_confirm_host()
+    # additional: the load sessions may hold this quarter's roundtable
+    session = create_session(env, "Bulk Session", timedelta(days=7), organizations[0], True)
     with open(args.plan, "w", encoding="utf-8") as out:
         json.dump({"session_id": session.id, "partner_ids": representatives.ids}, out)
     print(f"prepared {args.count} more members and the session {session.id} with no invitation", flush=True)
@@ -353,17 +316,27 @@ def log_time(line):
     return time.mktime(time.strptime(match.group(1), "%Y-%m-%d %H:%M:%S")) + int(match.group(2)) / 1000
 
 
+def fault_window(path):
+    """From a fault until the nodes serve again, plus 5 s (epoch seconds; the events of scripts/cluster.sh): the
+    invite fault's node serves again (node_up) before its second click and mail queue, the others at recovered."""
+    events = {}
+    with open(path, encoding="utf-8") as lines:
+        for name, wall in (line.split() for line in lines if line.strip()):
+            events.setdefault(name, float(wall))
+    if "fault" not in events:
+        return None
+    return events["fault"], events.get("node_up", events.get("recovered", time.time() - 5)) + 5
+
+
 def check_log(path, window=None, allow=()):
     """Serialization failures Odoo retried, and any other WARNING/ERROR/CRITICAL line of the run.
 
     Odoo logs the failed UPDATE of a concurrent-update conflict as an ERROR ("bad query" followed by
     "ERROR: could not serialize access due to concurrent update") before it retries the request (INFO
-    "SERIALIZATION_FAILURE, N tries left"): those are counted as conflicts, not as failures, as long as no
-    request gave up ("maximum number of tries reached").
-
-    A fault injected on purpose (`scripts/hbri cluster`) makes Odoo log what it met: the lines written within
-    ``window`` (from, to: epoch seconds, the fault until its recovery) or matching one of the ``allow`` patterns
-    (e.g. the PDF time limit's message) are the fault's own, counted and shown but not failures; any other line is.
+    "SERIALIZATION_FAILURE, N tries left"): those are conflicts, not failures, as long as no request gave up
+    ("maximum number of tries reached"). A fault injected on purpose makes Odoo log what it met: the lines
+    within ``window`` (from, to) or matching an ``allow`` pattern (the PDF time limit's message) are the
+    fault's, counted and shown but not failures.
     """
     with open(path, encoding="utf-8", errors="replace") as log:
         lines = log.read().splitlines()
@@ -411,7 +384,7 @@ def check(registry, args):
     with closing(registry.cursor()) as cr:
         failures, numbers = check_rows(cr, plan, results)
     if args.odoo_log:
-        window = tuple(args.fault_window) if args.fault_window else None
+        window = fault_window(args.fault_events) if args.fault_events else None
         log_failures, log_numbers = check_log(args.odoo_log, window, args.fault_log_allow)
         failures += log_failures
         numbers.update(log_numbers)
@@ -434,9 +407,7 @@ def main():
     parser.add_argument("--plan", required=True)
     parser.add_argument("--results")
     parser.add_argument("--odoo-log")
-    parser.add_argument(
-        "--fault-window", nargs=2, type=float, metavar=("FROM", "TO"), help="check: epoch seconds of a fault"
-    )
+    parser.add_argument("--fault-events", help="check: a cluster fault's events (Odoo's lines then are the fault's)")
     parser.add_argument("--fault-log-allow", action="append", default=[], help="check: a fault's log line (regex)")
     parser.add_argument("--summary", help="check: the numbers of the checks as JSON")
     parser.add_argument("--base-url", default="http://127.0.0.1:8069")

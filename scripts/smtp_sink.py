@@ -19,76 +19,54 @@ import os
 import sys
 
 
-class Sink:
-    def __init__(self, messages, refuse_flag):
-        self.messages = messages
-        self.refuse_flag = refuse_flag
-        self.refused = 0
+async def session(args, reader, writer):
+    def send(*lines):
+        writer.write(b"".join(line.encode() + b"\r\n" for line in lines))
 
-    async def session(self, reader, writer):
-        def send(line):
-            writer.write(line.encode() + b"\r\n")
-
-        try:
-            if os.path.exists(self.refuse_flag):
-                self.refused += 1
-                send("421 hbri-sink try again later")
+    try:
+        if os.path.exists(args.refuse_flag):
+            send("421 hbri-sink try again later")
+            await writer.drain()
+            return
+        send("220 hbri-sink ESMTP")
+        recipients = []
+        while line := await asyncio.wait_for(reader.readline(), 60):
+            verb = line.decode(errors="replace").strip().split(" ", 1)[0].upper()
+            if verb in ("EHLO", "HELO"):
+                send("250-hbri-sink", "250 SIZE 104857600")
+            elif verb == "MAIL":
+                recipients = []
+                send("250 OK")
+            elif verb == "RCPT":
+                recipients.append(line.decode(errors="replace").split(":", 1)[-1].strip().strip("<>"))
+                send("250 OK")
+            elif verb == "DATA":
+                send("354 end with <CRLF>.<CRLF>")
+                await writer.drain()
+                body = bytearray()
+                while (chunk := await asyncio.wait_for(reader.readline(), 60)) not in (b"", b".\r\n", b".\n"):
+                    body += chunk[1:] if chunk.startswith(b"..") else chunk
+                message = email.message_from_bytes(bytes(body), policy=email.policy.default)
+                seen = {"to": recipients, "subject": str(message.get("Subject", ""))}
+                seen["message_id"] = str(message.get("Message-Id", ""))
+                with open(args.messages, "a", encoding="utf-8") as out:  # noqa: ASYNC230 - one short line
+                    out.write(json.dumps(seen) + "\n")
+                send("250 OK queued")
+            elif verb == "QUIT":
+                send("221 bye")
                 await writer.drain()
                 return
-            send("220 hbri-sink ESMTP")
-            recipients = []
-            while True:
-                line = await asyncio.wait_for(reader.readline(), 60)
-                if not line:
-                    return
-                verb = line.decode(errors="replace").strip().split(" ", 1)[0].upper()
-                if verb in ("EHLO", "HELO"):
-                    send("250-hbri-sink")
-                    send("250 SIZE 104857600")
-                elif verb == "MAIL":
-                    recipients = []
-                    send("250 OK")
-                elif verb == "RCPT":
-                    recipients.append(line.decode(errors="replace").split(":", 1)[-1].strip().strip("<>"))
-                    send("250 OK")
-                elif verb == "DATA":
-                    send("354 end with <CRLF>.<CRLF>")
-                    await writer.drain()
-                    body = bytearray()
-                    while True:
-                        chunk = await asyncio.wait_for(reader.readline(), 60)
-                        if not chunk or chunk in (b".\r\n", b".\n"):
-                            break
-                        body += chunk[1:] if chunk.startswith(b"..") else chunk
-                    message = email.message_from_bytes(bytes(body), policy=email.policy.default)
-                    with open(self.messages, "a", encoding="utf-8") as out:  # noqa: ASYNC230 - one short line
-                        out.write(
-                            json.dumps(
-                                {
-                                    "to": recipients,
-                                    "subject": str(message.get("Subject", "")),
-                                    "message_id": str(message.get("Message-Id", "")),
-                                }
-                            )
-                            + "\n"
-                        )
-                    send("250 OK queued")
-                elif verb == "QUIT":
-                    send("221 bye")
-                    await writer.drain()
-                    return
-                else:  # RSET, NOOP and anything else
-                    send("250 OK")
-                await writer.drain()
-        except (TimeoutError, ConnectionError):
-            return
-        finally:
-            writer.close()
+            else:  # RSET, NOOP and anything else
+                send("250 OK")
+            await writer.drain()
+    except (TimeoutError, ConnectionError):
+        return
+    finally:
+        writer.close()
 
 
 async def serve(args):
-    sink = Sink(args.messages, args.refuse_flag)
-    server = await asyncio.start_server(sink.session, "127.0.0.1", args.port)
+    server = await asyncio.start_server(lambda reader, writer: session(args, reader, writer), "127.0.0.1", args.port)
     async with server:
         await server.serve_forever()
 
