@@ -65,3 +65,4 @@ from . import test_hbri_attack_r15_http
 from . import test_hbri_printed_values
 from . import test_hbri_portal_past_pages
 from . import test_hbri_session_safeguards_tours
+from . import test_hbri_printed_stamp
