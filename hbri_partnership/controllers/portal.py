@@ -67,14 +67,13 @@ class HbriMemberPortal(CustomerPortal):
             values["hbri_roundtable_count"] = 1 if self._hbri_organization() else 0
         return values
 
-    def _hbri_case_study_titles(self, case_studies, fingerprints=None):
-        """{id: printed title}: the title as the PDF prints it (print language, anonymized when it is), kept per
-        content version (hbri.case.study.printed): the anonymizer runs only for a case study whose content or
-        dictionary changed since the last page."""
+    def _hbri_case_study_printed(self, case_studies):
+        """{id: printed values}: the title as the PDF prints it (print language, anonymized when it is) and the
+        consent fingerprint of the content, kept per content version (hbri.case.study.printed): the anonymizer
+        and the fingerprint run only for a case study whose content or dictionary changed since the last page."""
         # sudo: the printed values of records the user may read (record rules searched them); only the title,
-        # as the PDF prints it, is passed on
-        values = case_studies.sudo()._get_printed_list_values(fingerprints=fingerprints)
-        return {case_study_id: printed["name"] for case_study_id, printed in values.items()}
+        # as the PDF prints it, and the fingerprint are used
+        return case_studies.sudo()._get_printed_list_values()
 
     def _hbri_page_values(self, organization, page=1):
         env = request.env
@@ -105,9 +104,7 @@ class HbriMemberPortal(CustomerPortal):
         case_studies = env["hbri.case.study"].search([("state", "in", ("awaiting", "published"))])
         awaiting = case_studies.filtered(lambda c: c.state == "awaiting")
         published = case_studies.filtered(lambda c: c.state == "published")
-        # sudo: the fingerprints read what the case studies print (organizations, partnership, themes) of records
-        # the user may read (record rules searched them), all at once; only the hashes are used
-        fingerprints = case_studies.sudo()._get_consent_fingerprints()
+        printed = self._hbri_case_study_printed(case_studies)
         # record rules: the organization's own answers; an answer counts while it was given for the exact text
         # that prints now (its fingerprint), as the approval page and the PDF decide; the latest one is shown
         consents = env["hbri.consent"].search([("case_study_id", "in", awaiting.ids)])
@@ -115,7 +112,7 @@ class HbriMemberPortal(CustomerPortal):
         current_consent = {
             c.case_study_id.id: c
             for c in consents.sorted(lambda c: (c.date, c.id))
-            if c.fingerprint and c.fingerprint == fingerprints.get(c.case_study_id.id)
+            if c.fingerprint and c.fingerprint == printed[c.case_study_id.id]["fingerprint"]
         }
         # sudo: the organization's own current membership (portal users read no membership)
         membership = organization.sudo().hbri_membership_id
@@ -134,7 +131,7 @@ class HbriMemberPortal(CustomerPortal):
             "approved": awaiting.filtered(lambda c: c.id in current_consent),
             "consents": current_consent,
             "published": published,
-            "titles": self._hbri_case_study_titles(case_studies, fingerprints),
+            "titles": {case_study_id: values["name"] for case_study_id, values in printed.items()},
             "toolkits": toolkits,
             "toolkit_files": toolkit_files,
             "format_day": self._hbri_format_date,

@@ -177,7 +177,11 @@ class HbriCaseStudy(models.Model):
         *CONTENT_FIELDS,
     )
     def _compute_attribution(self):
-        fingerprints = self._get_consent_fingerprints()
+        self._hbri_set_attribution(self._get_consent_fingerprints())
+
+    def _hbri_set_attribution(self, fingerprints):
+        """Set ``has_all_consents`` and ``attribution_mode`` from the consent ``fingerprints`` ({id: fingerprint})
+        the caller computed: printing computes them once for both."""
         for case_study in self:
             current = case_study._current_consents(fingerprints[case_study.id]).filtered(
                 lambda c: c.decision == "approved"

@@ -66,3 +66,4 @@ from . import test_hbri_printed_values
 from . import test_hbri_portal_past_pages
 from . import test_hbri_session_safeguards_tours
 from . import test_hbri_workflow_fields
+from . import test_hbri_printed_stamp

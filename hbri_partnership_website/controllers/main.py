@@ -24,6 +24,10 @@ class LibrarySeo:
     def __init__(self, meta):
         self.meta = meta
 
+    def __repr__(self):
+        # website.layout prints repr(main_object) in the page: the same text at each request, no memory address
+        return "LibrarySeo()"
+
     def __contains__(self, field_name):
         return False
 

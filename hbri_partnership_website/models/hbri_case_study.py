@@ -1,11 +1,7 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
-
 from odoo import api, models
-from odoo.tools import SQL, html2plaintext
-
-from odoo.addons.hbri_partnership.models.hbri_case_study import SECTION_FIELDS
+from odoo.tools import SQL
 
 
 class HbriCaseStudy(models.Model):
@@ -49,41 +45,11 @@ class HbriCaseStudy(models.Model):
         }
 
     def _get_library_values(self, lang):
-        """{id: print values} as the public library shows them (named or anonymized exactly as printed), each
-        with ``lang`` (the language of its text), ``title`` and ``text`` (plain text for search and metadata).
-
-        Computed for all the case studies at once: a few queries whatever their number.
-        """
-        langs = self._get_library_langs(lang)
-        by_lang = defaultdict(list)
-        for case_study_id, case_study_lang in langs.items():
-            by_lang[case_study_lang].append(case_study_id)
-        values = {}
-        for case_study_lang, ids in by_lang.items():
-            case_studies = self.browse(ids).with_context(hbri_library_lang=case_study_lang)
-            values.update(case_studies._get_print_values_batch())
-            for case_study in case_studies:
-                printed = values[case_study.id]
-                # the printed title (anonymized when the case study is), with the dictionary built once above:
-                # _get_printed_title() would build it again for each case study
-                title = printed["name"]
-                sections = [html2plaintext(printed[key] or "") for key in SECTION_FIELDS]
-                printed.update(
-                    lang=case_study_lang,
-                    title=title,
-                    summary=next((text for text in sections if text.strip()), ""),
-                    text=" ".join(
-                        [
-                            title or "",
-                            printed["period"] or "",
-                            printed["key_figures"] or "",
-                            printed["partnership"] or "",
-                            *printed["partners"],
-                            *printed["themes"],
-                            *sections,
-                        ]
-                    ),
-                )
+        """{id: what the library's case-study page prints}: the values of :meth:`_get_library_card_values` with the
+        ``key_figures``, ``consent_names`` and each printed section (Markup) besides, read from the kept row."""
+        values = self._get_library_card_values(lang)
+        for printed in values.values():
+            printed.update(self._hbri_printed_sections(printed))
         return values
 
     def _get_library_card_values(self, lang):
