@@ -223,13 +223,9 @@ class HbriCaseStudy(models.Model):
                     )
 
     # ------------------------------------------------------------ CRUD
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._hbri_check_action_fields_create(vals_list)
-        return super().create(vals_list)
-
+    # create: hbri.workflow.mixin refuses the fields only actions move
     def write(self, vals):
-        self._hbri_check_action_fields_write(vals)
+        self._hbri_check_action_fields_write(vals)  # before the rules below: the action to use is the answer
         if "session_id" in vals:
             moved = self.filtered(lambda c: c.session_id and c.session_id.id != vals["session_id"])
             if moved:
