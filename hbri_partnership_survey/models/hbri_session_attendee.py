@@ -26,7 +26,10 @@ class HbriSessionAttendee(models.Model):
     def _send_evaluation(self):
         """Create an anonymous answer of the session's evaluation for each attendee, and e-mail its link."""
         Evaluation = self.env["hbri.session.evaluation"].sudo()
-        UserInput = self.env["survey.user_input"].sudo()
+        # tracking_disable: an answer is a mail.thread; created in the chatter's way, each would cost a query
+        # (auto-subscription), make whoever marked attendance a follower of every anonymous answer and log a
+        # "created" message on each (500 attendees: about 500 queries and 500 messages). Nobody reads them.
+        UserInput = self.env["survey.user_input"].sudo().with_context(tracking_disable=True)
         vals_list = []
         for survey, attendees in self.sudo().grouped(lambda a: a.session_id.evaluation_survey_id).items():
             if not survey.active:

@@ -7,3 +7,4 @@ from . import test_hbri_survey_min_answers
 from . import test_hbri_survey_lang
 from . import test_hbri_survey_annual_report
 from . import test_hbri_survey_migration
+from . import test_hbri_survey_mark_attendance
