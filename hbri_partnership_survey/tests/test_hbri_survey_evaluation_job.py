@@ -205,6 +205,25 @@ class TestHbriSurveyEvaluationJob(HbriSurveyCommon):
         self.assertFalse(self._evaluations(self.rt_session) | self._evaluations(other))
         self.assertEqual(queued.mapped("evaluation_pending"), [False] * 5, "the queue is emptied")
 
+    def test_attended_before_the_update_not_queued(self):
+        """A database updated from 19.0.1.1.0 (which invited in the click): the new column is empty on the rows
+        that existed, so nobody marked before the update is queued nor invited by the job, even one who was not
+        invited then."""
+        self._hold_without_job()
+        self._run_evaluation_job()
+        ayu = self._attendee(self.rt_session, self.rep_company)
+        # Ayu's invitation lost before the update (as when her answer was deleted), her row as the update left it
+        self._evaluations(self.rt_session).filtered(lambda e: e.partner_id == self.rep_company).unlink()
+        self.env.cr.execute(
+            "UPDATE hbri_session_attendee SET evaluation_pending = NULL WHERE session_id = %s", [self.rt_session.id]
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.rt_session.evaluation_queued_count, 0)
+        mails = len(self._mails(self.rt_session))
+        self._run_evaluation_job()
+        self.assertEqual(len(self._mails(self.rt_session)), mails, "nothing sent by the update")
+        self.assertFalse(self._evaluations(self.rt_session).filtered(lambda e: e.attendee_id == ayu))
+
     def _hold_without_job(self):
         for attendee in self.rt_session.attendee_ids:
             attendee.action_accept()
