@@ -424,7 +424,7 @@ class HbriRoundtableSession(models.Model):
     # ------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        self._hbri_check_action_fields_create(vals_list)
+        # the fields only actions move are refused by hbri.workflow.mixin's create, reached through super()
         sessions = super().create(vals_list)
         for session in sessions:
             facilitators = session.facilitator_user_ids

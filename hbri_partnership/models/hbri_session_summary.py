@@ -89,7 +89,7 @@ class HbriSessionSummary(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self.check_access("create")  # who may not create a summary learns nothing of the session's drafts
-        self._hbri_check_action_fields_create(vals_list)
+        # the fields only actions move are refused by hbri.workflow.mixin's create, reached through super()
         self._refuse_second_draft(
             [
                 vals["session_id"]

@@ -1,5 +1,6 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
 import shutil
 import subprocess
 from contextlib import contextmanager
@@ -17,6 +18,22 @@ def pdf_to_text(pdf):
         [binary, "-layout", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True, timeout=120
     )
     return result.stdout.decode()
+
+
+def call_kw(http_case, model, method, args, kwargs=None):
+    """One JSON-RPC call of ``model.method`` as the web client sends it (/web/dataset/call_kw), in the session
+    of ``http_case`` (an HttpCase, logged in or not): the raw HTTP response."""
+    return http_case.url_open(
+        "/web/dataset/call_kw",
+        data=json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+            }
+        ),
+        headers={"Content-Type": "application/json"},
+    )
 
 
 class HbriPartnershipCommon(TransactionCase):

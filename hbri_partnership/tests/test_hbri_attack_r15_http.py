@@ -15,6 +15,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..models.hbri_workflow_mixin import workflow_write
+from .common import call_kw
 from .test_hbri_case_study import NOTE_SECRET, HbriCaseStudyCommon
 
 _logger = logging.getLogger(__name__)
@@ -77,18 +78,7 @@ class TestHbriAttackR15Http(HbriCaseStudyCommon, HttpCase):
         cls.probed = {}
 
     def _rpc(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.text
+        return call_kw(self, model, method, args, kwargs).text
 
     def _json2(self, key, model, method, payload):
         response = self.url_open(

@@ -6,7 +6,6 @@ every role through create, write, copy, import and a default_* context key, is r
 The fields are read from the models themselves: a field added to a list is tested here without a new line."""
 
 import base64
-import json
 from datetime import date, datetime
 
 from freezegun import freeze_time
@@ -16,6 +15,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..models.hbri_workflow_mixin import workflow_write
+from .common import call_kw
 from .test_hbri_case_study import HbriCaseStudyCommon
 
 EVIDENCE = base64.b64encode(b"%PDF-1.4 signed consent form")
@@ -319,18 +319,7 @@ class TestHbriWorkflowFieldsPortal(HbriWorkflowFieldsCommon, HttpCase):
     """A portal representative over JSON-RPC: every listed field, every path, refused; nothing written."""
 
     def _call(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
+        return call_kw(self, model, method, args, kwargs).json()
 
     def _json_value(self, value):
         if isinstance(value, datetime):

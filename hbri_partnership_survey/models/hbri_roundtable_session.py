@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.hbri_partnership.models.hbri_workflow_mixin import workflow_write
+
 EVALUATED_ROLES = ("member", "presenter", "guest")
 EVALUATION_TOTALS = (
     "evaluation_invited_count",
@@ -15,6 +17,8 @@ EVALUATION_TOTALS = (
 # the system parameter holding the fewest answers a session needs before its figures are shown to staff
 MIN_ANSWERS_PARAM = "hbri_partnership_survey.evaluation_min_answers"
 MIN_ANSWERS_DEFAULT = 3
+# the scheduled job that sends the evaluations owed (the click that marks attendance only queues them)
+EVALUATION_JOB = "hbri_partnership_survey.ir_cron_hbri_evaluation_send"
 
 
 class HbriRoundtableSession(models.Model):
@@ -85,6 +89,13 @@ class HbriRoundtableSession(models.Model):
         "average and the counts of those willing to present or host stay hidden: in a small off-the-record "
         "session they would tell who answered what.",
     )
+    evaluation_queued_count = fields.Integer(
+        string="Evaluations Queued",
+        compute="_compute_evaluation_queued_count",
+        groups="base.group_user",
+        help="Attendees whose evaluation is still to be sent: the scheduled job sends them within minutes of the "
+        "attendance being marked.",
+    )
     evaluation_hidden_reason = fields.Char(
         string="Evaluation Figures", compute="_compute_evaluation_hidden_reason", groups="base.group_user"
     )
@@ -123,6 +134,20 @@ class HbriRoundtableSession(models.Model):
             session.evaluation_present_count = len(present.user_input_id) if shown else 0
             session.evaluation_host_count = len(host.user_input_id) if shown else 0
 
+    @api.depends("attendee_ids.evaluation_pending")
+    def _compute_evaluation_queued_count(self):
+        # sudo: a count of the attendees queued, nothing about their answers
+        groups = (
+            self.env["hbri.session.attendee"]
+            .sudo()
+            ._read_group(
+                [("session_id", "in", self.ids), ("evaluation_pending", "=", True)], ["session_id"], ["__count"]
+            )
+        )
+        counts = {session.id: count for session, count in groups}
+        for session in self:
+            session.evaluation_queued_count = counts.get(session.id, 0)
+
     @api.depends("evaluation_answered_count", "evaluation_is_shown")
     def _compute_evaluation_hidden_reason(self):
         minimum = self._get_evaluation_min_answers()
@@ -151,10 +176,12 @@ class HbriRoundtableSession(models.Model):
     def write(self, vals):
         if set(EVALUATION_TOTALS) & set(vals) and not self.env.su:
             raise UserError(self.env._("The evaluation totals are computed from the answers: they cannot be edited."))
-        moving = self.filtered(lambda s: s.state != "held") if vals.get("state") == "held" else self.browse()
         res = super().write(vals)
-        # held: those already marked as attended are invited now, the others when their attendance is marked
-        moving._send_evaluations()
+        if {"state", "evaluation_survey_id"} & set(vals):
+            # held: those already marked as attended are owed the evaluation (the others when their attendance is
+            # marked); back to planned or invited: nobody is, until the session is held again
+            # sudo: every attendee of the session, whoever writes it (the queue is the system's bookkeeping)
+            self.sudo().attendee_ids._queue_evaluations()
         return res
 
     def action_send_evaluation_reminders(self):
@@ -184,9 +211,10 @@ class HbriRoundtableSession(models.Model):
         sessions.flush_recordset(list(EVALUATION_TOTALS))
 
     def _send_evaluations(self):
-        """Invite every attendee who attended (members, presenters, guests) and has no invitation yet."""
-        sessions = self.sudo().filtered(lambda s: s.state in ("held", "closed") and s.evaluation_survey_id)
-        attendees = sessions.attendee_ids.filtered(
-            lambda a: a.state == "attended" and a.role in EVALUATED_ROLES and not a.sudo().evaluation_ids
-        )
-        attendees._send_evaluation()
+        """Invite now every attendee owed the evaluation (the demo data's way; attendance marked in the
+        interface is invited by the scheduled job)."""
+        attendees = self.sudo().attendee_ids.filtered(lambda a: a._is_owed_evaluation())
+        evaluations = attendees._send_evaluation()
+        with workflow_write():
+            attendees.write({"evaluation_pending": False})
+        return evaluations

@@ -5,7 +5,12 @@ from urllib.parse import urlsplit
 
 from odoo import api, fields, models
 
+from odoo.addons.hbri_partnership.models.hbri_workflow_mixin import workflow_write
+
 REMINDER_DELAY_DAYS = 5
+# attendees invited per transaction of the job: each batch is committed, so that a crash loses one batch at most
+# (and the next run takes it again)
+EVALUATION_BATCH_SIZE = 100
 
 
 class HbriSessionEvaluation(models.Model):
@@ -83,6 +88,36 @@ class HbriSessionEvaluation(models.Model):
             email_values={"author_id": to_send.session_id.company_id.partner_id[:1].id or False},
             email_layout_xmlid="mail.mail_notification_light",
         )
+
+    @api.model
+    def _cron_send_evaluations(self, batch_size=EVALUATION_BATCH_SIZE):
+        """Invite the attendees queued when their attendance was marked, in batches, each committed with the
+        job's progress. Run twice, or again after a crash between batches, it invites nobody twice: a batch's
+        invitations and the clearing of its queue markers are committed together, and an attendee already
+        invited is never invited again (one invitation per attendee, a unique index)."""
+        Attendee = self.env["hbri.session.attendee"].sudo()
+        domain = [("evaluation_pending", "=", True)]
+        remaining = Attendee.search_count(domain)
+        self.env["ir.cron"]._commit_progress(remaining=remaining)
+        while remaining:
+            attendees = Attendee.search(domain, order="id", limit=batch_size)
+            if not attendees:
+                break
+            self._send_queued(attendees)
+            remaining = Attendee.search_count(domain) if len(attendees) == batch_size else 0
+            if not self.env["ir.cron"]._commit_progress(len(attendees), remaining=remaining):
+                # out of time: the job is called again soon for the rest
+                break
+
+    @api.model
+    def _send_queued(self, attendees):
+        """Invite those of these queued attendees still owed the evaluation (the session still held, the attendee
+        still attended, not invited yet) and clear their markers: whoever is no longer owed it gets none."""
+        owed = attendees.filtered(lambda a: a._is_owed_evaluation())
+        evaluations = owed._send_evaluation()
+        with workflow_write():
+            attendees.write({"evaluation_pending": False})
+        return evaluations
 
     @api.model
     def _cron_send_reminders(self):

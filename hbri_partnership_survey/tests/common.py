@@ -1,6 +1,8 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextlib import contextmanager
 from datetime import date, datetime
+from unittest.mock import patch
 
 from odoo.tests import new_test_user
 
@@ -96,6 +98,36 @@ class HbriSurveyCommon(HbriPartnershipCommon):
                 attendee.action_accept()
         session.with_user(self.user_secretariat).action_mark_held()
         session.with_user(self.user_secretariat).action_mark_accepted_attended()
+        # the click queues the evaluations; the scheduled job it wakes sends them
+        self._run_evaluation_job()
+
+    @contextmanager
+    def _job_commits(self, on_commit=None):
+        """The evaluation job's commits, inside a test: each flushes instead (a test may not commit), then calls
+        ``on_commit(number)`` (1 for the first commit) when given, which may raise to stop the job there."""
+        calls = []
+
+        def commit_progress(model, processed=0, *, remaining=None, deactivate=False):
+            model.env.flush_all()
+            calls.append((processed, remaining))
+            if on_commit:
+                on_commit(len(calls))
+            return float("inf")
+
+        with patch.object(type(self.env["ir.cron"]), "_commit_progress", commit_progress):
+            yield calls
+
+    def _run_evaluation_job(self, batch_size=None):
+        """Run the job that sends the queued evaluations, as the scheduler does (as the superuser)."""
+        job = self.env.ref("hbri_partnership_survey.ir_cron_hbri_evaluation_send")
+        self.assertEqual(job.code, "model._cron_send_evaluations()")
+        Evaluation = self.env["hbri.session.evaluation"].sudo()
+        with self._job_commits() as calls:
+            if batch_size:
+                Evaluation._cron_send_evaluations(batch_size=batch_size)
+            else:
+                Evaluation._cron_send_evaluations()
+        return calls
 
     def _answer(self, evaluation, score=None, topics=None, willing=(), user=None):
         """Answer as Survey's pages do: sudo, as the (possibly logged-in) respondent."""

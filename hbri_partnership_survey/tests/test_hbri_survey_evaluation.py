@@ -46,6 +46,7 @@ class TestHbriSurveyEvaluation(HbriSurveyCommon):
         # attendance corrected afterwards: Citra came after all, she is invited once, the others not again
         self._attendee(self.rt_session, self.rep_company_2).action_attended()
         self._attendee(self.rt_session, self.rep_company).action_attended()
+        self._run_evaluation_job()
         evaluations = Evaluation.search([("session_id", "=", self.rt_session.id)])
         self.assertEqual(len(evaluations), 3)
         self.assertEqual(len(self._evaluation_mails()), 3)
@@ -221,10 +222,13 @@ class TestHbriSurveyEvaluation(HbriSurveyCommon):
             attendees.write({"state": "accepted"})
             session.state = "held"
             self.env.flush_all()
-            self.env.invalidate_all()
-            before = self.env.cr.sql_log_count
             session.with_user(self.user_secretariat).action_mark_accepted_attended()
             self.env.flush_all()
+            self.assertEqual(session.evaluation_queued_count, size)
+            # the scheduled job invites them, after the click (one batch here)
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self._run_evaluation_job()
             counts.append(self.env.cr.sql_log_count - before)
             self.assertEqual(session.evaluation_invited_count, size)
-        self.assertEqual(counts[1], counts[2], f"queries to invite 2 / 10 / 60 attendees: {counts}")
+        self.assertEqual(counts[1], counts[2], f"queries of the job inviting 2 / 10 / 60 attendees: {counts}")
