@@ -592,14 +592,15 @@ def load_data(env, plan):
     """With ``--reuse``: the :class:`BenchData` of a database the generator filled earlier, read back from it
     (what the operations use; the generator's own lists, presentations and attendances, are left empty)."""
     Partner, data = env["res.partner"].with_context(active_test=False), BenchData(plan=plan, today=date.today())
-    organizations = Partner.search([("is_company", "=", True), ("name", "like", f"% {ORGANIZATION_PREFIX} %")], order="id")
+    generated = [("is_company", "=", True), ("name", "like", f"% {ORGANIZATION_PREFIX} %")]
+    organizations = Partner.search(generated, order="id")
     if len(organizations) != plan.size:
-        sys.exit(f"--reuse: database {env.cr.dbname} holds {len(organizations)} generated organizations, not {plan.size}")
+        sys.exit(f"--reuse: {env.cr.dbname} holds {len(organizations)} generated organizations, not {plan.size}")
     data.organization_ids = organizations.ids
     founders = env["hbri.membership"].search([("date_start", "=", FOUNDERS_START)], order="partner_id").partner_id
     data.founder_ids = [org.id for org in organizations if org in founders]
-    reps = Partner.search([("parent_id", "in", organizations.ids), ("hbri_representative_active", "=", True)], order="id")
-    for rep in reps:
+    active = [("parent_id", "in", organizations.ids), ("hbri_representative_active", "=", True)]
+    for rep in Partner.search(active, order="id"):
         data.representatives.setdefault(rep.parent_id.id, []).append(rep.id)
     data.guideline_id = env["hbri.guideline"].search([], order="id", limit=1).id
     data.session_ids = env["hbri.roundtable.session"].search([], order="id").ids
@@ -1212,7 +1213,8 @@ def bench_size(args, size):
         partners = env["res.partner"].with_context(active_test=False).search_count([])
         batch_size = env["ir.config_parameter"].get_param("mail.batch_size") or "50 (default)"
     print(
-        f"  data {'read back' if args.reuse else 'generated'} in {time.perf_counter() - started:.0f} s: {partners} partners, "
+        f"  data {'read back' if args.reuse else 'generated'} in {time.perf_counter() - started:.0f} s: "
+        f"{partners} partners, "
         f"{len(data.session_ids)} sessions, {data.attendee_count} attendees; mail.batch_size {batch_size}"
     )
     started = time.perf_counter()
