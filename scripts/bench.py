@@ -7,7 +7,8 @@ and project installed without demo data) and filled by :class:`DataGenerator`; t
 is measured as each of its users, ours next to Odoo's: SQL queries and wall time of runs that each have their own
 cursor and empty caches, as a web request, and are rolled back. The first run of a side is checked: a wrong
 result fails the benchmark. To add an operation, append an :class:`Operation` to :data:`OPERATIONS` (data it
-needs goes in a step of :data:`DATA_STEPS`). ``--anonymizer`` measures the anonymization engine alone, on
+needs goes in a step of :data:`DATA_STEPS`). With ``--reuse`` (one size), ``--database`` was filled earlier and is
+only read back (:func:`load_data`) and measured. ``--anonymizer`` measures the anonymization engine alone, on
 generated rows without a database (:func:`bench_engine`).
 """
 
@@ -585,6 +586,34 @@ DATA_STEPS = [
     for name in ("users", "guidelines", "organizations", "representatives", "memberships", "sessions", "attendees")
     + ("presentations", "case studies", "portal user", "portal tasks", "website events")
 ]
+
+
+def load_data(env, plan):
+    """With ``--reuse``: the :class:`BenchData` of a database the generator filled earlier, read back from it
+    (what the operations use; the generator's own lists, presentations and attendances, are left empty)."""
+    Partner, data = env["res.partner"].with_context(active_test=False), BenchData(plan=plan, today=date.today())
+    generated = [("is_company", "=", True), ("name", "like", f"% {ORGANIZATION_PREFIX} %")]
+    organizations = Partner.search(generated, order="id")
+    if len(organizations) != plan.size:
+        sys.exit(f"--reuse: {env.cr.dbname} holds {len(organizations)} generated organizations, not {plan.size}")
+    data.organization_ids = organizations.ids
+    founders = env["hbri.membership"].search([("date_start", "=", FOUNDERS_START)], order="partner_id").partner_id
+    data.founder_ids = [org.id for org in organizations if org in founders]
+    active = [("parent_id", "in", organizations.ids), ("hbri_representative_active", "=", True)]
+    for rep in Partner.search(active, order="id"):
+        data.representatives.setdefault(rep.parent_id.id, []).append(rep.id)
+    data.guideline_id = env["hbri.guideline"].search([], order="id", limit=1).id
+    data.session_ids = env["hbri.roundtable.session"].search([], order="id").ids
+    data.attendee_count = env["hbri.session.attendee"].search_count([])
+    data.case_study_ids = env["hbri.case.study"].search([], order="id").ids
+    data.event_ids = env["event.event"].search([("website_published", "=", True)], order="id").ids
+    users = env["res.users"].with_context(active_test=False).search([("login", "=like", "bench\\_%")])
+    data.users = {user.login.removeprefix("bench_"): user.id for user in users}
+    data.users["admin"] = env.ref("base.user_admin").id
+    data.portal_rows = portal_row_count(env, data)
+    for key in ("report.url", "web.base.url"):  # this run's HTTP server, as step_users sets them
+        env["ir.config_parameter"].set_param(key, HTTP_URL["url"])
+    return data
 
 
 # ---------------------------------------------------------------------------------------------- operations
@@ -1173,16 +1202,19 @@ def bench_size(args, size):
     # a copy of the template, database and filestore, by Odoo's database manager (as odoo-bin db duplicate
     # --force), which needs list_db
     config["list_db"] = True
-    odoo.service.db.exp_drop(args.database)
-    odoo.service.db.exp_duplicate_database(args.template, args.database)
+    if not args.reuse:
+        odoo.service.db.exp_drop(args.database)
+        odoo.service.db.exp_duplicate_database(args.template, args.database)
     registry, started = Registry(args.database), time.perf_counter()
     with closing(registry.cursor()) as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US"})
-        data = DataGenerator(env, plan).run()
+        data = load_data(env, plan) if args.reuse else DataGenerator(env, plan).run()
+        cr.commit()
         partners = env["res.partner"].with_context(active_test=False).search_count([])
         batch_size = env["ir.config_parameter"].get_param("mail.batch_size") or "50 (default)"
     print(
-        f"  data generated in {time.perf_counter() - started:.0f} s: {partners} partners, "
+        f"  data {'read back' if args.reuse else 'generated'} in {time.perf_counter() - started:.0f} s: "
+        f"{partners} partners, "
         f"{len(data.session_ids)} sessions, {data.attendee_count} attendees; mail.batch_size {batch_size}"
     )
     started = time.perf_counter()
@@ -1304,6 +1336,7 @@ def main():
     parser.add_argument("--logfile", help="Odoo's log file (default: standard error)")
     parser.add_argument("--operations", help="keys of the operations to measure, comma-separated (default: all)")
     parser.add_argument("--http-port", type=int, default=8069, help="port of the HTTP server for wkhtmltopdf")
+    parser.add_argument("--reuse", action="store_true", help="measure --database as it is: generated earlier")
     parser.add_argument("--anonymizer", action="store_true", help="the anonymization engine alone, no database")
     engine = os.path.join(os.path.dirname(__file__), "..", "hbri_partnership", "models", "hbri_anonymizer.py")
     parser.add_argument("--engine", default=engine, help="with --anonymizer: a version of models/hbri_anonymizer.py")
@@ -1316,8 +1349,8 @@ def main():
         for size in sizes:
             bench_engine(engine, size)
         return 0
-    if not (args.config and args.template):
-        parser.error("-c/--config and --template are required, but with --anonymizer")
+    if not (args.config and (args.template or args.reuse)):
+        parser.error("-c/--config and --template (or --reuse) are required, but with --anonymizer")
     odoo_args = ["-c", args.config, "--http-interface", "127.0.0.1", "--http-port", str(args.http_port)]
     config.parse_config(odoo_args + (["--logfile", args.logfile] if args.logfile else []), setup_logging=True)
     # wkhtmltopdf loads the reports' stylesheets over HTTP (report.url), the portal and website pages are requested:

@@ -79,25 +79,31 @@ class HbriMemberPortal(CustomerPortal):
         env = request.env
         Attendee = env["hbri.session.attendee"]
         # record rules: the user's own invitations. The upcoming ones are all shown; the past ones a page at a
-        # time, newest first (a founding member's representative has been invited to every session for years)
-        upcoming = Attendee.search(
-            [("session_id.state", "in", UPCOMING_SESSION_STATES), ("state", "in", ANSWERABLE_STATES)]
+        # time, newest first (a founding member's representative has been invited to every session for years):
+        # counted, and only the shown page read
+        upcoming = Attendee.search_fetch(
+            [("session_id.state", "in", UPCOMING_SESSION_STATES), ("state", "in", ANSWERABLE_STATES)],
+            ["state", "session_id"],
         )
-        past_all = Attendee.search([("session_id.state", "in", PAST_SESSION_STATES)])
-        past_all.session_id.fetch(["date_start"])
-        past_all = past_all.sorted(lambda a: (a.session_id.date_start, a.id), reverse=True)
-        pager = portal_pager(url="/my/roundtable", total=len(past_all), page=page, step=PAST_PAGE_SIZE)
-        # the shown rows only, browsed anew: what the cards read is read for them, not for every past session
-        past = Attendee.browse(past_all[pager["offset"] : pager["offset"] + PAST_PAGE_SIZE].ids)
-        upcoming = Attendee.browse(upcoming.ids)
-        attendees = upcoming | past
-        attendees.fetch(["state", "session_id"])
-        sessions = attendees.session_id
-        sessions.fetch(["name", "state", "date_start", "date_end", "tz", "language", "agenda", "online_url"])
+        past_domain = [("session_id.state", "in", PAST_SESSION_STATES)]
+        total = Attendee.search_count(past_domain)
+        pager = portal_pager(url="/my/roundtable", total=total, page=page, step=PAST_PAGE_SIZE)
+        past = Attendee.search_fetch(
+            past_domain,
+            ["state", "session_id"],
+            order="session_date desc, id desc",
+            offset=pager["offset"],
+            limit=PAST_PAGE_SIZE,
+        )
+        # sudo: the sessions of the user's own invitations, which the record rules searched above (a session's
+        # rule is that one of its attendees is the user's own): one read of what the cards print and of the
+        # host and venue their computes read, not a rule-checked read and then the computes' own read
+        sessions = (upcoming | past).session_id.sudo()
+        fields = ["name", "state", "date_start", "date_end", "tz", "language", "agenda", "online_url"]
+        sessions.fetch([*fields, "host_partner_id", "venue_partner_id"])
         sessions.mapped("host_name")
         sessions.mapped("venue_address")
         upcoming = upcoming.sorted(lambda a: (a.state != "invited", a.session_id.date_start, a.id))
-        past = past.sorted(lambda a: (a.session_id.date_start, a.id), reverse=True)
         # record rules: released summaries of the user's sessions
         summaries = env["hbri.session.summary"].search([("session_id", "in", past.session_id.ids)])
         # record rules: awaiting the organization's approval (primary and alternate only), published involving it

@@ -68,3 +68,4 @@ from . import test_hbri_session_safeguards_tours
 from . import test_hbri_workflow_fields
 from . import test_hbri_printed_stamp
 from . import test_hbri_mark_attendance_queries
+from . import test_hbri_portal_reads
