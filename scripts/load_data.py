@@ -424,12 +424,9 @@ def main():
     registry = Registry(args.database)
     if args.step == "check":
         return check(registry, args)
-    if args.step == "bulk":
-        with registry.cursor() as cr:
-            prepare_bulk(api.Environment(cr, SUPERUSER_ID, {"lang": "en_US", "tracking_disable": True}), args)
-        return 0
     with registry.cursor() as cr:
-        prepare(api.Environment(cr, SUPERUSER_ID, {"lang": "en_US", "tracking_disable": True}), args)
+        step = prepare_bulk if args.step == "bulk" else prepare
+        step(api.Environment(cr, SUPERUSER_ID, {"lang": "en_US", "tracking_disable": True}), args)
     return 0
 
 
