@@ -8,7 +8,8 @@ is measured as each of its users, ours next to Odoo's: SQL queries and wall time
 cursor and empty caches, as a web request, and are rolled back. The first run of a side is checked: a wrong
 result fails the benchmark. To add an operation, append an :class:`Operation` to :data:`OPERATIONS` (data it
 needs goes in a step of :data:`DATA_STEPS`). ``--anonymizer`` measures the anonymization engine alone, on
-generated rows without a database (:func:`bench_engine`).
+generated rows without a database (:func:`bench_engine`). Hand-written: benchmark libraries (pytest-benchmark,
+asv) time a function, not an operation's queries, messages and result as each user next to Odoo's own.
 """
 
 import argparse

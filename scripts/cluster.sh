@@ -5,7 +5,8 @@
 # data_dir) behind Debian's nginx running docs/nginx/hbri.conf on loopback; the load test of `scripts/hbri load`
 # through nginx once per scenario, each on a fresh copy of the load database, with a fault injected during the
 # load (none, kill, cron, pg, smtp, invite, pdf: what each does and must keep is in docs/cluster.md and in
-# cluster_inject below). Everything started here is stopped on exit, whatever happens.
+# cluster_inject below). Everything started here is stopped on exit, whatever happens. Shell: it only starts
+# odoo-bin, nginx and pg_ctl and kills them on purpose, which needs their process groups, not a container tool.
 
 # each node's pid (leader of its process group) is in $CL_DIR/node<n>.pid: the fault injector, a subshell,
 # restarts node 1 and the cleanup must find the new one
