@@ -9,7 +9,8 @@ cursor and empty caches, as a web request, and are rolled back. The first run of
 result fails the benchmark. To add an operation, append an :class:`Operation` to :data:`OPERATIONS` (data it
 needs goes in a step of :data:`DATA_STEPS`). With ``--reuse`` (one size), ``--database`` was filled earlier and is
 only read back (:func:`load_data`) and measured. ``--anonymizer`` measures the anonymization engine alone, on
-generated rows without a database (:func:`bench_engine`).
+generated rows without a database (:func:`bench_engine`). Hand-written: benchmark libraries (pytest-benchmark,
+asv) time a function, not an operation's queries, messages and result as each user next to Odoo's own.
 """
 
 import argparse
@@ -57,6 +58,7 @@ CHUNK = 5000  # values per create() call of the generator
 # 5,000 at once take a minute, 1,000 three seconds
 MEMBERSHIP_CHUNK = 1000
 ORGANIZATION_PREFIX = "Bench Org"
+PORTAL_PASSWORD = "bench-portal-password"
 # The five sectors that may attend the roundtable: the share of the organizations in each, their names' prefix.
 SECTORS = [f"hbri_partnership.hbri_sector_{key}" for key in ("business", "ngo", "academia", "donor", "facilitator")]
 SECTOR_WEIGHTS = dict(zip(SECTORS, (45, 28, 14, 9, 4), strict=True))
@@ -519,25 +521,43 @@ class DataGenerator:
             ],
         )
 
+    def step_portal_user(self):
+        """A portal user for the first founding member's primary representative (invited to the sessions)."""
+        rep = self.data.representatives[self.data.founder_ids[0]][0]
+        user = self.env["res.users"].create(
+            {
+                "login": "bench_portal",
+                "password": PORTAL_PASSWORD,
+                "partner_id": rep,
+                "group_ids": [Command.set([self.env.ref("base.group_portal").id])],
+            }
+        )
+        self.data.users["portal"] = user.id
 
-PORTAL_PASSWORD = "bench-portal-password"
-
-
-def _step_portal_user(self):
-    """A portal user for the first founding member's primary representative (invited to the sessions)."""
-    rep = self.data.representatives[self.data.founder_ids[0]][0]
-    user = self.env["res.users"].create(
-        {
-            "login": "bench_portal",
-            "password": PORTAL_PASSWORD,
-            "partner_id": rep,
-            "group_ids": [Command.set([self.env.ref("base.group_portal").id])],
-        }
-    )
-    self.data.users["portal"] = user.id
-
-
-DataGenerator.step_portal_user = _step_portal_user
+    def step_portal_tasks(self):
+        """A project shared with the portal user's organization (project's portal), with as many tasks as
+        /my/roundtable lists rows for that user: Odoo's own list-like portal page /my/tasks compared with ours."""
+        if "project.project" not in self.env:
+            return
+        env, data = self.env, self.data
+        portal_partner = env["res.users"].browse(data.users["portal"]).partner_id
+        # shared as project's "Share Project" wizard does: the portal user a collaborator (tasks readable and editable)
+        project = env["project.project"].create(
+            {
+                "name": "Shared roundtable follow-up",
+                "privacy_visibility": "portal",
+                "collaborator_ids": [Command.create({"partner_id": portal_partner.id})],
+            }
+        )
+        project.message_subscribe(partner_ids=portal_partner.ids)
+        data.portal_rows = portal_row_count(env, data)
+        self.create(
+            "project.task",
+            [
+                {"name": f"{TOPICS[index % len(TOPICS)]}: follow-up {index + 1}", "project_id": project.id}
+                for index in range(data.portal_rows)
+            ],
+        )
 
 
 def portal_row_count(env, data):
@@ -552,34 +572,6 @@ def portal_row_count(env, data):
     case_studies = as_portal["hbri.case.study"].search_count([("state", "in", ("awaiting", "published"))])
     return Attendee.search_count(upcoming) + past + case_studies + Toolkit.search_count([])
 
-
-def _step_portal_tasks(self):
-    """A project shared with the portal user's organization (project's portal), with as many tasks as
-    /my/roundtable lists rows for that user: Odoo's own list-like portal page /my/tasks compared with ours."""
-    if "project.project" not in self.env:
-        return
-    env, data = self.env, self.data
-    portal_partner = env["res.users"].browse(data.users["portal"]).partner_id
-    # shared as project's "Share Project" wizard does: the portal user a collaborator (tasks readable and editable)
-    project = env["project.project"].create(
-        {
-            "name": "Shared roundtable follow-up",
-            "privacy_visibility": "portal",
-            "collaborator_ids": [Command.create({"partner_id": portal_partner.id})],
-        }
-    )
-    project.message_subscribe(partner_ids=portal_partner.ids)
-    data.portal_rows = portal_row_count(env, data)
-    self.create(
-        "project.task",
-        [
-            {"name": f"{TOPICS[index % len(TOPICS)]}: follow-up {index + 1}", "project_id": project.id}
-            for index in range(data.portal_rows)
-        ],
-    )
-
-
-DataGenerator.step_portal_tasks = _step_portal_tasks
 
 DATA_STEPS = [
     (name, getattr(DataGenerator, f"step_{name.replace(' ', '_')}"))

@@ -5,7 +5,8 @@
 # data_dir) behind Debian's nginx running docs/nginx/hbri.conf on loopback; the load test of `scripts/hbri load`
 # through nginx once per scenario, each on a fresh copy of the load database, with a fault injected during the
 # load (none, kill, cron, pg, smtp, invite, pdf: what each does and must keep is in docs/cluster.md and in
-# cluster_inject below). Everything started here is stopped on exit, whatever happens.
+# cluster_inject below). Everything started here is stopped on exit, whatever happens. Shell: it only starts
+# odoo-bin, nginx and pg_ctl and kills them on purpose, which needs their process groups, not a container tool.
 
 # each node's pid (leader of its process group) is in $CL_DIR/node<n>.pid: the fault injector, a subshell,
 # restarts node 1 and the cleanup must find the new one
@@ -164,12 +165,10 @@ cluster_inject() {
             ;;
         invite)  # *Invite members* of 300 more members sent to node 1, killed during it; the click again
             local session call_pid
-            PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" "$REPO/scripts/load_data.py" \
-                -c "$CONF" -d "$CL_DB" --plan "$out/bulk.json" --logfile "$out/bulk.log" bulk --count 300 >&2
+            odoo_py load_data.py -c "$CONF" -d "$CL_DB" --plan "$out/bulk.json" --logfile "$out/bulk.log" bulk --count 300 >&2
             session=$("$LOAD_VENV/bin/python" -c "import json, sys; print(json.load(open(sys.argv[1]))['session_id'])" \
                 "$out/bulk.json")
-            local invite=("$LOAD_VENV/bin/python" "$REPO/scripts/load.py" --db "$CL_DB" --login load_staff00
-                --password load-staff-00 --invite "$session")
+            local invite=(load_py load.py --db "$CL_DB" --login load_staff00 --password load-staff-00 --invite "$session")
             "${invite[@]}" --click "http://127.0.0.1:$(cluster_node_port 1)" >"$out/invite-1.txt" 2>&1 &
             call_pid=$!
             cluster_until 120 grep -q calling "$out/invite-1.txt" || true
@@ -188,7 +187,7 @@ cluster_inject() {
             echo "$session" >"$out/bulk-session"
             ;;
         pdf)  # wkhtmltopdf hangs (a wrapper, see cluster_scenario): an administrator prints a PDF, twice
-            local pdf=("$LOAD_VENV/bin/python" "$REPO/scripts/load.py" --db "$CL_DB" --login admin
+            local pdf=(load_py load.py --db "$CL_DB" --login admin
                 --password admin --click "http://127.0.0.1:$CL_PORT" --timeout 200
                 --pdf "/report/pdf/base.report_irmodulereference/1")
             cluster_event fault
@@ -208,8 +207,8 @@ cluster_scenario() {
     : >"$CL_EVENTS"
     say "cluster: scenario '$fault' on a fresh copy $CL_DB (files: $out)"
     load_fresh_db "$CL_DB"
-    local odoo_py=("$VENV/bin/python" "$REPO/scripts/load_data.py" -c "$CONF" -d "$CL_DB" --plan "$out/plan.json")
-    PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "${odoo_py[@]}" prepare --reps "$CL_REPS" --staff "$CL_STAFF" \
+    local data=(odoo_py load_data.py -c "$CONF" -d "$CL_DB" --plan "$out/plan.json")
+    "${data[@]}" prepare --reps "$CL_REPS" --staff "$CL_STAFF" \
         --sessions 3 --base-url "http://127.0.0.1:$CL_PORT" --logfile "$out/prepare.log" \
         || die "preparing $CL_DB failed; see $out/prepare.log"
     # the addon's retry of e-mails the relay refused: 6 s, 15 s, 30 s and 60 s here instead of minutes to hours
@@ -237,7 +236,7 @@ cluster_scenario() {
         cluster_inject "$fault" "$((CL_DURATION / 3))" &
         CL_INJECTOR_PID=$!
     fi
-    "$LOAD_VENV/bin/python" "$REPO/scripts/load.py" --plan "$out/plan.json" --results "$out/results.json" \
+    load_py load.py --plan "$out/plan.json" --results "$out/results.json" \
         --duration "$CL_DURATION" --think "$CL_THINK" --started-file "$CL_DIR/started" >"$out/load.txt" || true
     cat "$out/load.txt"
     if [ -n "$CL_INJECTOR_PID" ]; then
@@ -264,11 +263,11 @@ cluster_scenario() {
         kill | pg | invite) fault_log=(--fault-events "$CL_EVENTS") ;;
         pdf) fault_log=(--fault-log-allow "WARNING .* odoo\.http: The PDF could not be produced within") ;;
     esac
-    PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "${odoo_py[@]}" check --results "$out/results.json" \
+    "${data[@]}" check --results "$out/results.json" \
         --odoo-log "$out/odoo.log" --logfile "$out/prepare.log" --summary "$out/check.json" "${fault_log[@]}" \
         >"$out/check.txt" 2>&1 || true
     cat "$out/check.txt"
-    "$LOAD_VENV/bin/python" "$REPO/scripts/cluster_report.py" --fault "$fault" --dir "$out" \
+    load_py cluster_report.py --fault "$fault" --dir "$out" \
         --upstreams "127.0.0.1:$(cluster_node_port 1)=node1,127.0.0.1:$(cluster_node_port 2)=node2" \
         >"$out/report.txt"
     cat "$out/report.txt"
@@ -293,10 +292,7 @@ cmd_cluster() {
             *) die "unknown option of cluster: $1" ;;
         esac
     done
-    local n
-    for n in "$CL_DURATION" "$CL_REPS" "$CL_STAFF"; do
-        [[ $n =~ ^[0-9]+$ ]] && [ "$n" -gt 0 ] || die "cluster takes positive whole numbers"
-    done
+    positive cluster "$CL_DURATION" "$CL_REPS" "$CL_STAFF"
     [ "$CL_DURATION" -ge 15 ] && [ "$CL_DURATION" -le 600 ] || die "--duration is between 15 and 600 seconds"
     [[ $CL_THINK =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--think takes seconds, e.g. 0.5"
     [ "$faults" = all ] && faults=none,kill,cron,pg,smtp,invite,pdf
@@ -326,7 +322,7 @@ cmd_cluster() {
     ln -sf "$CL_DIR/nginx/access.log" "$CL_DIR/access.log"
     "$nginx_bin" -p "$CL_DIR/nginx" -c "$CL_DIR/nginx/nginx.conf" -e "$CL_DIR/nginx/error.log" -g "daemon off;" &
     CL_NGINX_PID=$!
-    "$LOAD_VENV/bin/python" "$REPO/scripts/smtp_sink.py" --port "$(cluster_smtp_port)" \
+    load_py smtp_sink.py --port "$(cluster_smtp_port)" \
         --messages "$CL_DIR/smtp-messages.jsonl" --refuse-flag "$CL_DIR/smtp.refuse" &
     CL_SMTP_PID=$!
     say "cluster: nginx on 127.0.0.1:$CL_PORT -> nodes 127.0.0.1:$(cluster_node_port 1) and :$(cluster_node_port 2)"
@@ -338,5 +334,5 @@ cmd_cluster() {
     say "cluster: $(($(date +%s) - started_at)) s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
     # every scenario judged: rows lost or doubled, last answers, e-mails received twice, the errors users saw and
     # Odoo's log lines the fault does not explain, and the fault's own promise (docs/cluster.md, "Verdict")
-    "$LOAD_VENV/bin/python" "$REPO/scripts/cluster_report.py" --verdict --dirs "${dirs[@]}"
+    load_py cluster_report.py --verdict --dirs "${dirs[@]}"
 }

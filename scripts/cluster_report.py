@@ -10,6 +10,7 @@
 A scenario's folder holds the load driver's results.json (every request with its answer time), `started` (the
 wall-clock time the clients started), `events` (the fault injector's: `fault`, `recovered`, wall-clock times),
 nginx's access log of the run (with $upstream_addr), both nodes' Odoo logs and the load test's check output.
+Hand-written: what is judged is each fault's own promise (docs/cluster.md, "Verdict"), no tool's.
 """
 
 import argparse

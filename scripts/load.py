@@ -11,6 +11,8 @@ Runs in its own virtual environment (requests only), with plain threads, and tal
 named in the plan. Representatives answer their invitations through the e-mail links and the portal, staff users
 take attendance in the back office and click *Invite members* all at once when the run starts; every request
 and every write is recorded for `load_data.py check` (what each user does and why: docs/load-test.md).
+Plain threads, not Locust: a Locust 2.47 driver lost logins that load.py kept, and needs a newer `requests`
+than the one pinned (docs/load-test.md, "Why not Locust").
 """
 
 import argparse

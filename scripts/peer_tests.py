@@ -34,9 +34,8 @@ def main():
     # no test tags while the registry loads (they imply --test-enable): Odoo would run each module's at_install
     # tests as soon as that module is loaded, in a registry that does not hold the modules depending on it yet
     odoo_args = ["-c", args.config, "-d", args.database, "--log-level", "info", "--max-cron-threads", "0"]
-    odoo_args += ["--logfile", args.logfile] * bool(args.logfile) + ["--http-port", args.http_port] * bool(
-        args.http_port
-    )
+    for option, value in (("--logfile", args.logfile), ("--http-port", args.http_port)):
+        odoo_args += [option, value] if value else []
     config.parse_config(odoo_args, setup_logging=True)
 
     import odoo.http

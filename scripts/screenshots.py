@@ -416,15 +416,13 @@ def main(argv=None):
                 tab = Tab(browser, base, args.db, *credentials[s.user], s.viewport)
                 tab.admin, tab.member_login = admin, credentials["member"][0]
                 pdf = s.take(tab)
-                if (
-                    s.full
-                ):  # a focused field may have scrolled the page: the whole page from its top, no floating header
+                # a focused field may have scrolled the page: the whole page from its top, no floating header
+                if s.full:
                     tab.page.evaluate("window.scrollTo(0, 0)")
                 if pdf:
                     pdf_pages(pdf, path)
                 else:
                     tab.page.screenshot(path=path, full_page=s.full, animations="disabled")
-
                 optimise_png(path, trim=not pdf)
             except (ShotError, PlaywrightError, OSError, subprocess.CalledProcessError) as exc:
                 failed.append(s.name)
