@@ -8,3 +8,4 @@ from . import test_hbri_survey_lang
 from . import test_hbri_survey_annual_report
 from . import test_hbri_survey_migration
 from . import test_hbri_survey_mark_attendance
+from . import test_hbri_survey_portal_layout
