@@ -525,15 +525,45 @@ class HbriCaseStudy(models.Model):
         for case_study in self:
             current = case_study._current_consents().filtered(lambda c: c.decision == "approved" and c.scope_publish)
             missing = case_study.consenting_partner_ids - current.partner_id
-            if missing:
-                raise UserError(
+            if not missing:
+                continue
+            # a consent to this version that no longer counts: the text it covered printed differently (a name, a
+            # translation or a sector label changed since, which keeps the version number): say so, or the list of
+            # consents (showing that version approved) and the message would contradict each other
+            stale = (
+                missing
+                & case_study.consent_ids.filtered(
+                    lambda c, cs=case_study: (
+                        c.decision == "approved" and c.scope_publish and c.version == cs.content_version
+                    )
+                ).partner_id
+            )
+            reasons = []
+            if missing - stale:
+                reasons.append(
                     self.env._(
-                        "%(name)s cannot be approved: %(orgs)s did not consent to version %(version)s of its content.",
-                        name=case_study.name,
-                        orgs=", ".join(missing.mapped("name")),
+                        "%(orgs)s did not consent to version %(version)s of its content.",
+                        orgs=", ".join((missing - stale).mapped("name")),
                         version=case_study.content_version,
                     )
                 )
+            if stale:
+                reasons.append(
+                    self.env._(
+                        "%(orgs)s did not consent to its text as it prints now: their consent to version "
+                        "%(version)s was given before a name, a translation or a sector label changed. Record "
+                        "their consent again in the Consents tab, or ask them to approve it on the portal.",
+                        orgs=", ".join(stale.mapped("name")),
+                        version=case_study.content_version,
+                    )
+                )
+            raise UserError(
+                self.env._(
+                    "%(name)s cannot be approved: %(reasons)s",
+                    name=case_study.name,
+                    reasons=" ".join(reasons),
+                )
+            )
 
     @api.model
     def _hbri_get_approvers(self, organization):

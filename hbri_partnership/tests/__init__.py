@@ -38,6 +38,7 @@ from . import test_hbri_anonymization_tour
 from . import test_hbri_annual_report
 from . import test_hbri_portal_merged_fields
 from . import test_hbri_consent_display
+from . import test_hbri_consent_stale
 from . import test_hbri_case_study_printed_title
 from . import test_hbri_summary_one_draft
 from . import test_hbri_sign_in_sheet

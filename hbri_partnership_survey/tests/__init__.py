@@ -9,3 +9,4 @@ from . import test_hbri_survey_annual_report
 from . import test_hbri_survey_migration
 from . import test_hbri_survey_mark_attendance
 from . import test_hbri_survey_evaluation_job
+from . import test_hbri_survey_portal_layout

@@ -19,6 +19,12 @@ class TestHbriLibraryPageKept(HbriKeptDictionaryMixin, HbriCaseStudyCommon, Http
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the page is read in English, the website's default, whatever the database was installed with (a database
+        # may speak Indonesian only: the visitor's page then came in Indonesian and the English labels were missing)
+        lang_en = cls.env["res.lang"]._activate_lang("en_US")
+        website = cls.env["website"].get_current_website()
+        website.language_ids = [Command.link(lang_en.id)]
+        website.default_lang_id = lang_en
         cls.env["hbri.case.study"].search([("state", "=", "published")]).write({"active": False})
         cls.theme = cls.env["hbri.session.theme"].create({"name": "Maternal Health"})
 

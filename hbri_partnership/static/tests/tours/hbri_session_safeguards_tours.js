@@ -90,6 +90,20 @@ registry.category("web_tour.tours").add("hbri_session_mail_retry", {
             trigger: ".o_hbri_mail_retry:visible:contains(2 e-mail)",
         },
         {
+            content: "No ribbon lies over Retry Now (the off-the-record ribbon hid its text)",
+            trigger: ".o_hbri_mail_retry button[name=action_retry_unsent_mails]:visible",
+            run() {
+                const button = document.querySelector(".o_hbri_mail_retry button[name=action_retry_unsent_mails]");
+                const box = button.getBoundingClientRect();
+                for (const ribbon of document.querySelectorAll(".o_form_view .ribbon")) {
+                    const r = ribbon.getBoundingClientRect();
+                    if (r.width && box.left < r.right && r.left < box.right && box.top < r.bottom && r.top < box.bottom) {
+                        throw new Error(`Retry Now lies under the ribbon "${ribbon.innerText}"`);
+                    }
+                }
+            },
+        },
+        {
             content: "Retry Now",
             trigger: ".o_hbri_mail_retry button[name=action_retry_unsent_mails]",
             run: "click",
