@@ -26,10 +26,20 @@ class ResUsers(models.Model):
 
     def _hbri_set_home_action(self):
         """Staff given a Roundtable role land on the roundtable's sessions after logging in, as long as nobody
-        chose another home action for them (an existing choice is kept; removing the role keeps it too)."""
+        chose another home action for them (an existing choice is kept; removing the role keeps it too).
+        Settings administrators keep Odoo's landing page: they run the whole database, and installing the addon
+        makes the administrator a Roundtable manager (a home action on them also raced Odoo's own contacts tour,
+        whose "New" click found the sessions list's button before the Contacts list had loaded)."""
         action = self.env.ref(HOME_ACTION, raise_if_not_found=False)
         if not action:
             return
-        users = self.filtered(lambda u: not u.share and not u.action_id and u.has_group(ROUNDTABLE_GROUP))
+        users = self.filtered(
+            lambda u: (
+                not u.share
+                and not u.action_id
+                and u.has_group(ROUNDTABLE_GROUP)
+                and not u.has_group("base.group_system")
+            )
+        )
         if users:
             users.write({"action_id": action.id})

@@ -7,7 +7,7 @@ SESSIONS = "hbri_partnership.hbri_roundtable_session_action"
 
 class TestHbriHomeAction(TransactionCase):
     """Staff who get a Roundtable role land on the roundtable (Sessions) after logging in, unless another home
-    action was chosen for them; other users keep Odoo's default."""
+    action was chosen for them; other users, and Settings administrators, keep Odoo's default."""
 
     @classmethod
     def setUpClass(cls):
@@ -49,3 +49,23 @@ class TestHbriHomeAction(TransactionCase):
         user.write({"action_id": contacts.id})
         user.write({"group_ids": [(4, self.env.ref("hbri_partnership.hbri_partnership_group_user").id)]})
         self.assertEqual(user.action_id.id, contacts.id)
+
+    def test_settings_administrators_keep_their_landing_page(self):
+        # installing the addon made the administrator a Roundtable manager: their landing page stays Odoo's
+        self.assertIn(self.admin, self.env.ref("hbri_partnership.hbri_partnership_group_manager").all_user_ids)
+        self.assertNotEqual(self.admin.action_id, self.sessions)
+        user = (
+            self.env["res.users"]
+            .with_user(self.admin)
+            .create(
+                {
+                    "name": "Settings administrator",
+                    "login": "hbri_home_system",
+                    "group_ids": [
+                        (4, self.env.ref("base.group_system").id),
+                        (4, self.env.ref("hbri_partnership.hbri_partnership_group_manager").id),
+                    ],
+                }
+            )
+        )
+        self.assertFalse(user.action_id)
