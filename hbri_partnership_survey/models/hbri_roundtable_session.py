@@ -3,8 +3,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.hbri_partnership.models.hbri_workflow_mixin import workflow_write
-
 EVALUATED_ROLES = ("member", "presenter", "guest")
 EVALUATION_TOTALS = (
     "evaluation_invited_count",
@@ -213,8 +211,4 @@ class HbriRoundtableSession(models.Model):
     def _send_evaluations(self):
         """Invite now every attendee owed the evaluation (the demo data's way; attendance marked in the
         interface is invited by the scheduled job)."""
-        attendees = self.sudo().attendee_ids.filtered(lambda a: a._is_owed_evaluation())
-        evaluations = attendees._send_evaluation()
-        with workflow_write():
-            attendees.write({"evaluation_pending": False})
-        return evaluations
+        return self.env["hbri.session.evaluation"].sudo()._send_queued(self.sudo().attendee_ids)
