@@ -39,3 +39,4 @@ from . import res_users
 from . import mail_mail
 from . import hbri_anonymizer_signal
 from . import hbri_case_study_printed
+from . import ir_module_module

@@ -20,7 +20,11 @@ stamps, and recomputes only those whose key changed:
   itself prints live and keeps nothing (its changes are not committed, the stamp does not know them yet);
 - the sectors' names and anonymized labels (a hash of them, read with the stamp): a label stands for every
   organization of the sector a case study mentions, also those the printed stamp does not follow; the hash also
-  sees translations loaded by a module update, which bypass the ORM.
+  sees translations loaded by a module update, which bypass the ORM;
+- translations loaded from a file (a module's .po at install or update, a language added, Settings > Translations
+  > Import) bypass the ORM, so no printed stamp follows them: every kept row is dropped after such a load
+  (``_hbri_forget_all``, ir_module_module.py and wizard/base_language_import.py); the command line's
+  ``odoo-bin i18n import`` is not followed (update the module afterwards, or change the case study).
 
 Only the members' and visitors' pages read these rows (as superuser, for case studies they may read); the back
 office keeps printing live. The rows hold the printed (anonymized) text only, never the raw one.
@@ -137,6 +141,12 @@ class HbriCaseStudyPrinted(models.Model):
         )
         stamp, labels = self.env.cr.fetchone()
         return f"{stamp or 0}:{labels or ''}"
+
+    @api.model
+    def _hbri_forget_all(self):
+        """Drop every kept row: the next page computes its case studies' printed values again."""
+        self.env.cr.execute(SQL("DELETE FROM %s", SQL.identifier(self._table)))
+        self.invalidate_model()
 
     @api.model
     def _hbri_by_lang(self, case_studies, langs):

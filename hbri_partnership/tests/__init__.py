@@ -64,6 +64,7 @@ from . import test_hbri_anonymization_hashing
 from . import test_hbri_attack_r15
 from . import test_hbri_attack_r15_http
 from . import test_hbri_printed_values
+from . import test_hbri_printed_translations
 from . import test_hbri_portal_past_pages
 from . import test_hbri_session_safeguards_tours
 from . import test_hbri_workflow_fields

@@ -4,6 +4,7 @@ from . import hbri_session_cancel
 from . import hbri_case_study_import_notes
 from . import hbri_session_invite
 from . import base_partner_merge
+from . import base_language_import
 from . import hbri_anonymization_review
 from . import hbri_annual_report
 from . import hbri_xlsx_export
