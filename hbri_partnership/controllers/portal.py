@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.http import content_disposition, request
 from odoo.tools import format_date
 
@@ -80,12 +81,18 @@ class HbriMemberPortal(CustomerPortal):
         Attendee = env["hbri.session.attendee"]
         # record rules: the user's own invitations. The upcoming ones are all shown; the past ones a page at a
         # time, newest first (a founding member's representative has been invited to every session for years):
-        # counted, and only the shown page read
+        # counted, and only the shown page read.
+        # The session's state only sorts the user's own invitations, which the attendee rule selects: "any!"
+        # filters on it without planning the session's own rule again in every query, a rule that holds for
+        # every session of these rows (a session's portal rule is "one of its attendees is the user's own", and
+        # an invitation's company is its session's). The rows read are exactly those of "session_id.state".
         upcoming = Attendee.search_fetch(
-            [("session_id.state", "in", UPCOMING_SESSION_STATES), ("state", "in", ANSWERABLE_STATES)],
+            Domain("session_id", "any!", Domain("state", "in", UPCOMING_SESSION_STATES))
+            & Domain("state", "in", ANSWERABLE_STATES),
             ["state", "session_id"],
+            order="id",  # sorted below, by answer and date
         )
-        past_domain = [("session_id.state", "in", PAST_SESSION_STATES)]
+        past_domain = Domain("session_id", "any!", Domain("state", "in", PAST_SESSION_STATES))
         total = Attendee.search_count(past_domain)
         pager = portal_pager(url="/my/roundtable", total=total, page=page, step=PAST_PAGE_SIZE)
         past = Attendee.search_fetch(
@@ -105,9 +112,11 @@ class HbriMemberPortal(CustomerPortal):
         sessions.mapped("venue_address")
         upcoming = upcoming.sorted(lambda a: (a.state != "invited", a.session_id.date_start, a.id))
         # record rules: released summaries of the user's sessions
-        summaries = env["hbri.session.summary"].search([("session_id", "in", past.session_id.ids)])
+        summaries = env["hbri.session.summary"].search_fetch(
+            [("session_id", "in", past.session_id.ids)], ["session_id"], order="id"
+        )
         # record rules: awaiting the organization's approval (primary and alternate only), published involving it
-        case_studies = env["hbri.case.study"].search([("state", "in", ("awaiting", "published"))])
+        case_studies = env["hbri.case.study"].search_fetch([("state", "in", ("awaiting", "published"))], ["state"])
         awaiting = case_studies.filtered(lambda c: c.state == "awaiting")
         published = case_studies.filtered(lambda c: c.state == "published")
         printed = self._hbri_case_study_printed(case_studies)
@@ -132,6 +141,8 @@ class HbriMemberPortal(CustomerPortal):
             "upcoming": upcoming,
             "past": past,
             "pager": pager,
+            # the answers' labels in the reader's language, looked up once for all the cards
+            "state_labels": dict(Attendee._fields["state"]._description_selection(env)),
             "summaries": {s.session_id.id: s for s in summaries},
             "to_approve": awaiting.filtered(lambda c: c.id not in current_consent),
             "approved": awaiting.filtered(lambda c: c.id in current_consent),

@@ -72,3 +72,4 @@ from . import test_hbri_printed_stamp
 from . import test_hbri_mark_attendance_queries
 from . import test_hbri_portal_reads
 from . import test_hbri_demo_story
+from . import test_hbri_portal_cards

@@ -26,7 +26,7 @@ class HbriEvaluationPortal(HbriMemberPortal):
         evaluations = (
             request.env["hbri.session.evaluation"]
             .sudo()
-            .search([("attendee_id", "in", attended.ids), ("is_answered", "=", False)])
+            .search([("attendee_id", "in", attended.ids), ("is_answered", "=", False)], order="id")
         )
         values["evaluation_urls"] = {e.attendee_id.id: e._get_survey_url() for e in evaluations}
         return values
