@@ -7,31 +7,28 @@
 
     load.py --click http://127.0.0.1:8290 --db hbri_cluster --login L --password P (--invite SESSION | --pdf PATH)
 
-Locust used as a library (headless `Environment` and its local runner, one gevent process, in its own virtual
-environment), talking only to the loopback server named in the plan. Representatives answer their invitations
-through the e-mail links and the portal, staff users take attendance in the back office and click *Invite
-members* all at once when the run starts (what each user does and why: docs/load-test.md); Locust's statistics
-print the requests and latencies, and every request and every write is recorded for `load_data.py check`.
-HttpUser, not OdooLocust: OdooLocust talks XML-RPC, our users use the portal's forms and the web client's JSON-RPC.
+Runs in its own virtual environment (requests only), with plain threads, and talks only to the loopback server
+named in the plan. Representatives answer their invitations through the e-mail links and the portal, staff users
+take attendance in the back office and click *Invite members* all at once when the run starts; every request
+and every write is recorded for `load_data.py check` (what each user does and why: docs/load-test.md).
+Plain threads, not Locust: Locust 2.47 drivers lost logins that load.py kept, in round 15 and again in round 18
+(docs/load-test.md, "Why not Locust").
 """
 
 import argparse
 import json
 import random
 import re
+import statistics
 import sys
 import threading
 import time
-from urllib.parse import urljoin, urlsplit
+from collections import Counter
+from urllib.parse import urlsplit
 
-import gevent
-import locust
 import requests
-from locust.env import Environment
-from locust.exception import StopUser
-from locust.log import setup_logging
-from locust.stats import print_error_report, print_percentile_stats, print_stats
 
+MAX_REQUESTS_PER_CLIENT = 20000
 LOGIN_ATTEMPTS = 5
 TIMEOUT = 60  # seconds, per request; Odoo's own limit_time_real is 120
 CSRF = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
@@ -51,163 +48,169 @@ class LoginFailed(RuntimeError):
     pass
 
 
-class Run:
-    """What the users share: the plan's data, the deadline and the records `load_data.py check` reads."""
+class Recorder:
+    """Requests and writes of all clients; thread-safe."""
 
-    started = deadline = 0.0
-    requests = []  # (kind, status, seconds, ok, note, answered at), times in epoch seconds
-    writes = []  # what each user was told of each write on an attendee row (docs/load-test.md)
-    invites = []  # (session, ok): the staff's *Invite members* clicks and whether Odoo said it was done
-    failures = []  # users that stopped on an error
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.requests = []  # (kind, status, seconds, ok, note, answered at), times in epoch seconds
+        self.writes = []
+        self.invites = []  # (session, ok): the staff's *Invite members* clicks and whether Odoo said it was done
+        self.started = time.time()
 
-    @classmethod
-    def record(cls, name, response, response_time, start_time, exception=None, **_kwargs):
-        """Locust's request event: every request, with what the user saw."""
-        status = getattr(response, "status_code", 0) or 0
-        answered = start_time + response_time / 1000
-        cls.requests.append(
-            (name, status, response_time / 1000, exception is None, str(exception or "")[:300], answered)
-        )
+    def now(self):
+        return time.time()
 
-    @classmethod
-    def write(cls, **values):
-        cls.writes.append(values)
+    def request(self, kind, status, seconds, ok, note=""):
+        with self.lock:
+            self.requests.append((kind, status, seconds, ok, note, self.now()))
+
+    def write(self, **values):
+        with self.lock:
+            self.writes.append(values)
 
 
-class Person(locust.HttpUser):
-    """A user of the plan: logs in (again after a pause when it fails, as a person does: the failed attempts stay
-    counted as errors the user saw), then acts in a loop, reading each page before the next click."""
+class Client(threading.Thread):
+    def __init__(self, name, base_url, recorder, deadline, seed):
+        super().__init__(name=name, daemon=True)
+        self.base_url = base_url
+        self.recorder = recorder
+        self.deadline = deadline
+        self.rng = random.Random(seed)
+        self.count = 0
+        self.failure = None
 
-    abstract = True
-    people = []  # the plan's entries, one per user
-    think = 0.5
+    def pause(self):
+        """A person reads the page before the next click: 0 to 2 x --think seconds, never past the deadline."""
+        time.sleep(max(0.0, min(self.rng.uniform(0, 2 * self.think), self.deadline - time.monotonic())))
 
-    def wait_time(self):
-        return max(0.0, min(self.rng.uniform(0, 2 * self.think), Run.deadline - time.time()))
-
-    def on_start(self):
-        self.who = self.people.pop(0)
-        self.rng = random.Random(self.who["login"])
-        for attempt in range(LOGIN_ATTEMPTS):
-            try:
-                self.login()
-                break
-            except LoginFailed as exc:
-                if attempt == LOGIN_ATTEMPTS - 1 or not self.running():
-                    Run.failures.append(f"{self.who['login']}: {exc}")
-                    raise StopUser() from exc
-                gevent.sleep(min(2.0, max(0.0, Run.deadline - time.time())))
-        self.after_login()
+    def running(self):
+        return time.monotonic() < self.deadline and self.count < MAX_REQUESTS_PER_CLIENT
 
     def after_login(self):
         """What the user does once, right after logging in."""
 
-    def running(self):
-        return time.time() < Run.deadline
+    def timed(self, kind, http, method, url, **kwargs):
+        """One request; returns (response, sent, received) in the recorder's clock, response None on failure."""
+        self.count += 1
+        sent = self.recorder.now()
+        try:
+            response = http.request(method, url, timeout=TIMEOUT, allow_redirects=False, **kwargs)
+        except requests.RequestException as exc:
+            response = None
+            self.recorder.request(kind, 0, self.recorder.now() - sent, False, f"{type(exc).__name__}: {exc}")
+        return response, sent, self.recorder.now()
 
-    def call(self, http, kind, method, url, judge, **kwargs):
-        """One request, named ``kind`` in the statistics; ``judge(response)`` returns (ok, note): what the user saw.
-        Returns (response or None when no answer came, ok, note, sent, received)."""
-        sent = time.time()
-        request = http.request(
-            method, url, name=kind, catch_response=True, allow_redirects=False, timeout=TIMEOUT, **kwargs
-        )
-        with request as response:
-            if response.error:
-                ok, note = False, f"{type(response.error).__name__}: {response.error}"
-            else:
-                ok, note = judge(response)
-            if ok:
-                response.success()
-            else:
-                response.failure(note or f"HTTP {response.status_code}")
-        return (None if response.error else response), ok, note, sent, time.time()
+    def run(self):
+        try:
+            # a login that failed (the node serving it died, the database restarted) is tried again after a
+            # pause, as a person does; the failed attempts stay counted as errors the user saw
+            for attempt in range(LOGIN_ATTEMPTS):
+                try:
+                    self.login()
+                    break
+                except LoginFailed:
+                    if attempt == LOGIN_ATTEMPTS - 1 or not self.running():
+                        raise
+                    time.sleep(min(2.0, max(0.0, self.deadline - time.monotonic())))
+            self.after_login()
+            while self.running():
+                self.step()
+                self.pause()
+        except Exception as exc:  # noqa: BLE001 - a client that dies is a failed run, reported with its reason
+            self.failure = f"{self.name}: {type(exc).__name__}: {exc}"
 
 
-class Representative(Person):
-    """Half the time an e-mail link (no login: a mail client), otherwise the portal page's forms."""
-
-    def on_start(self):
-        self.mail_client = locust.clients.HttpSession(self.host, self.environment.events.request, self)
-        super().on_start()
-        self.rows = {row["id"]: row for row in self.who["rows"]}
+class Representative(Client):
+    def __init__(self, rep, *args):
+        super().__init__(rep["login"], *args)
+        self.rep = rep
+        self.portal = requests.Session()
+        self.mail_client = requests.Session()  # no cookies of the portal: a link opened from a mail client
+        self.rows = {row["id"]: row for row in rep["rows"]}
 
     def login(self):
-        token = None
-
-        def form(response):
-            nonlocal token
-            token = CSRF.search(response.text)
-            return bool(token), "" if token else "no login form"
-
-        self.call(self.client, "portal login", "GET", "/web/login", form)
+        response, sent, received = self.timed("portal login", self.portal, "GET", f"{self.base_url}/web/login")
+        token = CSRF.search(response.text) if response is not None else None
+        if response is not None:
+            self.recorder.request("portal login", response.status_code, received - sent, bool(token))
         if not token:
             raise LoginFailed("no login form")
-        data = {"login": self.who["login"], "password": self.who["password"], "csrf_token": token.group(1)}
-        _response, ok, _note, _sent, _received = self.call(
-            self.client,
-            "portal login",
-            "POST",
-            "/web/login",
-            lambda r: (r.status_code in (302, 303) and "session_id" in self.client.cookies, ""),
-            data=dict(data, redirect="/my/roundtable"),
-        )
+        data = {"login": self.rep["login"], "password": self.rep["password"], "csrf_token": token.group(1)}
+        data["redirect"] = "/my/roundtable"
+        url = f"{self.base_url}/web/login"
+        response, sent, received = self.timed("portal login", self.portal, "POST", url, data=data)
+        ok = response is not None and response.status_code in (302, 303) and "session_id" in self.portal.cookies
+        if response is not None:
+            self.recorder.request("portal login", response.status_code, received - sent, ok)
         if not ok:
-            raise LoginFailed(f"login of {self.who['login']} failed")
+            raise LoginFailed(f"login of {self.rep['login']} failed")
 
-    @locust.task
+    def step(self):
+        if self.rng.random() < 0.5:
+            self.answer_by_mail()
+        else:
+            self.answer_on_portal()
+
     def answer_by_mail(self):
         row = self.rows[self.rng.choice(list(self.rows))]
         answer = self.rng.choice(("accept", "decline"))
-        value, kind, link = "accepted" if answer == "accept" else "declined", "rsvp e-mail link", row["links"][answer]
-
-        def page(response):  # opening the link shows the invitation and a confirmation form; it records nothing
-            if response.status_code == 200 and CSRF.search(response.text) and "please confirm" in response.text:
-                return True, ""
-            if response.status_code == 403 and "already been recorded" in response.text:
-                return True, "refused"
-            return False, response.text[:200]
-
-        response, ok, note, _sent, _received = self.call(self.mail_client, "rsvp e-mail page", "GET", link, page)
-        if not ok or note == "refused" or not self.running():
+        value = "accepted" if answer == "accept" else "declined"
+        kind = "rsvp e-mail link"
+        # opening the link shows the invitation and a confirmation form; it records nothing
+        link = row["links"][answer]
+        response, sent, received = self.timed("rsvp e-mail page", self.mail_client, "GET", link)
+        if response is None:
             return
+        text = response.text
+        token = CSRF.search(text)
+        if response.status_code == 200 and token and "please confirm" in text:
+            self.recorder.request("rsvp e-mail page", 200, received - sent, True)
+        elif response.status_code == 403 and "already been recorded" in text:
+            self.recorder.request("rsvp e-mail page", 403, received - sent, True, "refused")
+            return
+        else:
+            self.recorder.request("rsvp e-mail page", response.status_code, received - sent, False, text[:200])
+            return
+        if not self.running():
+            return
+        response, sent, received = self.timed(kind, self.mail_client, "POST", link, data={"csrf_token": token.group(1)})
+        if response is None:
+            self.recorder.write(row=row["id"], kind=kind, value=value, sent=sent, received=received, outcome="error")
+            return
+        text = response.text
         thanks = "your attendance is confirmed" if answer == "accept" else "we recorded that you will not attend"
-
-        def confirmed(response):
-            text = response.text
-            if response.status_code == 200 and thanks in text and not any(e in text for e in ERROR_PAGE):
-                return True, "applied"
-            if response.status_code == 403 and "already been recorded" in text:
-                return True, "refused"
-            return False, "error"
-
-        token = {"csrf_token": CSRF.search(response.text).group(1)}
-        _response, ok, note, sent, received = self.call(self.mail_client, kind, "POST", link, confirmed, data=token)
-        outcome = note if ok else "error"
-        Run.write(row=row["id"], kind=kind, value=value, sent=sent, received=received, outcome=outcome)
+        if response.status_code == 200 and thanks in text and not any(e in text for e in ERROR_PAGE):
+            outcome = "applied"
+        elif response.status_code == 403 and "already been recorded" in text:
+            outcome = "refused"
+        else:
+            outcome = "error"
+        self.recorder.request(kind, response.status_code, received - sent, outcome != "error", outcome)
+        self.recorder.write(row=row["id"], kind=kind, value=value, sent=sent, received=received, outcome=outcome)
 
     def load_page(self, url, expect=None):
-        def shown(response):
-            text = response.text
-            if response.status_code in (302, 303) and "/web/login" in response.headers.get("Location", ""):
-                # logged out (Odoo logs out the sessions it served while its database was unusable): the user
-                # sees the login page and logs in again
-                return False, "logged out"
-            ok = response.status_code == 200 and "o_hbri_portal" in text and not any(e in text for e in ERROR_PAGE)
-            ok = ok and (expect is None or expect in text)
-            return ok, "" if ok else text[:200]
-
-        response, ok, note, _sent, _received = self.call(self.client, "portal page", "GET", url, shown)
-        if note == "logged out":
+        kind = "portal page"
+        response, sent, received = self.timed(kind, self.portal, "GET", url)
+        if response is None:
+            return None
+        text = response.text
+        if response.status_code in (302, 303) and "/web/login" in response.headers.get("Location", ""):
+            # logged out (Odoo logs out the sessions it served while its database was unusable): the user sees
+            # the login page and logs in again
+            self.recorder.request(kind, response.status_code, received - sent, False, "logged out")
             try:
                 self.login()
             except LoginFailed:
                 pass
-        return response.text if ok else None
+            return None
+        ok = response.status_code == 200 and "o_hbri_portal" in text and not any(e in text for e in ERROR_PAGE)
+        ok = ok and (expect is None or expect in text)
+        self.recorder.request(kind, response.status_code, received - sent, ok, "" if ok else text[:200])
+        return text if ok else None
 
-    @locust.task
     def answer_on_portal(self):
-        page = self.load_page("/my/roundtable")
+        page = self.load_page(f"{self.base_url}/my/roundtable")
         if page is None:
             return
         forms = sorted({(int(row_id), answer) for row_id, answer in PORTAL_FORM.findall(page)})
@@ -215,82 +218,93 @@ class Representative(Person):
         if not forms or not token or not self.running():
             return  # every row's attendance is recorded: nothing to answer on the page
         row_id, answer = self.rng.choice(forms)
-        value, kind = "accepted" if answer == "accept" else "declined", "portal answer"
+        kind = "portal answer"
+        url = f"{self.base_url}/my/roundtable/rsvp/{row_id}/{answer}"
+        response, sent, received = self.timed(kind, self.portal, "POST", url, data={"csrf_token": token.group(1)})
+        value = "accepted" if answer == "accept" else "declined"
+        if response is None:
+            self.recorder.write(row=row_id, kind=kind, value=value, sent=sent, received=received, outcome="error")
+            return
+        location = response.headers.get("Location", "")
+        if response.status_code in (302, 303) and location.endswith(f"/my/roundtable?message={answer}"):
+            outcome = "applied"
+        elif response.status_code in (302, 303) and location.endswith("/my/roundtable?message=rsvp_error"):
+            outcome = "refused"
+        else:
+            outcome = "error"
+        self.recorder.request(kind, response.status_code, received - sent, outcome != "error", outcome)
+        self.recorder.write(row=row_id, kind=kind, value=value, sent=sent, received=received, outcome=outcome)
+        if outcome != "error":  # the browser follows the redirect, which shows the answer or the refusal
+            self.load_page(requests.compat.urljoin(self.base_url, location), expect=PORTAL_MESSAGES[location[-6:]])
 
-        def redirected(response):
-            location = response.headers.get("Location", "")
-            if response.status_code in (302, 303) and location.endswith(f"/my/roundtable?message={answer}"):
-                return True, "applied"
-            if response.status_code in (302, 303) and location.endswith("/my/roundtable?message=rsvp_error"):
-                return True, "refused"
-            return False, "error"
 
-        url, data = f"/my/roundtable/rsvp/{row_id}/{answer}", {"csrf_token": token.group(1)}
-        response, ok, note, sent, received = self.call(self.client, kind, "POST", url, redirected, data=data)
-        Run.write(row=row_id, kind=kind, value=value, sent=sent, received=received, outcome=note if ok else "error")
-        if ok:  # the browser follows the redirect, which shows the answer or the refusal
-            location = response.headers["Location"]
-            self.load_page(urljoin(self.host, location), expect=PORTAL_MESSAGES[location[-6:]])
-
-
-class Staff(Person):
-    """The secretariat at the door: the Attendance list of a session, then a row's button or its status."""
-
-    db = ""
-    sessions = []
-    barrier = None
+class Staff(Client):
+    def __init__(self, user, sessions, *args):
+        super().__init__(user["login"], *args)
+        self.user = user
+        self.sessions = sessions
+        self.http = requests.Session()
+        self.context = {}
+        self.rpc_id = 0
 
     def rpc(self, kind, path, params):
         """A JSON-RPC call as the web client makes it; returns (ok, result, sent, received)."""
-        body = {}
-
-        def answered(response):
-            nonlocal body
-            try:
-                body = response.json()
-            except ValueError:
-                body = {}
-            ok = response.status_code == 200 and "result" in body and "error" not in body
-            error = body.get("error", {}).get("data", {}).get("message", response.text[:200])
-            return ok, "" if ok else json.dumps(error)
-
-        payload = {"jsonrpc": "2.0", "method": "call", "params": params, "id": 1}
-        _response, ok, _note, sent, received = self.call(self.client, kind, "POST", path, answered, json=payload)
+        self.rpc_id += 1
+        payload = {"jsonrpc": "2.0", "method": "call", "params": params, "id": self.rpc_id}
+        response, sent, received = self.timed(kind, self.http, "POST", f"{self.base_url}{path}", json=payload)
+        if response is None:
+            return False, None, sent, received
+        try:
+            body = response.json()
+        except ValueError:
+            body = {}
+        ok = response.status_code == 200 and "result" in body and "error" not in body
+        note = "" if ok else json.dumps(body.get("error", {}).get("data", {}).get("message", response.text[:200]))
+        self.recorder.request(kind, response.status_code, received - sent, ok, note)
         return ok, body.get("result"), sent, received
 
-    def login(self):
-        params = {"db": self.db, "login": self.who["login"], "password": self.who["password"]}
-        ok, result, _sent, _received = self.rpc("staff login", "/web/session/authenticate", params)
-        if not ok or not result.get("uid"):
-            raise LoginFailed(f"login of {self.who['login']} failed")
-        company = (result.get("user_companies") or {}).get("current_company")
-        self.odoo_context = dict(result.get("user_context") or {}, allowed_company_ids=[company] if company else [])
-
-    def after_login(self):
+    def invite_late_members(self):
         """All staff click "Invite members" on each session at the same moment (members who joined late)."""
         sessions = list(self.sessions)
         self.rng.shuffle(sessions)
         self.barrier.wait(timeout=TIMEOUT * 2)
         for session_id in sessions:
-            params = {"model": "hbri.roundtable.session", "method": "action_invite_members", "args": [[session_id]]}
+            params = {
+                "model": "hbri.roundtable.session",
+                "method": "action_invite_members",
+                "args": [[session_id]],
+                "kwargs": {"context": self.context},
+            }
             path = "/web/dataset/call_button/hbri.roundtable.session/action_invite_members"
-            ok, _result, _sent, _received = self.rpc(
-                "staff invite members", path, dict(params, kwargs={"context": self.odoo_context})
-            )
-            Run.invites.append((session_id, ok))
+            ok, _result, _sent, _received = self.rpc("staff invite members", path, params)
+            with self.recorder.lock:
+                self.recorder.invites.append((session_id, ok))
+
+    def login(self):
+        params = {"db": self.db, "login": self.user["login"], "password": self.user["password"]}
+        ok, result, _sent, _received = self.rpc("staff login", "/web/session/authenticate", params)
+        if not ok or not result.get("uid"):
+            raise LoginFailed(f"login of {self.user['login']} failed")
+        company = (result.get("user_companies") or {}).get("current_company")
+        self.context = dict(result.get("user_context") or {}, allowed_company_ids=[company] if company else [])
+
+    def after_login(self):
+        self.invite_late_members()
 
     def call_kw(self, kind, method, args, kwargs, button=False):
         route = "call_button" if button else "call_kw"
         params = {"model": "hbri.session.attendee", "method": method, "args": args, "kwargs": kwargs}
         return self.rpc(kind, f"/web/dataset/{route}/hbri.session.attendee/{method}", params)
 
-    @locust.task
-    def take_attendance(self):
+    def step(self):
         session_id = self.rng.choice(self.sessions)
-        kwargs = {"specification": STAFF_SPEC, "domain": [["session_id", "=", session_id]], "limit": 80}
-        ok, result, _sent, _received = self.call_kw(
-            "staff attendance list", "web_search_read", [], dict(kwargs, context=self.odoo_context)
-        )
+        kwargs = {
+            "specification": STAFF_SPEC,
+            "domain": [["session_id", "=", session_id]],
+            "limit": 80,
+            "context": self.context,
+        }
+        ok, result, _sent, _received = self.call_kw("staff attendance list", "web_search_read", [], kwargs)
         if not ok or not result.get("records") or not self.running():
             return
         record = self.rng.choice(result["records"])
@@ -300,16 +314,25 @@ class Staff(Person):
             value = "attended" if roll < 0.25 else "absent"
             if record["state"] == value:
                 value = "absent" if value == "attended" else "attended"
-            method, kind = "action_attended" if value == "attended" else "action_absent", "staff attendance button"
+            method = "action_attended" if value == "attended" else "action_absent"
+            kind = "staff attendance button"
             ok, _result, sent, received = self.call_kw(
-                kind, method, [[record["id"]]], {"context": self.odoo_context}, True
+                kind, method, [[record["id"]]], {"context": self.context}, button=True
             )
         else:
-            value, kind = self.rng.choice(("accepted", "declined")), "staff list edit"
-            kwargs = {"specification": STAFF_SPEC, "context": self.odoo_context}
+            value = self.rng.choice(("accepted", "declined"))
+            kind = "staff list edit"
+            kwargs = {"specification": STAFF_SPEC, "context": self.context}
             ok, _result, sent, received = self.call_kw(kind, "web_save", [[record["id"]], {"state": value}], kwargs)
         outcome = "applied" if ok else "error"
-        Run.write(row=record["id"], kind=kind, value=value, sent=sent, received=received, outcome=outcome)
+        self.recorder.write(row=record["id"], kind=kind, value=value, sent=sent, received=received, outcome=outcome)
+
+
+def percentile(values, share):
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def wait_ready(base_url, seconds):
@@ -322,6 +345,22 @@ def wait_ready(base_url, seconds):
             pass
         time.sleep(1)
     return False
+
+
+def report(recorder, elapsed):
+    """Requests per second and latencies per kind of request; the errors users saw are judged by load_data.py check."""
+    print(f"\n{'request':<26} {'count':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}   5xx errors")
+    kinds = sorted({r[0] for r in recorder.requests})
+    for kind in [*kinds, "all"]:
+        rows = [r for r in recorder.requests if kind in ("all", r[0])]
+        latencies = [r[2] * 1000 for r in rows]
+        print(
+            f"{kind:<26} {len(rows):>6} {len(rows) / elapsed:>7.1f} {statistics.median(latencies):>8.0f} "
+            f"{percentile(latencies, 0.95):>8.0f} {max(latencies):>8.0f} {sum(1 for r in rows if r[1] >= 500):>4} "
+            f"{sum(1 for r in rows if not r[3]):>6}"
+        )
+    outcomes = Counter((write["kind"], write["outcome"]) for write in recorder.writes)
+    print("writes: " + ", ".join(f"{kind} {outcome} {n}" for (kind, outcome), n in sorted(outcomes.items())))
 
 
 def loopback(url):
@@ -366,38 +405,6 @@ def one_click(args):
     return 0 if response.status_code == 200 and "result" in body else 1
 
 
-def drive(args, plan, base_url):
-    """The plan's users for --duration seconds; a user's task under way at the deadline ends (its write recorded)."""
-    reps, staff = plan["reps"][: args.reps], plan["staff"][: args.staff]
-    Representative.people, Representative.fixed_count = list(reps), len(reps)
-    Staff.people, Staff.fixed_count, Staff.db, Staff.sessions = list(staff), len(staff), plan["db"], plan["sessions"]
-    Staff.barrier, Person.think = threading.Barrier(len(staff)), args.think
-    env = Environment(user_classes=[Representative, Staff], host=base_url, stop_timeout=TIMEOUT + 30)
-    env.events.request.add_listener(Run.record)
-    env.events.user_error.add_listener(lambda user_instance, exception, **_k: Run.failures.append(f"{exception!r}"))
-    print(
-        f"driving {base_url} for {args.duration:.0f} s: {len(reps)} representatives (e-mail links and portal), "
-        f"{len(staff)} secretariat users (attendance), {len(plan['sessions'])} sessions, {len(plan['rows'])} rows; "
-        f"pauses of {args.think:.1f} s on average between a user's actions",
-        flush=True,
-    )
-    Run.started = time.time()
-    Run.deadline = Run.started + args.duration
-    if args.started_file:
-        with open(args.started_file, "w", encoding="utf-8") as out:
-            out.write(f"{Run.started:.3f}\n")
-    runner = env.create_local_runner()
-    runner.start(len(reps) + len(staff), spawn_rate=100)  # every user within a quarter of a second
-    gevent.spawn_later(args.duration, runner.quit).join()
-    print(f"ran {time.time() - Run.started:.1f} s")
-    for show in (print_stats, print_percentile_stats, print_error_report):
-        show(env.stats, **({"current": False} if show is print_stats else {}))
-    outcomes = sorted({(w["kind"], w["outcome"]) for w in Run.writes})
-    counts = [f"{k} {o} {sum(1 for w in Run.writes if (w['kind'], w['outcome']) == (k, o))}" for k, o in outcomes]
-    print("writes: " + ", ".join(counts))
-    return Run.failures  # the errors users saw are judged by load_data.py check, with what a fault explains
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--plan")
@@ -425,12 +432,36 @@ def main():
         sys.exit("--duration must be between 1 and 900 seconds")
     if not wait_ready(base_url, args.wait):
         sys.exit(f"{base_url} did not answer within {args.wait:.0f} s")
-    setup_logging("WARNING")
-    failures = drive(args, plan, base_url)
+    reps = plan["reps"][: args.reps]
+    staff = plan["staff"][: args.staff]
+    recorder = Recorder()
+    deadline = time.monotonic() + args.duration
+    Client.think = args.think
+    Staff.db = plan["db"]
+    Staff.barrier = threading.Barrier(len(staff))
+    clients = [Representative(rep, base_url, recorder, deadline, index) for index, rep in enumerate(reps)]
+    clients += [Staff(user, plan["sessions"], base_url, recorder, deadline, 1000 + i) for i, user in enumerate(staff)]
+    print(
+        f"driving {base_url} for {args.duration:.0f} s: {len(reps)} representatives (e-mail links and portal), "
+        f"{len(staff)} secretariat users (attendance), {len(plan['sessions'])} sessions, {len(plan['rows'])} rows; "
+        f"pauses of {args.think:.1f} s on average between a user's actions",
+        flush=True,
+    )
+    if args.started_file:
+        with open(args.started_file, "w", encoding="utf-8") as out:
+            out.write(f"{recorder.started:.3f}\n")
+    for client in clients:
+        client.start()
+    for client in clients:
+        client.join(args.duration + TIMEOUT + 30)
+    elapsed = time.time() - recorder.started
+    failures = [client.failure for client in clients if client.failure]
+    failures += [f"{client.name} still running after the deadline" for client in clients if client.is_alive()]
+    print(f"ran {elapsed:.1f} s")
+    report(recorder, elapsed)
     with open(args.results, "w", encoding="utf-8") as out:
-        results = {"started": Run.started, "elapsed": time.time() - Run.started, "writes": Run.writes}
-        results.update(invites=Run.invites, failures=failures)
-        json.dump(dict(results, requests=Run.requests), out)
+        results = {"started": recorder.started, "elapsed": elapsed, "writes": recorder.writes}
+        json.dump(dict(results, invites=recorder.invites, failures=failures, requests=recorder.requests), out)
     for failure in failures:
         print(f"LOAD FAILED: {failure}")
     return 1 if failures else 0
