@@ -11,8 +11,8 @@ Runs in its own virtual environment (requests only), with plain threads, and tal
 named in the plan. Representatives answer their invitations through the e-mail links and the portal, staff users
 take attendance in the back office and click *Invite members* all at once when the run starts; every request
 and every write is recorded for `load_data.py check` (what each user does and why: docs/load-test.md).
-Plain threads, not Locust: a Locust 2.47 driver lost logins that load.py kept, and needs a newer `requests`
-than the one pinned (docs/load-test.md, "Why not Locust").
+Plain threads, not Locust: Locust 2.47 drivers lost logins that load.py kept, in round 15 and again in round 18
+(docs/load-test.md, "Why not Locust").
 """
 
 import argparse
@@ -53,13 +53,13 @@ class Recorder:
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.requests = []  # (kind, status, seconds, ok, note, answered at)
+        self.requests = []  # (kind, status, seconds, ok, note, answered at), times in epoch seconds
         self.writes = []
         self.invites = []  # (session, ok): the staff's *Invite members* clicks and whether Odoo said it was done
-        self.started = time.monotonic()
+        self.started = time.time()
 
     def now(self):
-        return time.monotonic() - self.started
+        return time.time()
 
     def request(self, kind, status, seconds, ok, note=""):
         with self.lock:
@@ -348,19 +348,19 @@ def wait_ready(base_url, seconds):
 
 
 def report(recorder, elapsed):
+    """Requests per second and latencies per kind of request; the errors users saw are judged by load_data.py check."""
     print(f"\n{'request':<26} {'count':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}   5xx errors")
     kinds = sorted({r[0] for r in recorder.requests})
     for kind in [*kinds, "all"]:
         rows = [r for r in recorder.requests if kind in ("all", r[0])]
         latencies = [r[2] * 1000 for r in rows]
-        server_errors, errors = sum(1 for r in rows if r[1] >= 500), sum(1 for r in rows if not r[3])
         print(
             f"{kind:<26} {len(rows):>6} {len(rows) / elapsed:>7.1f} {statistics.median(latencies):>8.0f} "
-            f"{percentile(latencies, 0.95):>8.0f} {max(latencies):>8.0f} {server_errors:>4} {errors:>6}"
+            f"{percentile(latencies, 0.95):>8.0f} {max(latencies):>8.0f} {sum(1 for r in rows if r[1] >= 500):>4} "
+            f"{sum(1 for r in rows if not r[3]):>6}"
         )
     outcomes = Counter((write["kind"], write["outcome"]) for write in recorder.writes)
     print("writes: " + ", ".join(f"{kind} {outcome} {n}" for (kind, outcome), n in sorted(outcomes.items())))
-    return server_errors, errors
 
 
 def loopback(url):
@@ -447,35 +447,21 @@ def main():
         f"pauses of {args.think:.1f} s on average between a user's actions",
         flush=True,
     )
-    started = time.monotonic()
     if args.started_file:
         with open(args.started_file, "w", encoding="utf-8") as out:
-            out.write(f"{time.time():.3f}\n")
+            out.write(f"{recorder.started:.3f}\n")
     for client in clients:
         client.start()
     for client in clients:
         client.join(args.duration + TIMEOUT + 30)
-    elapsed = time.monotonic() - started
+    elapsed = time.time() - recorder.started
     failures = [client.failure for client in clients if client.failure]
     failures += [f"{client.name} still running after the deadline" for client in clients if client.is_alive()]
     print(f"ran {elapsed:.1f} s")
-    total_5xx, total_errors = report(recorder, elapsed)
-    if total_5xx:
-        failures.append(f"{total_5xx} responses 5xx")
-    if total_errors:
-        notes = sorted({f"{r[0]} {r[1]} {r[4]}"[:200] for r in recorder.requests if not r[3]})
-        failures.append(f"{total_errors} error responses shown to users, e.g. {notes[:5]}")
+    report(recorder, elapsed)
     with open(args.results, "w", encoding="utf-8") as out:
-        json.dump(
-            {
-                "elapsed": elapsed,
-                "writes": recorder.writes,
-                "invites": recorder.invites,
-                "failures": failures,
-                "requests": recorder.requests,
-            },
-            out,
-        )
+        results = {"started": recorder.started, "elapsed": elapsed, "writes": recorder.writes}
+        json.dump(dict(results, invites=recorder.invites, failures=failures, requests=recorder.requests), out)
     for failure in failures:
         print(f"LOAD FAILED: {failure}")
     return 1 if failures else 0

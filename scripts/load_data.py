@@ -22,6 +22,7 @@ import json
 import re
 import sys
 import time
+from collections import Counter
 from contextlib import closing
 from datetime import date, timedelta
 
@@ -39,6 +40,8 @@ SECTORS = [
 ]
 FINAL_STATES = ("attended", "absent")
 SERIALIZATION_ERROR = "could not serialize access due to concurrent update"
+EXPLAINED_BY_FAULT = ("kill", "pg", "invite")  # the cluster's faults that explain errors and log lines in their window
+FAULT_LOG = {"pdf": [r"WARNING .* odoo\.http: The PDF could not be produced within"]}  # Odoo's lines of a fault
 
 
 # ---------------------------------------------------------------------------------------------- prepare
@@ -319,15 +322,54 @@ def log_time(line):
 
 
 def fault_window(path):
-    """From a fault until the nodes serve again, plus 5 s (epoch seconds; the events of scripts/cluster.sh): the
-    invite fault's node serves again (node_up) before its second click and mail queue, the others at recovered."""
+    """The events of a cluster fault (scripts/cluster.sh: name and epoch seconds), and the fault's window: from the
+    fault until the nodes serve again, plus 5 s (the invite fault's node serves again, node_up, before its second
+    click and mail queue; the others at recovered). No window without a fault."""
     events = {}
     with open(path, encoding="utf-8") as lines:
         for name, wall in (line.split() for line in lines if line.strip()):
             events.setdefault(name, float(wall))
     if "fault" not in events:
-        return None
-    return events["fault"], events.get("node_up", events.get("recovered", time.time() - 5)) + 5
+        return events, None
+    return events, (events["fault"], events.get("node_up", events.get("recovered", time.time() - 5)) + 5)
+
+
+def check_requests(results, fault, window):
+    """The errors users saw; a failure unless the fault explains it. A node killed (kill, invite) explains nginx's
+    502 on a request in flight on it or sent within the window; PostgreSQL restarted (pg) any error of a request
+    within it, and the logouts Odoo makes after it. Requests are (kind, status, seconds, ok, note, answered at)."""
+    requests = results.get("requests", [])
+    explains = fault in EXPLAINED_BY_FAULT and window
+
+    def explained(r):
+        sent, answered = r[5] - r[2], r[5]
+        if sent <= window[0] <= answered:
+            return True  # in flight at the kill or the restart: any error (a 502, a truncated answer)
+        if fault == "pg" and answered >= window[0] and r[4] == "logged out":
+            return True
+        return answered >= window[0] and sent <= window[1] and (fault == "pg" or r[1] == 502)
+
+    errors = [r for r in requests if not r[3]]
+    during = [r for r in requests if window and window[0] <= r[5] <= window[1]]
+    unexplained = [r for r in errors if not (explains and explained(r))]
+    writes = results.get("writes", [])
+    numbers = {
+        "requests": len(requests),
+        "errors": len(errors),
+        "5xx": sum(1 for r in errors if r[1] >= 500),
+        "no answer": sum(1 for r in errors if r[1] == 0),
+        "requests during fault": len(during) if window else "-",
+        "errors during fault": sum(1 for r in during if not r[3]) if window else "-",
+        "errors by kind": dict(Counter(f"{r[0]} {r[1]}" for r in errors)),
+        "errors not explained": len(unexplained),
+        "writes": {o: sum(1 for w in writes if w["outcome"] == o) for o in ("applied", "refused", "error")},
+    }
+    print(
+        f"requests: {len(requests)}, {len(errors)} errors seen by users ({numbers['5xx']} 5xx, "
+        f"{numbers['no answer']} unanswered), {len(unexplained)} not explained by a fault"
+    )
+    notes = sorted({f"{r[0]} {r[1]} {r[4]}"[:200] for r in unexplained})
+    return ([f"{len(unexplained)} errors seen by users, e.g. {notes[:5]}"] if unexplained else []), numbers
 
 
 def check_log(path, window=None, allow=()):
@@ -385,9 +427,17 @@ def check(registry, args):
         results = json.load(results_file)
     with closing(registry.cursor()) as cr:
         failures, numbers = check_rows(cr, plan, results)
+    events, window = fault_window(args.fault_events) if args.fault_events else ({}, None)
+    request_failures, request_numbers = check_requests(results, args.fault, window)
+    failures += request_failures
+    numbers.update(request_numbers)
+    if "fault" in events:
+        numbers["fault at s"] = round(events["fault"] - results["started"], 1)
+        recovered = events.get("recovered")
+        numbers["recovered after s"] = None if recovered is None else round(recovered - events["fault"], 1)
     if args.odoo_log:
-        window = fault_window(args.fault_events) if args.fault_events else None
-        log_failures, log_numbers = check_log(args.odoo_log, window, args.fault_log_allow)
+        log_window = window if args.fault in EXPLAINED_BY_FAULT else None
+        log_failures, log_numbers = check_log(args.odoo_log, log_window, FAULT_LOG.get(args.fault, ()))
         failures += log_failures
         numbers.update(log_numbers)
     failures += results.get("failures", [])
@@ -409,8 +459,8 @@ def main():
     parser.add_argument("--plan", required=True)
     parser.add_argument("--results")
     parser.add_argument("--odoo-log")
-    parser.add_argument("--fault-events", help="check: a cluster fault's events (Odoo's lines then are the fault's)")
-    parser.add_argument("--fault-log-allow", action="append", default=[], help="check: a fault's log line (regex)")
+    parser.add_argument("--fault", default="none", help="check: the cluster's fault (what it explains is no failure)")
+    parser.add_argument("--fault-events", help="check: the cluster fault's events (scripts/cluster.sh)")
     parser.add_argument("--summary", help="check: the numbers of the checks as JSON")
     parser.add_argument("--base-url", default="http://127.0.0.1:8069")
     parser.add_argument("--reps", type=int, default=20)
