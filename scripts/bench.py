@@ -160,6 +160,20 @@ class BenchData:
         return [rep for org in self.founder_ids for rep in self.representatives[org]]
 
 
+def workflow_write():
+    """The addon's context manager under which generated data writes workflow states as the workflow's own actions
+    do (imported when first used: odoo.addons holds the addon once the configuration is parsed)."""
+    from odoo.addons.hbri_partnership.models.hbri_workflow_mixin import workflow_write
+
+    return workflow_write()
+
+
+def serve_reports(env):
+    """wkhtmltopdf loads the reports' stylesheets, and the pages link, to this run's HTTP server."""
+    for key in ("report.url", "web.base.url"):
+        env["ir.config_parameter"].set_param(key, HTTP_URL["url"])
+
+
 def paragraphs(rng, count, name=None):
     """``count`` paragraphs of four to six sentences (HTML); the organization's name in the first one."""
     texts = []
@@ -169,6 +183,31 @@ def paragraphs(rng, count, name=None):
             sentences.insert(1, ORGANIZATION_SENTENCE.format(name=name))
         texts.append(Markup("<p>%s</p>") % " ".join(sentences))
     return Markup("").join(texts)
+
+
+def named_sections(rng, mentions):
+    """The seven sections of a case study of about ten printed pages (~30,000 characters): paragraphs of five
+    sentences, one of them naming one of ``mentions``."""
+    sections = {}
+    for section in SECTION_FIELDS:
+        texts = []
+        while sum(len(t) for t in texts) < 4300:
+            sentences = rng.sample(SENTENCES, 5)
+            sentences.insert(2, ORGANIZATION_SENTENCE.format(name=rng.choice(mentions)))
+            texts.append(Markup("<p>%s</p>") % " ".join(sentences))
+        sections[section] = Markup("").join(texts)
+    return sections
+
+
+def traced(function):
+    """``function()`` under tracemalloc: its result, then the Python memory still held after it and its peak."""
+    tracemalloc.start()
+    try:
+        result = function()
+        gc.collect()
+        return result, *tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
 
 
 def last_quarters(today, count):
@@ -210,6 +249,12 @@ class DataGenerator:
             self.env.invalidate_all()  # keeps the memory flat for the large sizes
         return ids
 
+    def add_user(self, label, groups, **vals):
+        """User ``bench_<label>`` (:attr:`BenchData.users`: ``label``) in ``groups`` (xml ids), with ``vals``."""
+        group_ids = [self.env.ref(xmlid).id for xmlid in groups]
+        user = self.env["res.users"].create({"login": f"bench_{label}", "group_ids": [Command.set(group_ids)], **vals})
+        self.data.users[label] = user.id
+
     # ------------------------------------------------------------------ steps
     def step_users(self):
         """The users of the measured operations besides the administrator."""
@@ -223,24 +268,13 @@ class DataGenerator:
             "secretariat": ["hbri_partnership.hbri_partnership_group_secretariat", "event.group_event_user"],
         }
         for login, groups in users.items():
-            user = self.env["res.users"].create(
-                {
-                    "name": f"Bench {login.title()}",
-                    "login": f"bench_{login}",
-                    "email": f"bench_{login}@hbri.example",
-                    "group_ids": [Command.set([self.env.ref(xmlid).id for xmlid in groups])],
-                }
-            )
-            self.data.users[login] = user.id
+            self.add_user(login, groups, name=f"Bench {login.title()}", email=f"bench_{login}@hbri.example")
         self.data.users["admin"] = self.env.ref("base.user_admin").id
         # the event's registration e-mail attaches a PDF ticket rendered by wkhtmltopdf for each attendee; our
         # invitation attaches one calendar file: compare the e-mails without the ticket
         self.env.ref("event.event_subscription").report_template_ids = [Command.clear()]
-        # wkhtmltopdf loads the reports' stylesheets from the HTTP server of this process
-        parameters = self.env["ir.config_parameter"]
-        parameters.set_param("report.url", HTTP_URL["url"])
-        parameters.set_param("web.base.url", HTTP_URL["url"])
-        parameters.set_param("web.base.url.freeze", True)
+        serve_reports(self.env)
+        self.env["ir.config_parameter"].set_param("web.base.url.freeze", True)
 
     def step_guidelines(self):
         guideline = self.env["hbri.guideline"].create(
@@ -481,8 +515,6 @@ class DataGenerator:
             vals_list.append(vals)
             consents.append((organization, person) if rng.random() < 0.5 else None)
         # generated data: states and consents written directly, as the workflow's own actions do
-        from odoo.addons.hbri_partnership.models.hbri_workflow_mixin import workflow_write
-
         with workflow_write():
             ids = self.create("hbri.case.study", vals_list, chunk_size=500)
             self.create(
@@ -524,15 +556,7 @@ class DataGenerator:
     def step_portal_user(self):
         """A portal user for the first founding member's primary representative (invited to the sessions)."""
         rep = self.data.representatives[self.data.founder_ids[0]][0]
-        user = self.env["res.users"].create(
-            {
-                "login": "bench_portal",
-                "password": PORTAL_PASSWORD,
-                "partner_id": rep,
-                "group_ids": [Command.set([self.env.ref("base.group_portal").id])],
-            }
-        )
-        self.data.users["portal"] = user.id
+        self.add_user("portal", ["base.group_portal"], password=PORTAL_PASSWORD, partner_id=rep)
 
     def step_portal_tasks(self):
         """A project shared with the portal user's organization (project's portal), with as many tasks as
@@ -585,9 +609,7 @@ def load_data(env, plan):
     (what the operations use; the generator's own lists, presentations and attendances, are left empty)."""
     Partner, data = env["res.partner"].with_context(active_test=False), BenchData(plan=plan, today=date.today())
     generated = [("is_company", "=", True), ("name", "like", f"% {ORGANIZATION_PREFIX} %")]
-    organizations = Partner.search(generated, order="id")
-    if len(organizations) != plan.size:
-        sys.exit(f"--reuse: {env.cr.dbname} holds {len(organizations)} generated organizations, not {plan.size}")
+    organizations = Partner.search(generated, order="id")  # as many as plan.size: checked by update_reused()
     data.organization_ids = organizations.ids
     founders = env["hbri.membership"].search([("date_start", "=", FOUNDERS_START)], order="partner_id").partner_id
     data.founder_ids = [org.id for org in organizations if org in founders]
@@ -603,9 +625,25 @@ def load_data(env, plan):
     data.users = {user.login.removeprefix("bench_"): user.id for user in users}
     data.users["admin"] = env.ref("base.user_admin").id
     data.portal_rows = portal_row_count(env, data)
-    for key in ("report.url", "web.base.url"):  # this run's HTTP server, as step_users sets them
-        env["ir.config_parameter"].set_param(key, HTTP_URL["url"])
+    serve_reports(env)  # this run's HTTP server
     return data
+
+
+def update_reused(database, size):
+    """With ``--reuse``, before anything changes: ``database`` holds the ``size`` organizations the generator made
+    (else the error, and nothing changed); then its installed hbri_partnership* addons are updated to the working
+    tree, as ``odoo-bin -u`` would."""
+    if not odoo.service.db.exp_db_exist(database):
+        return f"--reuse: database {database} does not exist"
+    with closing(odoo.sql_db.db_connect(database).cursor()) as cr:
+        cr.execute("SELECT count(*) FROM res_partner WHERE is_company AND name LIKE %s", [f"% {ORGANIZATION_PREFIX} %"])
+        if (count := cr.fetchone()[0]) != size:
+            return f"--reuse: {database} holds {count} generated organizations, not {size}"
+        cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed' AND name LIKE 'hbri\\_partnership%%'")
+        addons = [name for (name,) in cr.fetchall()]
+    print(f"updating {', '.join(addons)} in {database} (Odoo's log)")
+    Registry.new(database, update_module=True, upgrade_modules=addons)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------- operations
@@ -687,8 +725,6 @@ def recompute_commercial_partner(env, prepared):
 def invite_session(env, data, attendees=False, held=False):
     """A fresh session on a day only the founding members held a membership: exactly plan.invited eligible,
     with ``attendees`` added as attendees (without e-mail), with ``held`` having accepted, the session held."""
-    from odoo.addons.hbri_partnership.models.hbri_workflow_mixin import workflow_write
-
     vals = {"name": "Bench Invitations", "date_start": INVITE_DAY, "date_end": INVITE_DAY + timedelta(hours=3)}
     # additional: the generated history holds a roundtable in that quarter
     session = env["hbri.roundtable.session"].create(vals | {"tz": "Asia/Jakarta", "is_additional": True})
@@ -703,8 +739,6 @@ def invite_session(env, data, attendees=False, held=False):
 
 def complete_session(env, data):
     """That session complete (an online link, its host confirmed): the invitations go at once, without asking."""
-    from odoo.addons.hbri_partnership.models.hbri_workflow_mixin import workflow_write
-
     session, expected = invite_session(env, data)
     vals = {"online_url": "https://meet.example/bench", "host_partner_id": data.founder_ids[0]}
     with workflow_write():  # the host confirmed as Confirm Host would, without recording a contribution
@@ -870,21 +904,12 @@ def pdf_side(label, prepare, report="event.action_report_event_event_attendee_li
 def prepare_anonymization_scan(env, data):
     """An anonymized case study of about ten printed pages (~30,000 characters over its seven sections) naming
     forty organizations and people of the database, some in short forms, honorifics or split by markup."""
-    from odoo.addons.hbri_partnership.models.hbri_workflow_mixin import workflow_write
-
     rng = random.Random(len(data.organization_ids))
     case_study = env["hbri.case.study"].browse(data.case_study_ids[0])
     organizations = env["res.partner"].browse(rng.sample(data.organization_ids, 20))
     people = organizations.child_ids[:20]
     mentions = [org.name for org in organizations] + [f"Ibu {p.name.split()[0]} {p.name.split()[-1]}" for p in people]
-    sections = {}
-    for section in SECTION_FIELDS:
-        texts = []
-        while sum(len(t) for t in texts) < 4300:
-            sentences = rng.sample(SENTENCES, 5)
-            sentences.insert(2, ORGANIZATION_SENTENCE.format(name=rng.choice(mentions)))
-            texts.append(Markup("<p>%s</p>") % " ".join(sentences))
-        sections[section] = Markup("").join(texts)
+    sections = named_sections(rng, mentions)
     # a published case study's content cannot change, and consents cannot be deleted: back to draft (rolled
     # back with the run); the consents then no longer match its content, so it prints anonymized
     with workflow_write():
@@ -929,13 +954,7 @@ def describe_anonymization_scan(env, case_study, result):
         case_study._get_anonymization_hits(kept)
         warm.append((time.perf_counter() - started, env.cr.sql_log_count - before, kept is dictionary))
     warm_seconds, warm_queries, same = min(warm)
-    tracemalloc.start()
-    try:
-        built = env["hbri.anonymizer"]._build_dictionary()
-        kept_bytes, peak_bytes = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    del built
+    _built, kept_bytes, peak_bytes = traced(env["hbri.anonymizer"]._build_dictionary)
     return (
         f"{len(dictionary.entities)} entities, {dictionary.counts['strong']} replaced forms, "
         f"{dictionary.counts['weak']} reported words; "
@@ -1133,12 +1152,7 @@ def measure_side(registry, data, side, user, runs, warm_up=False):
             measure.queries.append(queries)
     if side.trace_memory:
         with prepared_run(registry, data, side, user, measure) as (env, prepared):
-            tracemalloc.start()
-            try:
-                side.run(env, prepared)
-                measure.peak_mib = tracemalloc.get_traced_memory()[1] / 2**20
-            finally:
-                tracemalloc.stop()
+            measure.peak_mib = traced(lambda: side.run(env, prepared))[2] / 2**20
     return measure
 
 
@@ -1248,25 +1262,19 @@ def counting_application(environ, start_response):
 
 
 SYLLABLES = "ba bi bu da di du ka ki ku la li lu ma mi mu na ni nu ra ri ru sa si su ta ti tu wa wi ya jo ko no go"
-ENGINE_SENTENCES = [
-    "The programme reached three districts and trained the community health workers.",
-    "Funding came from a blended facility with a results-based tranche.",
-    "Lessons were shared at the quarterly roundtable session.",
-    "The district health office monitored the referral pathway each month.",
-    "Key figures improved after the second year of implementation.",
-]
 
 
 def bench_engine(engine, size):
     """The anonymization engine (``engine``: models/hbri_anonymizer.py, or another version) on generated rows as
     ``_read_dictionary_rows()`` returns them: the build (CPU time is what compares on a shared machine), a second one
-    under tracemalloc (peak, kept), and the warm part of a print and its gate on ten pages naming 40 entities."""
+    under tracemalloc (peak, kept), and the warm part of a print and its gate on ten pages as the
+    ``anonymization_scan`` operation prints (:func:`named_sections`)."""
     rng, syllables = random.Random(5), SYLLABLES.split()
 
     def word():
         return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))).capitalize()
 
-    rows, organizations, people, paragraphs = [], [], [], []
+    rows, organizations, people = [], [], []
     for index in range(size):
         name = f"PT {word()} {word()} {word()}"
         domain = name.split()[1].lower() + str(index)
@@ -1278,14 +1286,9 @@ def bench_engine(engine, size):
             people.append(f"{word()} {word()} {word()}")
             email = f"{people[-1].split()[0].lower()}.{rank}@{domain}.co.id"
             rows.append((len(rows) + 1, people[-1], False, email, False, False, 1))
-    while sum(len(p) for p in paragraphs) < 30000:
-        sentences = [rng.choice(ENGINE_SENTENCES) for _ in range(5)]
-        named = rng.choice(organizations) if rng.random() < 0.5 else "Ibu " + rng.choice(people).split()[0]
-        sentences.insert(2, f"{named} coordinated the field work.")
-        paragraphs.append("<p>" + " ".join(sentences) + "</p>")
     legal, model = [w.strip() for w in engine.DEFAULT_LEGAL_FORMS.split(",")], engine.HbriAnonymizer
     helper = type("Helper", (), {"_html_segments": model._html_segments, "_html_text": model._html_text})()
-    sections = [Markup("".join(paragraphs[k::7])) for k in range(7)]
+    sections = list(named_sections(rng, organizations + [f"Ibu {person.split()[0]}" for person in people]).values())
     gc.collect()
     cpu, wall = time.process_time(), time.perf_counter()
     dictionary = engine.AnonymizationDictionary.from_rows(legal, rows)
@@ -1303,12 +1306,7 @@ def bench_engine(engine, size):
     counts = dictionary.counts
     del dictionary
     gc.collect()
-    tracemalloc.start()
-    kept_dictionary = engine.AnonymizationDictionary.from_rows(legal, rows)
-    gc.collect()
-    kept, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    del kept_dictionary
+    _kept_dictionary, kept, peak = traced(lambda: engine.AnonymizationDictionary.from_rows(legal, rows))
     print(
         f"{size:>6} organizations, {len(rows):>6} entities, {counts['strong']:>7} replaced forms: "
         f"build {build_wall:6.1f} s wall / {build_cpu:5.1f} s CPU, peak {peak / 2**20:5.0f} MiB, kept "
@@ -1318,12 +1316,20 @@ def bench_engine(engine, size):
     )
 
 
+def size_list(text):
+    if not re.fullmatch(r"\d+(,\d+)*", text):
+        raise argparse.ArgumentTypeError("numbers separated by commas, e.g. 1000,10000")
+    return [int(size) for size in text.split(",")]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-c", "--config", help="Odoo configuration file")
     parser.add_argument("--template", help="database with the modules installed, not modified")
     parser.add_argument("--database", default="hbri_bench", help="throwaway database, recreated for each size")
-    parser.add_argument("--sizes", default="1000,10000,50000", help="numbers of organizations, comma-separated")
+    parser.add_argument(
+        "--sizes", default="1000,10000,50000", type=size_list, help="numbers of organizations, comma-separated"
+    )
     parser.add_argument("--runs", type=int, default=3, help="measured runs of each side (after one warm-up)")
     parser.add_argument("--logfile", help="Odoo's log file (default: standard error)")
     parser.add_argument("--operations", help="keys of the operations to measure, comma-separated (default: all)")
@@ -1334,7 +1340,7 @@ def main():
     parser.add_argument("--engine", default=engine, help="with --anonymizer: a version of models/hbri_anonymizer.py")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
-    sizes = [int(size) for size in args.sizes.split(",")]
+    sizes = args.sizes
     if args.anonymizer:  # an Odoo model class must live under odoo.addons
         spec = importlib.util.spec_from_file_location("odoo.addons.bench_anonymizer_engine", args.engine)
         spec.loader.exec_module(engine := importlib.util.module_from_spec(spec))
@@ -1343,8 +1349,13 @@ def main():
         return 0
     if not (args.config and (args.template or args.reuse)):
         parser.error("-c/--config and --template (or --reuse) are required, but with --anonymizer")
+    if args.reuse and len(sizes) != 1:
+        parser.error(f"--reuse measures one size (--sizes N), the one {args.database} was generated for")
     odoo_args = ["-c", args.config, "--http-interface", "127.0.0.1", "--http-port", str(args.http_port)]
     config.parse_config(odoo_args + (["--logfile", args.logfile] if args.logfile else []), setup_logging=True)
+    if args.reuse and (error := update_reused(args.database, sizes[0])):
+        print(error, file=sys.stderr)
+        return 2
     # wkhtmltopdf loads the reports' stylesheets over HTTP (report.url), the portal and website pages are requested:
     # the database is served on the loopback interface from a thread of this process
     config["dbfilter"] = f"^{args.database}$"
