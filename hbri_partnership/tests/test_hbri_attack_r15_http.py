@@ -270,7 +270,9 @@ class TestHbriAttackR15Http(HbriCaseStudyCommon, HttpCase):
                     )
                     for label, model, method, args, kwargs in probes:
                         payload = dict(kwargs)
-                        if args and isinstance(args[0], list) and all(isinstance(i, int) for i in args[0]):
+                        if method.endswith("search_read"):
+                            payload["domain"] = args[0]
+                        elif args and isinstance(args[0], list) and all(isinstance(i, int) for i in args[0]):
                             payload["ids"] = args[0]
                         status, text = self._json2(key, model, method, payload)
                         json2 = json2 if status == 404 and json2 is None else True
