@@ -10,5 +10,6 @@ class IrModuleModule(models.Model):
     def _load_module_terms(self, modules, langs, overwrite=False):
         # a module's .po files, loaded at install, update or when a language is added, write the translations
         # without the ORM: the case studies' printed stamps do not see them (a demo case study's title, a theme)
-        super()._load_module_terms(modules, langs, overwrite=overwrite)
+        result = super()._load_module_terms(modules, langs, overwrite=overwrite)
         self.env["hbri.case.study.printed"]._hbri_forget_all()
+        return result
