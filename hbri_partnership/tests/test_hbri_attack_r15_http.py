@@ -6,6 +6,7 @@ JSON-RPC (/web/dataset/call_kw, and /json/2 when the rpc module is installed), r
 the member portal's routes, with the ids of the confidential records: no answer contains their text.
 """
 
+import inspect
 import json
 import logging
 from datetime import timedelta
@@ -87,6 +88,19 @@ class TestHbriAttackR15Http(HbriCaseStudyCommon, HttpCase):
             headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"},
         )
         return response.status_code, response.text
+
+    def _json2_payload(self, model, method, args, kwargs):
+        """The probe's arguments by name, as /json/2 binds them to the method's signature: ``ids`` first for a
+        method of records, then each positional argument under its parameter's name."""
+        func = getattr(type(self.env[model]), method, None)
+        payload = dict(kwargs)
+        if func is None:  # a method the model does not have (message_post on a note): refused by /json/2 anyway
+            return dict(payload, ids=args[0]) if args else payload
+        names = list(inspect.signature(func).parameters)[1:]
+        if not hasattr(func, "_api_model"):
+            payload["ids"], args = args[0], args[1:]
+        payload.update(zip(names, args, strict=False))
+        return payload
 
     def _rpc_probes(self):
         """(label, model, method, args, kwargs) of every JSON-RPC probe."""
@@ -253,6 +267,7 @@ class TestHbriAttackR15Http(HbriCaseStudyCommon, HttpCase):
         ]
         probes = self._rpc_probes()
         json2 = None
+        unbound = []  # /json/2 probes whose arguments did not bind to the method: they probed nothing
         for role, user in users.items():
             self.authenticate(user.login, user.login)
             with mute_logger(*MUTED):
@@ -269,13 +284,10 @@ class TestHbriAttackR15Http(HbriCaseStudyCommon, HttpCase):
                         ._generate(None, "probe", fields.Datetime.now() + timedelta(days=1))
                     )
                     for label, model, method, args, kwargs in probes:
-                        payload = dict(kwargs)
-                        if method.endswith("search_read"):
-                            payload["domain"] = args[0]
-                        elif args and isinstance(args[0], list) and all(isinstance(i, int) for i in args[0]):
-                            payload["ids"] = args[0]
-                        status, text = self._json2(key, model, method, payload)
+                        status, text = self._json2(key, model, method, self._json2_payload(model, method, args, kwargs))
                         json2 = json2 if status == 404 and json2 is None else True
+                        if status == 422 and "odoo.exceptions." not in text:  # not a refusal: a TypeError
+                            unbound.append((role, label, text[:200]))
                         with self.subTest(role=role, json2=label):
                             self._assert_no_secret(role, f"/json/2 {label}", text)
         self.authenticate(None, None)
@@ -295,3 +307,4 @@ class TestHbriAttackR15Http(HbriCaseStudyCommon, HttpCase):
         )
         self.assertFalse(self.case_study.message_partner_ids - self.user_secretariat.partner_id)
         _logger.info("probes per role: %s (json/2 available: %s)", self.probed, bool(json2))
+        self.assertFalse(unbound, "/json/2 probes whose arguments do not bind to the method")
