@@ -51,6 +51,10 @@ class HbriPortalReaderMixin(models.AbstractModel):
             return self.env["res.partner"]
         return self.env["res.partner"].browse(organization.id)
 
+    # the value is the current user's: cached per user, so that an access check of another user in the same
+    # transaction (Odoo's _check_access filters the records by the rule in Python, through this compute) does
+    # not get the first user's answer
+    @api.depends_context("uid")
     def _compute_hbri_portal_readable(self):
         readable = self.sudo().filtered_domain(self._get_hbri_portal_domain())
         for record in self:
