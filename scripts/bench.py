@@ -1162,7 +1162,7 @@ def measure_sides(registry, data, sides, user, runs, warm_up=False):
     for side, measure in zip(sides, measures, strict=True):
         if side.trace_memory:
             with prepared_run(registry, data, side, user, measure) as (env, prepared):
-                measure.peak_mib = traced(lambda: side.run(env, prepared))[2] / 2**20
+                measure.peak_mib = traced(functools.partial(side.run, env, prepared))[2] / 2**20
     return measures
 
 
