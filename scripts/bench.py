@@ -1122,38 +1122,48 @@ def prepared_run(registry, data, side, user, measure):
             del cr.commit
 
 
-def measure_side(registry, data, side, user, runs, warm_up=False):
-    """``runs`` measured runs. A first run shorter than WARM_UP_LIMIT (any first run with ``warm_up``) only warms
-    the registry's caches up and is not counted; a longer one counts (the caches weigh nothing in it). The first
-    run also counts the messages it created, and is checked and described."""
-    measure = Measure()
-    while len(measure.seconds) < runs:
-        with prepared_run(registry, data, side, user, measure) as (env, prepared):
-            env.cr.execute("SELECT COALESCE(max(id), 0) FROM mail_message")
-            last_message = env.cr.fetchone()[0]
-            before, before_all, started = env.cr.sql_log_count, odoo.sql_db.sql_counter, time.perf_counter()
-            result = side.run(env, prepared)
-            env.flush_all()
-            seconds = time.perf_counter() - started
-            # an HTTP request's queries run in the server's thread, on its own cursor
-            queries = odoo.sql_db.sql_counter - before_all if side.http else env.cr.sql_log_count - before
-            measure.runs += 1
-            if measure.runs == 1:
-                env.cr.execute(
-                    "SELECT count(*) FILTER (WHERE message_type != 'email_outgoing'),"
-                    " count(*) FILTER (WHERE message_type = 'email_outgoing') FROM mail_message WHERE id > %s",
-                    (last_message,),
-                )
-                measure.messages, measure.emails = env.cr.fetchone()
-                measure.problem = side.check(env, prepared, result)
-                measure.details = side.describe(env, prepared, result)
-        if measure.runs > 1 or (seconds >= WARM_UP_LIMIT and not warm_up):
-            measure.seconds.append(seconds)
-            measure.queries.append(queries)
-    if side.trace_memory:
-        with prepared_run(registry, data, side, user, measure) as (env, prepared):
-            measure.peak_mib = traced(lambda: side.run(env, prepared))[2] / 2**20
-    return measure
+def measure_run(registry, data, side, user, measure, warm_up=False):
+    """One run of ``side``. A first run shorter than WARM_UP_LIMIT (any first run with ``warm_up``) only warms the
+    registry's caches up and is not counted; a longer one counts (the caches weigh nothing in it). The first run
+    also counts the messages it created, and is checked and described."""
+    with prepared_run(registry, data, side, user, measure) as (env, prepared):
+        env.cr.execute("SELECT COALESCE(max(id), 0) FROM mail_message")
+        last_message = env.cr.fetchone()[0]
+        before, before_all, started = env.cr.sql_log_count, odoo.sql_db.sql_counter, time.perf_counter()
+        result = side.run(env, prepared)
+        env.flush_all()
+        seconds = time.perf_counter() - started
+        # an HTTP request's queries run in the server's thread, on its own cursor
+        queries = odoo.sql_db.sql_counter - before_all if side.http else env.cr.sql_log_count - before
+        measure.runs += 1
+        if measure.runs == 1:
+            env.cr.execute(
+                "SELECT count(*) FILTER (WHERE message_type != 'email_outgoing'),"
+                " count(*) FILTER (WHERE message_type = 'email_outgoing') FROM mail_message WHERE id > %s",
+                (last_message,),
+            )
+            measure.messages, measure.emails = env.cr.fetchone()
+            measure.problem = side.check(env, prepared, result)
+            measure.details = side.describe(env, prepared, result)
+    if measure.runs > 1 or (seconds >= WARM_UP_LIMIT and not warm_up):
+        measure.seconds.append(seconds)
+        measure.queries.append(queries)
+
+
+def measure_sides(registry, data, sides, user, runs, warm_up=False):
+    """``runs`` measured runs of each of ``sides``, alternating (ours, Odoo's, ours, ...): the load of the shared
+    machine changes within minutes, and measuring one side's runs all before the other's would give its changes
+    to one side only. The minimum of each side is then taken under the same conditions."""
+    measures = [Measure() for _side in sides]
+    while any(len(measure.seconds) < runs for measure in measures):
+        for side, measure in zip(sides, measures, strict=True):
+            if len(measure.seconds) < runs:
+                measure_run(registry, data, side, user, measure, warm_up)
+    for side, measure in zip(sides, measures, strict=True):
+        if side.trace_memory:
+            with prepared_run(registry, data, side, user, measure) as (env, prepared):
+                measure.peak_mib = traced(functools.partial(side.run, env, prepared))[2] / 2**20
+    return measures
 
 
 class Row(NamedTuple):
@@ -1172,8 +1182,10 @@ def measure_operations(registry, data, runs, keys=None):
             continue
         print(f"  {operation.label}\n      ours: {operation.ours.label}; Odoo: {operation.odoo.label}")
         for user in operation.users:
-            measure = functools.partial(measure_side, registry, data, user=user, runs=runs, warm_up=operation.warm_up)
-            rows.append(row := Row(operation, data.plan.size, user, measure(operation.ours), measure(operation.odoo)))
+            ours, odoo_ = measure_sides(
+                registry, data, (operation.ours, operation.odoo), user, runs, warm_up=operation.warm_up
+            )
+            rows.append(row := Row(operation, data.plan.size, user, ours, odoo_))
             ours, odoo_ = row.ours, row.odoo
             print(
                 f"      {user:<12} ours {ours.query_count:>6} q {ours.min_ms:>9.1f} ms (median {ours.median_ms:.1f})"

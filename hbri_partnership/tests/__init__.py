@@ -73,3 +73,4 @@ from . import test_hbri_mark_attendance_queries
 from . import test_hbri_portal_reads
 from . import test_hbri_demo_story
 from . import test_hbri_portal_cards
+from . import test_hbri_portal_case_study_rule

@@ -166,13 +166,14 @@ class HbriPortalStory(HbriPartnershipCommon):
         cls.kit.action_release()
 
     @classmethod
-    def _case_study(cls, name, organization, state):
+    def _case_study(cls, name, organization, state, presentation_ids=()):
         sections = {field: f"<p>{name} {field} text.</p>" for field in ("background", "formation", "implementation")}
         sections.update(results="<p>Results.</p>", lessons="<p>Lessons.</p>")
         case_study = cls.env["hbri.case.study"].create(
             {
                 "name": name,
                 "partner_ids": [(6, 0, organization.ids)],
+                "presentation_ids": [(6, 0, list(presentation_ids))],
                 "key_figures": "1,200 women\n14 clinics",
                 **sections,
             }
