@@ -28,22 +28,6 @@ cluster_cleanup() {
     true
 }
 
-cluster_ensure_nginx() {
-    command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] && return
-    [ "$(id -u)" = 0 ] || die "nginx is not installed: apt-get install nginx-light (as root)"
-    say "Installing Debian's nginx-light (its own service is kept stopped: this command runs nginx itself)"
-    local policy=/usr/sbin/policy-rc.d own_policy=0
-    if [ ! -e "$policy" ]; then
-        printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && own_policy=1
-    fi
-    { DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light \
-        || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light; }; } \
-        >"$STATE/logs/nginx-install.log" 2>&1
-    local rc=$?
-    [ "$own_policy" = 1 ] && rm -f "$policy"
-    [ "$rc" = 0 ] || die "installing nginx-light failed; see $STATE/logs/nginx-install.log"
-}
-
 cluster_node_port() { echo $((CL_PORT + $1)); }      # HTTP: base+1, base+2
 cluster_node_ws() { echo $((CL_PORT + 2 + $1)); }    # websocket (gevent): base+3, base+4
 cluster_smtp_port() { echo $((CL_PORT + 5)); }       # the SMTP sink: base+5
@@ -80,12 +64,8 @@ cluster_until() {
     until "$@"; do [ $((tries += 1)) -le $limit ] || return 1; sleep 0.5; done
 }
 
-cluster_page_ok() {
-    # the login page answers (through the database): the node serves requests again
-    "$VENV/bin/python" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)" \
-        "http://127.0.0.1:$(cluster_node_port "$1")/web/login" 2>/dev/null
-}
-
+# the login page answers (through the database): the node serves requests again
+cluster_page_ok() { curl -sfLo /dev/null -m 5 "http://127.0.0.1:$(cluster_node_port "$1")/web/login"; }
 cluster_wait_node() { cluster_until "${2:-180}" cluster_page_ok "$1"; }
 cluster_sql() { psql_app -tAc "$1" "$CL_DB"; }
 cluster_sql_is() { [ "$(cluster_sql "$2")" = "$1" ]; }
@@ -217,6 +197,7 @@ cluster_scenario() {
     if [ "$fault" = pdf ]; then
         # wkhtmltopdf answers --version (Odoo asks it when it starts) and hangs on any real work
         mkdir -p "$CL_DIR/hang-bin"
+        # shellcheck disable=SC2016  # "$1" is the wrapper's own argument, not this script's
         printf '#!/bin/sh\n[ "$1" = --version ] && exec %s --version\nsleep 600\n' "$(command -v wkhtmltopdf || echo /usr/bin/wkhtmltopdf)" \
             >"$CL_DIR/hang-bin/wkhtmltopdf"
         chmod +x "$CL_DIR/hang-bin/wkhtmltopdf"
@@ -261,10 +242,6 @@ cluster_scenario() {
     "${data[@]}" check --results "$out/results.json" --odoo-log "$out/odoo.log" --logfile "$out/prepare.log" \
         --summary "$out/check.json" --fault "$fault" --fault-events "$CL_EVENTS" >"$out/check.txt" 2>&1 || true
     cat "$out/check.txt"
-    load_py cluster_report.py --fault "$fault" --dir "$out" \
-        --upstreams "127.0.0.1:$(cluster_node_port 1)=node1,127.0.0.1:$(cluster_node_port 2)=node2" \
-        >"$out/report.txt"
-    cat "$out/report.txt"
 }
 
 cmd_cluster() {
@@ -300,7 +277,7 @@ cmd_cluster() {
     trap cluster_cleanup EXIT
     setup_all
     ensure_load_venv
-    cluster_ensure_nginx
+    command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || die "nginx is not installed (Debian package nginx-light)."
     write_conf "$(cluster_node_port 1)"
     # nginx runs the repository's configuration, its placeholders filled in, in the foreground (its own pid,
     # logs and temporary files in the state folder), on loopback only
@@ -328,5 +305,6 @@ cmd_cluster() {
     say "cluster: $(($(date +%s) - started_at)) s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
     # every scenario judged: rows lost or doubled, last answers, e-mails received twice, the errors users saw and
     # Odoo's log lines the fault does not explain, and the fault's own promise (docs/cluster.md, "Verdict")
-    load_py cluster_report.py --verdict --dirs "${dirs[@]}"
+    load_py cluster_report.py "${dirs[@]}" \
+        --upstreams "127.0.0.1:$(cluster_node_port 1)=node1,127.0.0.1:$(cluster_node_port 2)=node2"
 }
