@@ -23,9 +23,6 @@ cluster_cleanup() {
     cluster_stop_node 2
     if [ -n "$CL_SMTP_PID" ]; then kill "$CL_SMTP_PID" 2>/dev/null; wait "$CL_SMTP_PID" 2>/dev/null; fi
     if [ -n "$CL_NGINX_PID" ]; then kill -QUIT "$CL_NGINX_PID" 2>/dev/null; wait "$CL_NGINX_PID" 2>/dev/null; fi
-    # quiet: the verdict stays the last line the command prints
-    [ "$PG_STARTED_HERE" = 1 ] && stop_pg >/dev/null 2>&1
-    true
 }
 
 cluster_node_port() { echo $((CL_PORT + $1)); }      # HTTP: base+1, base+2
@@ -274,10 +271,11 @@ cmd_cluster() {
     CL_DB=hbri_cluster
     CL_DIR="$STATE/cluster"
     mkdir -p "$CL_DIR/nginx/tmp" "$STATE/logs"
-    trap cluster_cleanup EXIT
+    on_exit cluster_cleanup
     setup_all
     ensure_load_venv
-    command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || die "nginx is not installed (Debian package nginx-light)."
+    local nginx_bin
+    nginx_bin=$(command -v nginx || command -v /usr/sbin/nginx) || die "nginx is not installed (Debian's nginx-light)."
     write_conf "$(cluster_node_port 1)"
     # nginx runs the repository's configuration, its placeholders filled in, in the foreground (its own pid,
     # logs and temporary files in the state folder), on loopback only
@@ -285,13 +283,11 @@ cmd_cluster() {
         -e "s|@NODE1@|127.0.0.1:$(cluster_node_port 1)|g" -e "s|@NODE2@|127.0.0.1:$(cluster_node_port 2)|g" \
         -e "s|@NODE1_WS@|127.0.0.1:$(cluster_node_ws 1)|g" -e "s|@NODE2_WS@|127.0.0.1:$(cluster_node_ws 2)|g" \
         "$REPO/docs/nginx/hbri.conf" >"$CL_DIR/nginx/nginx.conf"
-    local nginx_bin
-    nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-    "$nginx_bin" -t -q -p "$CL_DIR/nginx" -c "$CL_DIR/nginx/nginx.conf" -e "$CL_DIR/nginx/error.log" \
-        || die "nginx refuses $CL_DIR/nginx/nginx.conf"
+    local nginx=("$nginx_bin" -p "$CL_DIR/nginx" -c "$CL_DIR/nginx/nginx.conf" -e "$CL_DIR/nginx/error.log")
+    "${nginx[@]}" -t -q || die "nginx refuses $CL_DIR/nginx/nginx.conf"
     : >"$CL_DIR/nginx/access.log"
     ln -sf "$CL_DIR/nginx/access.log" "$CL_DIR/access.log"
-    "$nginx_bin" -p "$CL_DIR/nginx" -c "$CL_DIR/nginx/nginx.conf" -e "$CL_DIR/nginx/error.log" -g "daemon off;" &
+    "${nginx[@]}" -g "daemon off;" &
     CL_NGINX_PID=$!
     load_py smtp_sink.py --port "$(cluster_smtp_port)" \
         --messages "$CL_DIR/smtp-messages.jsonl" --refuse-flag "$CL_DIR/smtp.refuse" &
