@@ -233,7 +233,7 @@ cluster_scenario() {
         || ' people, ' || count(*) FILTER (WHERE invitation_sent) || ' marked invited'
         FROM hbri_session_attendee WHERE session_id = $(cat "$out/bulk-session")" >"$out/invite-rows.txt"
     cat "$CL_DIR/node1.log" "$CL_DIR/node2.log" >"$out/odoo.log"
-    cp "$CL_DIR/node1.log" "$out/node1.log"; cp "$CL_DIR/node2.log" "$out/node2.log"
+    cp "$CL_DIR/node1.log" "$CL_DIR/node2.log" "$out/"
     # the errors users saw and what Odoo logs because of the fault are the fault's own (load_data.py check: from the
     # kill or the restart until both nodes serve again and 5 s more, the PDF time limit's message)
     "${data[@]}" check --results "$out/results.json" --odoo-log "$out/odoo.log" --logfile "$out/prepare.log" \

@@ -17,21 +17,18 @@ promise (docs/cluster.md, "Verdict"), no tool's.
 
 import argparse
 import json
-import os
 import re
 import sys
 from collections import Counter
+from pathlib import Path
 
 CRON_NAME = "Roundtable: end memberships and remind renewals"
 
 
 def read(folder, name, default=None):
     """The text of one of the scenario's files, ``default`` when the scenario did not write it."""
-    path = os.path.join(folder, name)
-    if not os.path.exists(path):
-        return default
-    with open(path, encoding="utf-8", errors="replace") as file:
-        return file.read()
+    path = Path(folder, name)
+    return path.read_text(encoding="utf-8", errors="replace") if path.exists() else default
 
 
 def joined(text, sep=" | "):
@@ -94,14 +91,13 @@ def mail_numbers(folder):
 
 
 def scenario(folder, upstreams):
-    report = {"fault": os.path.basename(folder.rstrip("/"))}
+    report = {"fault": Path(folder).name}
     report.update(json.loads(read(folder, "check.json", '{"failures": ["load_data.py check wrote no numbers"]}')))
     report["split"] = split(folder, upstreams)
     if report["fault"] == "cron":
         report["cron runs"] = cron_runs(folder)
     report.update(mail_numbers(folder))
-    with open(os.path.join(folder, "report.json"), "w", encoding="utf-8") as out:
-        json.dump(report, out, indent=1)
+    Path(folder, "report.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     print(f"\n{report['fault']}:")
     for key, value in report.items():
         print(f"  {key}: {value}")
