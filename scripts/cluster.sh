@@ -289,7 +289,8 @@ cmd_cluster() {
     ln -sf "$CL_DIR/nginx/access.log" "$CL_DIR/access.log"
     "${nginx[@]}" -g "daemon off;" &
     CL_NGINX_PID=$!
-    load_py smtp_sink.py --port "$(cluster_smtp_port)" \
+    # the sink's own process, not a subshell around it (load_py): the cleanup's kill must reach it
+    "$LOAD_VENV/bin/python" "$REPO/scripts/smtp_sink.py" --port "$(cluster_smtp_port)" \
         --messages "$CL_DIR/smtp-messages.jsonl" --refuse-flag "$CL_DIR/smtp.refuse" &
     CL_SMTP_PID=$!
     say "cluster: nginx on 127.0.0.1:$CL_PORT -> nodes 127.0.0.1:$(cluster_node_port 1) and :$(cluster_node_port 2)"
