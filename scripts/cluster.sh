@@ -23,25 +23,6 @@ cluster_cleanup() {
     cluster_stop_node 2
     if [ -n "$CL_SMTP_PID" ]; then kill "$CL_SMTP_PID" 2>/dev/null; wait "$CL_SMTP_PID" 2>/dev/null; fi
     if [ -n "$CL_NGINX_PID" ]; then kill -QUIT "$CL_NGINX_PID" 2>/dev/null; wait "$CL_NGINX_PID" 2>/dev/null; fi
-    # quiet: the verdict stays the last line the command prints
-    [ "$PG_STARTED_HERE" = 1 ] && stop_pg >/dev/null 2>&1
-    true
-}
-
-cluster_ensure_nginx() {
-    command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] && return
-    [ "$(id -u)" = 0 ] || die "nginx is not installed: apt-get install nginx-light (as root)"
-    say "Installing Debian's nginx-light (its own service is kept stopped: this command runs nginx itself)"
-    local policy=/usr/sbin/policy-rc.d own_policy=0
-    if [ ! -e "$policy" ]; then
-        printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && own_policy=1
-    fi
-    { DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light \
-        || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light; }; } \
-        >"$STATE/logs/nginx-install.log" 2>&1
-    local rc=$?
-    [ "$own_policy" = 1 ] && rm -f "$policy"
-    [ "$rc" = 0 ] || die "installing nginx-light failed; see $STATE/logs/nginx-install.log"
 }
 
 cluster_node_port() { echo $((CL_PORT + $1)); }      # HTTP: base+1, base+2
@@ -80,12 +61,8 @@ cluster_until() {
     until "$@"; do [ $((tries += 1)) -le $limit ] || return 1; sleep 0.5; done
 }
 
-cluster_page_ok() {
-    # the login page answers (through the database): the node serves requests again
-    "$VENV/bin/python" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)" \
-        "http://127.0.0.1:$(cluster_node_port "$1")/web/login" 2>/dev/null
-}
-
+# the login page answers (through the database): the node serves requests again
+cluster_page_ok() { curl -sfLo /dev/null -m 5 "http://127.0.0.1:$(cluster_node_port "$1")/web/login"; }
 cluster_wait_node() { cluster_until "${2:-180}" cluster_page_ok "$1"; }
 cluster_sql() { psql_app -tAc "$1" "$CL_DB"; }
 cluster_sql_is() { [ "$(cluster_sql "$2")" = "$1" ]; }
@@ -217,6 +194,7 @@ cluster_scenario() {
     if [ "$fault" = pdf ]; then
         # wkhtmltopdf answers --version (Odoo asks it when it starts) and hangs on any real work
         mkdir -p "$CL_DIR/hang-bin"
+        # shellcheck disable=SC2016  # "$1" is the wrapper's own argument, not this script's
         printf '#!/bin/sh\n[ "$1" = --version ] && exec %s --version\nsleep 600\n' "$(command -v wkhtmltopdf || echo /usr/bin/wkhtmltopdf)" \
             >"$CL_DIR/hang-bin/wkhtmltopdf"
         chmod +x "$CL_DIR/hang-bin/wkhtmltopdf"
@@ -255,16 +233,12 @@ cluster_scenario() {
         || ' people, ' || count(*) FILTER (WHERE invitation_sent) || ' marked invited'
         FROM hbri_session_attendee WHERE session_id = $(cat "$out/bulk-session")" >"$out/invite-rows.txt"
     cat "$CL_DIR/node1.log" "$CL_DIR/node2.log" >"$out/odoo.log"
-    cp "$CL_DIR/node1.log" "$out/node1.log"; cp "$CL_DIR/node2.log" "$out/node2.log"
+    cp "$CL_DIR/node1.log" "$CL_DIR/node2.log" "$out/"
     # the errors users saw and what Odoo logs because of the fault are the fault's own (load_data.py check: from the
     # kill or the restart until both nodes serve again and 5 s more, the PDF time limit's message)
     "${data[@]}" check --results "$out/results.json" --odoo-log "$out/odoo.log" --logfile "$out/prepare.log" \
         --summary "$out/check.json" --fault "$fault" --fault-events "$CL_EVENTS" >"$out/check.txt" 2>&1 || true
     cat "$out/check.txt"
-    load_py cluster_report.py --fault "$fault" --dir "$out" \
-        --upstreams "127.0.0.1:$(cluster_node_port 1)=node1,127.0.0.1:$(cluster_node_port 2)=node2" \
-        >"$out/report.txt"
-    cat "$out/report.txt"
 }
 
 cmd_cluster() {
@@ -297,10 +271,11 @@ cmd_cluster() {
     CL_DB=hbri_cluster
     CL_DIR="$STATE/cluster"
     mkdir -p "$CL_DIR/nginx/tmp" "$STATE/logs"
-    trap cluster_cleanup EXIT
+    on_exit cluster_cleanup
     setup_all
     ensure_load_venv
-    cluster_ensure_nginx
+    local nginx_bin
+    nginx_bin=$(command -v nginx || command -v /usr/sbin/nginx) || die "nginx is not installed (Debian's nginx-light)."
     write_conf "$(cluster_node_port 1)"
     # nginx runs the repository's configuration, its placeholders filled in, in the foreground (its own pid,
     # logs and temporary files in the state folder), on loopback only
@@ -308,15 +283,14 @@ cmd_cluster() {
         -e "s|@NODE1@|127.0.0.1:$(cluster_node_port 1)|g" -e "s|@NODE2@|127.0.0.1:$(cluster_node_port 2)|g" \
         -e "s|@NODE1_WS@|127.0.0.1:$(cluster_node_ws 1)|g" -e "s|@NODE2_WS@|127.0.0.1:$(cluster_node_ws 2)|g" \
         "$REPO/docs/nginx/hbri.conf" >"$CL_DIR/nginx/nginx.conf"
-    local nginx_bin
-    nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-    "$nginx_bin" -t -q -p "$CL_DIR/nginx" -c "$CL_DIR/nginx/nginx.conf" -e "$CL_DIR/nginx/error.log" \
-        || die "nginx refuses $CL_DIR/nginx/nginx.conf"
+    local nginx=("$nginx_bin" -p "$CL_DIR/nginx" -c "$CL_DIR/nginx/nginx.conf" -e "$CL_DIR/nginx/error.log")
+    "${nginx[@]}" -t -q || die "nginx refuses $CL_DIR/nginx/nginx.conf"
     : >"$CL_DIR/nginx/access.log"
     ln -sf "$CL_DIR/nginx/access.log" "$CL_DIR/access.log"
-    "$nginx_bin" -p "$CL_DIR/nginx" -c "$CL_DIR/nginx/nginx.conf" -e "$CL_DIR/nginx/error.log" -g "daemon off;" &
+    "${nginx[@]}" -g "daemon off;" &
     CL_NGINX_PID=$!
-    load_py smtp_sink.py --port "$(cluster_smtp_port)" \
+    # the sink's own process, not a subshell around it (load_py): the cleanup's kill must reach it
+    "$LOAD_VENV/bin/python" "$REPO/scripts/smtp_sink.py" --port "$(cluster_smtp_port)" \
         --messages "$CL_DIR/smtp-messages.jsonl" --refuse-flag "$CL_DIR/smtp.refuse" &
     CL_SMTP_PID=$!
     say "cluster: nginx on 127.0.0.1:$CL_PORT -> nodes 127.0.0.1:$(cluster_node_port 1) and :$(cluster_node_port 2)"
@@ -328,5 +302,6 @@ cmd_cluster() {
     say "cluster: $(($(date +%s) - started_at)) s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
     # every scenario judged: rows lost or doubled, last answers, e-mails received twice, the errors users saw and
     # Odoo's log lines the fault does not explain, and the fault's own promise (docs/cluster.md, "Verdict")
-    load_py cluster_report.py --verdict --dirs "${dirs[@]}"
+    load_py cluster_report.py "${dirs[@]}" \
+        --upstreams "127.0.0.1:$(cluster_node_port 1)=node1,127.0.0.1:$(cluster_node_port 2)=node2"
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Numbers of one scenario of `scripts/hbri cluster` (standard library only), and the table of all of them.
+"""The numbers of each scenario of `scripts/hbri cluster` (standard library only), their table and the verdict.
 
-    cluster_report.py --fault kill --dir .hbri/cluster/kill --upstreams 127.0.0.1:8291=node1,127.0.0.1:8292=node2
-    cluster_report.py --verdict --dirs .hbri/cluster/none .hbri/cluster/kill ...
-        (the table of the scenarios, then one line: PASSED or FAILED; exit status 1 on FAILED)
+    cluster_report.py --upstreams 127.0.0.1:8291=node1,127.0.0.1:8292=node2 .hbri/cluster/none .hbri/cluster/kill
+
+Each folder is a scenario, named after its fault; its numbers go to its report.json and are printed, then the
+table of the scenarios and one line: PASSED or FAILED (exit status 1).
 
 A scenario's folder holds the numbers and failures of `load_data.py check` (check.json: the rows, the errors users
 saw and Odoo's log lines, each judged with what the fault explains), nginx's access log of the run (with
@@ -16,21 +17,18 @@ promise (docs/cluster.md, "Verdict"), no tool's.
 
 import argparse
 import json
-import os
 import re
 import sys
 from collections import Counter
+from pathlib import Path
 
 CRON_NAME = "Roundtable: end memberships and remind renewals"
 
 
 def read(folder, name, default=None):
     """The text of one of the scenario's files, ``default`` when the scenario did not write it."""
-    path = os.path.join(folder, name)
-    if not os.path.exists(path):
-        return default
-    with open(path, encoding="utf-8", errors="replace") as file:
-        return file.read()
+    path = Path(folder, name)
+    return path.read_text(encoding="utf-8", errors="replace") if path.exists() else default
 
 
 def joined(text, sep=" | "):
@@ -92,19 +90,18 @@ def mail_numbers(folder):
     return numbers
 
 
-def scenario(args):
-    folder = args.dir
-    upstreams = dict(pair.split("=", 1) for pair in args.upstreams.split(","))
-    report = {"fault": args.fault}
+def scenario(folder, upstreams):
+    report = {"fault": Path(folder).name}
     report.update(json.loads(read(folder, "check.json", '{"failures": ["load_data.py check wrote no numbers"]}')))
     report["split"] = split(folder, upstreams)
-    if args.fault == "cron":
+    if report["fault"] == "cron":
         report["cron runs"] = cron_runs(folder)
     report.update(mail_numbers(folder))
-    with open(os.path.join(folder, "report.json"), "w", encoding="utf-8") as out:
-        json.dump(report, out, indent=1)
+    Path(folder, "report.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    print(f"\n{report['fault']}:")
     for key, value in report.items():
-        print(f"{key}: {value}")
+        print(f"  {key}: {value}")
+    return report
 
 
 def judge(r):
@@ -153,7 +150,7 @@ def judge_fault(r):
     return wrong
 
 
-def verdict(folders):
+def verdict(reports):
     """The table of the scenarios, then one line: PASSED or FAILED with what failed (see `judge`); 0 or 1."""
     print(
         "\n| fault | requests (during fault) | errors seen by users (during fault; explained by the fault) "
@@ -161,12 +158,7 @@ def verdict(folders):
         "| node1 / node2 / passed on / no live node | checks |\n| --- | --- | --- | --- | --- | --- | --- | --- |"
     )
     failures, parts = [], []
-    for folder in folders:
-        text = read(folder, "report.json")
-        if text is None:
-            failures.append(f"{os.path.basename(folder)}: no report")
-            continue
-        r = json.loads(text)
+    for r in reports:
         name, wrong, w, s = r["fault"], judge(r), r.get("writes", {}), r["split"]
         recovered = r.get("recovered after s")
         print(
@@ -178,11 +170,13 @@ def verdict(folders):
             f"{s.get('passed on', 0)} / {s.get('no live node', 0)} | "
             f"{'passed' if not wrong else 'FAILED: ' + '; '.join(wrong)} |"
         )
-        summary = f"{name}: {r['requests']} requests, {w['applied']} writes applied, 0 lost, 0 duplicated"
-        if "refused mails" in r:
-            summary += f", {r['refused mails delivered once']} of {r['refused mails']} refused e-mails delivered once"
-        parts.append(f"{name}: " + ", ".join(wrong) if wrong else summary)
-        failures.extend(f"{name}: {w}" for w in wrong)
+        failures.extend(f"{name}: {failure}" for failure in wrong)
+        if not wrong:
+            summary = f"{name}: {r['requests']} requests, {w['applied']} writes applied, 0 lost, 0 duplicated"
+            if "refused mails" in r:
+                once, refused = r["refused mails delivered once"], r["refused mails"]
+                summary += f", {once} of {refused} refused e-mails delivered once"
+            parts.append(summary)
     print()
     if failures:
         print("cluster verdict: FAILED (" + "; ".join(failures) + ")")
@@ -193,13 +187,11 @@ def verdict(folders):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--fault")
-    parser.add_argument("--dir")
-    parser.add_argument("--upstreams", default="")
-    parser.add_argument("--verdict", action="store_true", help="the table and verdict of the scenarios in --dirs")
-    parser.add_argument("--dirs", nargs="*", default=[])
+    parser.add_argument("--upstreams", required=True, help="ADDRESS=NAME,...: each node's name in nginx's log")
+    parser.add_argument("dirs", nargs="+", help="the scenarios' folders, each named after its fault")
     args = parser.parse_args()
-    return verdict(args.dirs) if args.verdict else scenario(args)
+    upstreams = dict(pair.split("=", 1) for pair in args.upstreams.split(","))
+    return verdict([scenario(folder, upstreams) for folder in args.dirs])
 
 
 if __name__ == "__main__":

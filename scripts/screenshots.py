@@ -178,11 +178,7 @@ def form(action, finder, tab=None, shown=None, scroll=False, addon=ADDON):
 
 def member_organization(t):
     """The organization of the demo's portal representative (looked up with the administrator's rights)."""
-    user = t.admin.one("portal user", "res.users", [("login", "=", t.member_login)], fields=("partner_id",))
-    person = t.admin.one("representative", "res.partner", [("id", "=", user["partner_id"][0])], fields=("parent_id",))
-    if not person["parent_id"]:
-        raise ShotError(f"the portal user {t.member_login!r} represents no organization")
-    domain = [("id", "=", person["parent_id"][0]), ("hbri_membership_id", "!=", False)]
+    domain = [("child_ids.user_ids.login", "=", t.member_login), ("hbri_membership_id", "!=", False)]
     return t.admin.one("member organization of the portal user", "res.partner", domain, fields=("hbri_membership_id",))
 
 
@@ -226,8 +222,7 @@ def plan_quarters(t):
 def invitation_email(t):
     """The e-mail exactly as the template renders it for the demo representative, in Odoo's preview dialog."""
     session_id = upcoming_session(t)
-    member = t.admin.one("portal user", "res.users", [("login", "=", t.member_login)], fields=("partner_id",))
-    mine = [("session_id", "=", session_id), ("partner_id", "=", member["partner_id"][0])]
+    mine = [("session_id", "=", session_id), ("partner_id.user_ids.login", "=", t.member_login)]
     any_ = [("session_id", "=", session_id), ("partner_id.email", "!=", False)]
     attendee = t.one("invited representative with an e-mail address", "hbri.session.attendee", mine, any_)
     domain = [("model", "=", "hbri.session.attendee"), ("name", "ilike", "invitation")]
