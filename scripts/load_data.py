@@ -32,12 +32,7 @@ from odoo.modules.registry import Registry
 from odoo.tools import config
 
 RSVP_LINK = re.compile(r'href="(https?://[^"]+/hbri/rsvp/[^"/]+/(accept|decline))"')
-SECTORS = [
-    "hbri_partnership.hbri_sector_business",
-    "hbri_partnership.hbri_sector_ngo",
-    "hbri_partnership.hbri_sector_academia",
-    "hbri_partnership.hbri_sector_donor",
-]
+SECTORS = [f"hbri_partnership.hbri_sector_{key}" for key in ("business", "ngo", "academia", "donor")]
 FINAL_STATES = ("attended", "absent")
 SERIALIZATION_ERROR = "could not serialize access due to concurrent update"
 EXPLAINED_BY_FAULT = ("kill", "pg", "invite")  # the cluster's faults that explain errors and log lines in their window
@@ -64,12 +59,10 @@ def prepare(env, args):
     staff = [{"login": f"load_staff{index:02d}", "password": f"load-staff-{index:02d}"} for index in range(args.staff)]
     users = env["res.users"].with_context(no_reset_password=True)
     portal = [Command.set([env.ref("base.group_portal").id])]
-    users.create(
-        [{key: rep[key] for key in ("login", "password", "partner_id")} | {"group_ids": portal} for rep in reps]
-    )
+    users.create([{k: rep[k] for k in ("login", "password", "partner_id")} | {"group_ids": portal} for rep in reps])
     secretariat = [Command.set([env.ref("hbri_partnership.hbri_partnership_group_secretariat").id])]
     names = [{"name": f"Load Secretariat {i:02d}", "email": f"staff{i:02d}@load.example"} for i in range(len(staff))]
-    users.create([dict(user, group_ids=secretariat, **name) for user, name in zip(staff, names, strict=True)])
+    users.create([user | name | {"group_ids": secretariat} for user, name in zip(staff, names, strict=True)])
     # sessions of today: started an hour ago, end in five hours; invitations still answerable, attendance
     # taken at the door by the secretariat
     # several sessions on the same day: confirmed as additional to the quarter's roundtable
