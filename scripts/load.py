@@ -24,6 +24,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
@@ -410,8 +411,7 @@ def main():
         return one_click(args)
     if not (args.plan and args.results):
         sys.exit("load.py needs --plan and --results (or --click)")
-    with open(args.plan, encoding="utf-8") as plan_file:
-        plan = json.load(plan_file)
+    plan = json.loads(Path(args.plan).read_text(encoding="utf-8"))
     base_url = loopback(plan["base_url"])
     if not (0 < args.duration <= 900):
         sys.exit("--duration must be between 1 and 900 seconds")
@@ -432,8 +432,7 @@ def main():
         flush=True,
     )
     if args.started_file:
-        with open(args.started_file, "w", encoding="utf-8") as out:
-            out.write(f"{recorder.started:.3f}\n")
+        Path(args.started_file).write_text(f"{recorder.started:.3f}\n", encoding="utf-8")
     for client in clients:
         client.start()
     for client in clients:
@@ -443,9 +442,9 @@ def main():
     failures += [f"{client.name} still running after the deadline" for client in clients if client.is_alive()]
     print(f"ran {elapsed:.1f} s")
     report(recorder, elapsed)
-    with open(args.results, "w", encoding="utf-8") as out:
-        results = {"started": recorder.started, "elapsed": elapsed, "writes": recorder.writes}
-        json.dump(dict(results, invites=recorder.invites, failures=failures, requests=recorder.requests), out)
+    results = {"started": recorder.started, "elapsed": elapsed, "writes": recorder.writes, "invites": recorder.invites}
+    results |= {"failures": failures, "requests": recorder.requests}
+    Path(args.results).write_text(json.dumps(results), encoding="utf-8")
     for failure in failures:
         print(f"LOAD FAILED: {failure}")
     return 1 if failures else 0

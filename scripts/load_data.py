@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from contextlib import closing
 from datetime import date, timedelta
+from pathlib import Path
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.fields import Command
@@ -95,8 +96,7 @@ def prepare(env, args):
         "rows": rows,
         "late_partners": late[1].ids,
     }
-    with open(args.plan, "w", encoding="utf-8") as out:
-        json.dump(plan, out, indent=1)
+    Path(args.plan).write_text(json.dumps(plan, indent=1), encoding="utf-8")
     print(
         f"prepared {env.cr.dbname}: {len(organizations)} member organizations, {len(reps)} representatives with "
         f"portal users, {len(staff)} secretariat users, {len(sessions)} sessions of today, {len(rows)} invitations "
@@ -182,8 +182,8 @@ def prepare_bulk(env, args):
     organizations, representatives = create_members(env, args.count, "Bulk", guideline, today)
     # additional: the load sessions may hold this quarter's roundtable
     session = create_session(env, "Bulk Session", timedelta(days=7), organizations[0], True)
-    with open(args.plan, "w", encoding="utf-8") as out:
-        json.dump({"session_id": session.id, "partner_ids": representatives.ids}, out)
+    plan = {"session_id": session.id, "partner_ids": representatives.ids}
+    Path(args.plan).write_text(json.dumps(plan), encoding="utf-8")
     print(f"prepared {args.count} more members and the session {session.id} with no invitation", flush=True)
 
 
@@ -375,8 +375,7 @@ def check_log(path, window=None, allow=()):
     within ``window`` (from, to) or matching an ``allow`` pattern (the PDF time limit's message) are the
     fault's, counted and shown but not failures.
     """
-    with open(path, encoding="utf-8", errors="replace") as log:
-        lines = log.read().splitlines()
+    lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
     retried = maxed = conflicts = 0
     bad, expected = [], []
     for index, line in enumerate(lines):
@@ -414,10 +413,7 @@ def check_log(path, window=None, allow=()):
 
 
 def check(registry, args):
-    with open(args.plan, encoding="utf-8") as plan_file:
-        plan = json.load(plan_file)
-    with open(args.results, encoding="utf-8") as results_file:
-        results = json.load(results_file)
+    plan, results = (json.loads(Path(path).read_text(encoding="utf-8")) for path in (args.plan, args.results))
     with closing(registry.cursor()) as cr:
         failures, numbers = check_rows(cr, plan, results)
     events, window = fault_window(args.fault_events) if args.fault_events else ({}, None)
@@ -438,8 +434,7 @@ def check(registry, args):
         print(f"CHECK FAILED: {failure}")
     print("load checks: " + ("FAILED" if failures else "all passed"))
     if args.summary:
-        with open(args.summary, "w", encoding="utf-8") as out:
-            json.dump(dict(numbers, failures=failures), out, indent=1)
+        Path(args.summary).write_text(json.dumps(numbers | {"failures": failures}, indent=1), encoding="utf-8")
     return 1 if failures else 0
 
 
@@ -462,10 +457,8 @@ def main():
     parser.add_argument("--late", type=int, default=5, help="members to invite when the run starts")
     parser.add_argument("--logfile")
     args = parser.parse_args()
-    odoo_args = ["-c", args.config, "--no-http"]
-    if args.logfile:
-        odoo_args += ["--logfile", args.logfile]
-    config.parse_config(odoo_args, setup_logging=True)
+    logfile = ["--logfile", args.logfile] if args.logfile else []
+    config.parse_config(["-c", args.config, "--no-http", *logfile], setup_logging=True)
     registry = Registry(args.database)
     if args.step == "check":
         return check(registry, args)
