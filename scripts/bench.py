@@ -561,8 +561,6 @@ class DataGenerator:
     def step_portal_tasks(self):
         """A project shared with the portal user's organization (project's portal), with as many tasks as
         /my/roundtable lists rows for that user: Odoo's own list-like portal page /my/tasks compared with ours."""
-        if "project.project" not in self.env:
-            return
         env, data = self.env, self.data
         portal_partner = env["res.users"].browse(data.users["portal"]).partner_id
         # shared as project's "Share Project" wizard does: the portal user a collaborator (tasks readable and editable)

@@ -24,6 +24,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
@@ -39,6 +40,7 @@ PORTAL_MESSAGES = {
     "_error": "This answer can no longer be changed",
 }
 ERROR_PAGE = ("Internal Server Error", "Traceback", "odoo.exceptions")
+SESSION, ATTENDEE = "hbri.roundtable.session", "hbri.session.attendee"
 NAMED = {"fields": {"display_name": {}}}
 STAFF_FIELDS = ("role", "state", "date_answered", "eligibility_issue")
 STAFF_SPEC = {"partner_id": NAMED, "organization_id": NAMED} | {key: {} for key in STAFF_FIELDS}
@@ -89,6 +91,12 @@ class Client(threading.Thread):
 
     def after_login(self):
         """What the user does once, right after logging in."""
+
+    def answered(self, kind, row_id, value, response, sent, received, outcome):
+        """A write's answer for load_data.py check: the request (unless none came back) and the write."""
+        if response is not None:
+            self.recorder.request(kind, response.status_code, received - sent, outcome != "error", outcome)
+        self.recorder.write(row=row_id, kind=kind, value=value, sent=sent, received=received, outcome=outcome)
 
     def timed(self, kind, http, method, url, **kwargs):
         """One request; returns (response, sent, received) in the recorder's clock, response None on failure."""
@@ -175,19 +183,15 @@ class Representative(Client):
         if not self.running():
             return
         response, sent, received = self.timed(kind, self.mail_client, "POST", link, data={"csrf_token": token.group(1)})
-        if response is None:
-            self.recorder.write(row=row["id"], kind=kind, value=value, sent=sent, received=received, outcome="error")
-            return
-        text = response.text
+        status, text = (0, "") if response is None else (response.status_code, response.text)
         thanks = "your attendance is confirmed" if answer == "accept" else "we recorded that you will not attend"
-        if response.status_code == 200 and thanks in text and not any(e in text for e in ERROR_PAGE):
+        if status == 200 and thanks in text and not any(e in text for e in ERROR_PAGE):
             outcome = "applied"
-        elif response.status_code == 403 and "already been recorded" in text:
+        elif status == 403 and "already been recorded" in text:
             outcome = "refused"
         else:
             outcome = "error"
-        self.recorder.request(kind, response.status_code, received - sent, outcome != "error", outcome)
-        self.recorder.write(row=row["id"], kind=kind, value=value, sent=sent, received=received, outcome=outcome)
+        self.answered(kind, row["id"], value, response, sent, received, outcome)
 
     def load_page(self, url, expect=None):
         kind = "portal page"
@@ -222,18 +226,15 @@ class Representative(Client):
         url = f"{self.base_url}/my/roundtable/rsvp/{row_id}/{answer}"
         response, sent, received = self.timed(kind, self.portal, "POST", url, data={"csrf_token": token.group(1)})
         value = "accepted" if answer == "accept" else "declined"
-        if response is None:
-            self.recorder.write(row=row_id, kind=kind, value=value, sent=sent, received=received, outcome="error")
-            return
-        location = response.headers.get("Location", "")
-        if response.status_code in (302, 303) and location.endswith(f"/my/roundtable?message={answer}"):
+        redirected = response is not None and response.status_code in (302, 303)
+        location = response.headers.get("Location", "") if redirected else ""
+        if location.endswith(f"/my/roundtable?message={answer}"):
             outcome = "applied"
-        elif response.status_code in (302, 303) and location.endswith("/my/roundtable?message=rsvp_error"):
+        elif location.endswith("/my/roundtable?message=rsvp_error"):
             outcome = "refused"
         else:
             outcome = "error"
-        self.recorder.request(kind, response.status_code, received - sent, outcome != "error", outcome)
-        self.recorder.write(row=row_id, kind=kind, value=value, sent=sent, received=received, outcome=outcome)
+        self.answered(kind, row_id, value, response, sent, received, outcome)
         if outcome != "error":  # the browser follows the redirect, which shows the answer or the refusal
             self.load_page(requests.compat.urljoin(self.base_url, location), expect=PORTAL_MESSAGES[location[-6:]])
 
@@ -269,14 +270,8 @@ class Staff(Client):
         self.rng.shuffle(sessions)
         self.barrier.wait(timeout=TIMEOUT * 2)
         for session_id in sessions:
-            params = {
-                "model": "hbri.roundtable.session",
-                "method": "action_invite_members",
-                "args": [[session_id]],
-                "kwargs": {"context": self.context},
-            }
-            path = "/web/dataset/call_button/hbri.roundtable.session/action_invite_members"
-            ok, _result, _sent, _received = self.rpc("staff invite members", path, params)
+            kwargs = {"context": self.context}
+            ok = self.call("staff invite members", SESSION, "action_invite_members", [[session_id]], kwargs, True)[0]
             with self.recorder.lock:
                 self.recorder.invites.append((session_id, ok))
 
@@ -291,10 +286,11 @@ class Staff(Client):
     def after_login(self):
         self.invite_late_members()
 
-    def call_kw(self, kind, method, args, kwargs, button=False):
+    def call(self, kind, model, method, args, kwargs, button=False):
+        """A method called as the web client's views call it (a button's through call_button)."""
         route = "call_button" if button else "call_kw"
-        params = {"model": "hbri.session.attendee", "method": method, "args": args, "kwargs": kwargs}
-        return self.rpc(kind, f"/web/dataset/{route}/hbri.session.attendee/{method}", params)
+        params = {"model": model, "method": method, "args": args, "kwargs": kwargs}
+        return self.rpc(kind, f"/web/dataset/{route}/{model}/{method}", params)
 
     def step(self):
         session_id = self.rng.choice(self.sessions)
@@ -304,7 +300,7 @@ class Staff(Client):
             "limit": 80,
             "context": self.context,
         }
-        ok, result, _sent, _received = self.call_kw("staff attendance list", "web_search_read", [], kwargs)
+        ok, result, _sent, _received = self.call("staff attendance list", ATTENDEE, "web_search_read", [], kwargs)
         if not ok or not result.get("records") or not self.running():
             return
         record = self.rng.choice(result["records"])
@@ -316,23 +312,14 @@ class Staff(Client):
                 value = "absent" if value == "attended" else "attended"
             method = "action_attended" if value == "attended" else "action_absent"
             kind = "staff attendance button"
-            ok, _result, sent, received = self.call_kw(
-                kind, method, [[record["id"]]], {"context": self.context}, button=True
-            )
+            args, kwargs, button = [[record["id"]]], {"context": self.context}, True
         else:
             value = self.rng.choice(("accepted", "declined"))
-            kind = "staff list edit"
-            kwargs = {"specification": STAFF_SPEC, "context": self.context}
-            ok, _result, sent, received = self.call_kw(kind, "web_save", [[record["id"]], {"state": value}], kwargs)
-        outcome = "applied" if ok else "error"
-        self.recorder.write(row=record["id"], kind=kind, value=value, sent=sent, received=received, outcome=outcome)
-
-
-def percentile(values, share):
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+            kind, method, button = "staff list edit", "web_save", False
+            args, kwargs = [[record["id"]], {"state": value}], {"specification": STAFF_SPEC, "context": self.context}
+        ok, _result, sent, received = self.call(kind, ATTENDEE, method, args, kwargs, button)
+        # rpc() recorded the request: only the write is left to record
+        self.answered(kind, record["id"], value, None, sent, received, "applied" if ok else "error")
 
 
 def wait_ready(base_url, seconds):
@@ -354,9 +341,10 @@ def report(recorder, elapsed):
     for kind in [*kinds, "all"]:
         rows = [r for r in recorder.requests if kind in ("all", r[0])]
         latencies = [r[2] * 1000 for r in rows]
+        p95 = statistics.quantiles(latencies, n=20, method="inclusive")[-1] if len(latencies) > 1 else latencies[0]
         print(
             f"{kind:<26} {len(rows):>6} {len(rows) / elapsed:>7.1f} {statistics.median(latencies):>8.0f} "
-            f"{percentile(latencies, 0.95):>8.0f} {max(latencies):>8.0f} {sum(1 for r in rows if r[1] >= 500):>4} "
+            f"{p95:>8.0f} {max(latencies):>8.0f} {sum(1 for r in rows if r[1] >= 500):>4} "
             f"{sum(1 for r in rows if not r[3]):>6}"
         )
     outcomes = Counter((write["kind"], write["outcome"]) for write in recorder.writes)
@@ -410,8 +398,6 @@ def main():
     parser.add_argument("--plan")
     parser.add_argument("--results")
     parser.add_argument("--duration", type=float, default=120)
-    parser.add_argument("--reps", type=int, help="representatives driven (default: all of the plan)")
-    parser.add_argument("--staff", type=int, help="staff users driven (default: all of the plan)")
     parser.add_argument("--think", type=float, default=0.5, help="mean pause of a user between two actions (s)")
     parser.add_argument("--wait", type=float, default=180, help="seconds to wait for the server to answer")
     parser.add_argument("--started-file", help="written when the clients start (the cluster's faults count from it)")
@@ -425,15 +411,13 @@ def main():
         return one_click(args)
     if not (args.plan and args.results):
         sys.exit("load.py needs --plan and --results (or --click)")
-    with open(args.plan, encoding="utf-8") as plan_file:
-        plan = json.load(plan_file)
+    plan = json.loads(Path(args.plan).read_text(encoding="utf-8"))
     base_url = loopback(plan["base_url"])
     if not (0 < args.duration <= 900):
         sys.exit("--duration must be between 1 and 900 seconds")
     if not wait_ready(base_url, args.wait):
         sys.exit(f"{base_url} did not answer within {args.wait:.0f} s")
-    reps = plan["reps"][: args.reps]
-    staff = plan["staff"][: args.staff]
+    reps, staff = plan["reps"], plan["staff"]
     recorder = Recorder()
     deadline = time.monotonic() + args.duration
     Client.think = args.think
@@ -448,8 +432,7 @@ def main():
         flush=True,
     )
     if args.started_file:
-        with open(args.started_file, "w", encoding="utf-8") as out:
-            out.write(f"{recorder.started:.3f}\n")
+        Path(args.started_file).write_text(f"{recorder.started:.3f}\n", encoding="utf-8")
     for client in clients:
         client.start()
     for client in clients:
@@ -459,9 +442,9 @@ def main():
     failures += [f"{client.name} still running after the deadline" for client in clients if client.is_alive()]
     print(f"ran {elapsed:.1f} s")
     report(recorder, elapsed)
-    with open(args.results, "w", encoding="utf-8") as out:
-        results = {"started": recorder.started, "elapsed": elapsed, "writes": recorder.writes}
-        json.dump(dict(results, invites=recorder.invites, failures=failures, requests=recorder.requests), out)
+    results = {"started": recorder.started, "elapsed": elapsed, "writes": recorder.writes, "invites": recorder.invites}
+    results |= {"failures": failures, "requests": recorder.requests}
+    Path(args.results).write_text(json.dumps(results), encoding="utf-8")
     for failure in failures:
         print(f"LOAD FAILED: {failure}")
     return 1 if failures else 0

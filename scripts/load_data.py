@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from contextlib import closing
 from datetime import date, timedelta
+from pathlib import Path
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.fields import Command
@@ -32,12 +33,7 @@ from odoo.modules.registry import Registry
 from odoo.tools import config
 
 RSVP_LINK = re.compile(r'href="(https?://[^"]+/hbri/rsvp/[^"/]+/(accept|decline))"')
-SECTORS = [
-    "hbri_partnership.hbri_sector_business",
-    "hbri_partnership.hbri_sector_ngo",
-    "hbri_partnership.hbri_sector_academia",
-    "hbri_partnership.hbri_sector_donor",
-]
+SECTORS = [f"hbri_partnership.hbri_sector_{key}" for key in ("business", "ngo", "academia", "donor")]
 FINAL_STATES = ("attended", "absent")
 SERIALIZATION_ERROR = "could not serialize access due to concurrent update"
 EXPLAINED_BY_FAULT = ("kill", "pg", "invite")  # the cluster's faults that explain errors and log lines in their window
@@ -64,12 +60,10 @@ def prepare(env, args):
     staff = [{"login": f"load_staff{index:02d}", "password": f"load-staff-{index:02d}"} for index in range(args.staff)]
     users = env["res.users"].with_context(no_reset_password=True)
     portal = [Command.set([env.ref("base.group_portal").id])]
-    users.create(
-        [{key: rep[key] for key in ("login", "password", "partner_id")} | {"group_ids": portal} for rep in reps]
-    )
+    users.create([{k: rep[k] for k in ("login", "password", "partner_id")} | {"group_ids": portal} for rep in reps])
     secretariat = [Command.set([env.ref("hbri_partnership.hbri_partnership_group_secretariat").id])]
     names = [{"name": f"Load Secretariat {i:02d}", "email": f"staff{i:02d}@load.example"} for i in range(len(staff))]
-    users.create([dict(user, group_ids=secretariat, **name) for user, name in zip(staff, names, strict=True)])
+    users.create([user | name | {"group_ids": secretariat} for user, name in zip(staff, names, strict=True)])
     # sessions of today: started an hour ago, end in five hours; invitations still answerable, attendance
     # taken at the door by the secretariat
     # several sessions on the same day: confirmed as additional to the quarter's roundtable
@@ -102,8 +96,7 @@ def prepare(env, args):
         "rows": rows,
         "late_partners": late[1].ids,
     }
-    with open(args.plan, "w", encoding="utf-8") as out:
-        json.dump(plan, out, indent=1)
+    Path(args.plan).write_text(json.dumps(plan, indent=1), encoding="utf-8")
     print(
         f"prepared {env.cr.dbname}: {len(organizations)} member organizations, {len(reps)} representatives with "
         f"portal users, {len(staff)} secretariat users, {len(sessions)} sessions of today, {len(rows)} invitations "
@@ -189,8 +182,8 @@ def prepare_bulk(env, args):
     organizations, representatives = create_members(env, args.count, "Bulk", guideline, today)
     # additional: the load sessions may hold this quarter's roundtable
     session = create_session(env, "Bulk Session", timedelta(days=7), organizations[0], True)
-    with open(args.plan, "w", encoding="utf-8") as out:
-        json.dump({"session_id": session.id, "partner_ids": representatives.ids}, out)
+    plan = {"session_id": session.id, "partner_ids": representatives.ids}
+    Path(args.plan).write_text(json.dumps(plan), encoding="utf-8")
     print(f"prepared {args.count} more members and the session {session.id} with no invitation", flush=True)
 
 
@@ -382,8 +375,7 @@ def check_log(path, window=None, allow=()):
     within ``window`` (from, to) or matching an ``allow`` pattern (the PDF time limit's message) are the
     fault's, counted and shown but not failures.
     """
-    with open(path, encoding="utf-8", errors="replace") as log:
-        lines = log.read().splitlines()
+    lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
     retried = maxed = conflicts = 0
     bad, expected = [], []
     for index, line in enumerate(lines):
@@ -421,10 +413,7 @@ def check_log(path, window=None, allow=()):
 
 
 def check(registry, args):
-    with open(args.plan, encoding="utf-8") as plan_file:
-        plan = json.load(plan_file)
-    with open(args.results, encoding="utf-8") as results_file:
-        results = json.load(results_file)
+    plan, results = (json.loads(Path(path).read_text(encoding="utf-8")) for path in (args.plan, args.results))
     with closing(registry.cursor()) as cr:
         failures, numbers = check_rows(cr, plan, results)
     events, window = fault_window(args.fault_events) if args.fault_events else ({}, None)
@@ -445,8 +434,7 @@ def check(registry, args):
         print(f"CHECK FAILED: {failure}")
     print("load checks: " + ("FAILED" if failures else "all passed"))
     if args.summary:
-        with open(args.summary, "w", encoding="utf-8") as out:
-            json.dump(dict(numbers, failures=failures), out, indent=1)
+        Path(args.summary).write_text(json.dumps(numbers | {"failures": failures}, indent=1), encoding="utf-8")
     return 1 if failures else 0
 
 
@@ -469,10 +457,8 @@ def main():
     parser.add_argument("--late", type=int, default=5, help="members to invite when the run starts")
     parser.add_argument("--logfile")
     args = parser.parse_args()
-    odoo_args = ["-c", args.config, "--no-http"]
-    if args.logfile:
-        odoo_args += ["--logfile", args.logfile]
-    config.parse_config(odoo_args, setup_logging=True)
+    logfile = ["--logfile", args.logfile] if args.logfile else []
+    config.parse_config(["-c", args.config, "--no-http", *logfile], setup_logging=True)
     registry = Registry(args.database)
     if args.step == "check":
         return check(registry, args)
