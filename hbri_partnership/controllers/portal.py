@@ -4,7 +4,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.http import content_disposition, request
-from odoo.tools import SQL, format_date
+from odoo.tools import format_date
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -76,71 +76,32 @@ class HbriMemberPortal(CustomerPortal):
         # as the PDF prints it, and the fingerprint are used
         return case_studies.sudo()._get_printed_list_values()
 
-    def _hbri_invitations(self, page):
-        """The user's own invitations the page shows: (upcoming, the past page, pager). The upcoming ones are all
-        shown; the past ones a page at a time, newest first (a founding member's representative has been invited
-        to every session for years): one query counts them and returns the shown ones only."""
-        env = request.env
-        Attendee = env["hbri.session.attendee"]
-        # record rules: the user's own invitations. Their session's state sorts them: it is joined without the
-        # session's own rule, which holds for every session of these rows (a session's portal rule is "one of its
-        # attendees is the user's own", and an invitation's company is its session's), as "session_id any!" did.
-        query = Attendee._search([])
-        attendee = query.table
-        session_state = SQL.identifier(
-            query.join(attendee, "session_id", "hbri_roundtable_session", "id", "session_id"), "state"
-        )
-        query.add_where(SQL("%s IN %s", session_state, UPCOMING_SESSION_STATES + PAST_SESSION_STATES))
-        is_past = SQL("%s IN %s", session_state, PAST_SESSION_STATES)
-        # Each past invitation is ranked newest first, as "session_date desc, id desc" orders them, and counted;
-        # the first one comes with every page, for the count it carries when the requested page is empty.
-        first = (max(int(page), 1) - 1) * PAST_PAGE_SIZE
-        ranked = query.subselect(
-            SQL.identifier(attendee, "id"),
-            SQL("%s IN %s AS answerable", SQL.identifier(attendee, "state"), ANSWERABLE_STATES),
-            SQL("%s AS past", is_past),
-            SQL(
-                "row_number() OVER (PARTITION BY %s ORDER BY %s DESC, %s DESC) AS rank",
-                is_past,
-                SQL.identifier(attendee, "session_date"),
-                SQL.identifier(attendee, "id"),
-            ),
-            SQL("count(*) FILTER (WHERE %s) OVER () AS total", is_past),
-        )
-        rows = env.execute_query(
-            SQL(
-                "SELECT id, past, rank, total FROM %s invitation"
-                " WHERE (NOT past AND answerable) OR (past AND (rank = 1 OR rank > %s AND rank <= %s))"
-                " ORDER BY past, rank",
-                ranked,
-                first,
-                first + PAST_PAGE_SIZE,
-                to_flush=[
-                    *(Attendee._fields[name] for name in ("state", "session_id", "session_date")),
-                    env["hbri.roundtable.session"]._fields["state"],
-                ],
-            )
-        )
-        pager = portal_pager(url="/my/roundtable", total=rows[0][3] if rows else 0, page=page, step=PAST_PAGE_SIZE)
-        offset = pager["offset"]
-        upcoming = Attendee.browse([row[0] for row in rows if not row[1]])
-        past = Attendee.browse([row[0] for row in rows if row[1] and offset < row[2] <= offset + PAST_PAGE_SIZE])
-        if offset != first:
-            # a page after the last one (an old link): the pager shows the last page, read on its own
-            past = Attendee.search(
-                Domain("session_id", "any!", Domain("state", "in", PAST_SESSION_STATES)),
-                order="session_date desc, id desc",
-                offset=offset,
-                limit=PAST_PAGE_SIZE,
-            )
-        # record rules: what the cards print of the invitations, in one read
-        (upcoming | past).fetch(["state", "session_id"])
-        return upcoming, past, pager
-
     def _hbri_page_values(self, organization, page=1):
         env = request.env
         Attendee = env["hbri.session.attendee"]
-        upcoming, past, pager = self._hbri_invitations(page)
+        # record rules: the user's own invitations. The upcoming ones are all shown; the past ones a page at a
+        # time, newest first (a founding member's representative has been invited to every session for years):
+        # counted, and only the shown page read.
+        # The session's state only sorts the user's own invitations, which the attendee rule selects: "any!"
+        # filters on it without planning the session's own rule again in every query, a rule that holds for
+        # every session of these rows (a session's portal rule is "one of its attendees is the user's own", and
+        # an invitation's company is its session's). The rows read are exactly those of "session_id.state".
+        upcoming = Attendee.search_fetch(
+            Domain("session_id", "any!", Domain("state", "in", UPCOMING_SESSION_STATES))
+            & Domain("state", "in", ANSWERABLE_STATES),
+            ["state", "session_id"],
+            order="id",  # sorted below, by answer and date
+        )
+        past_domain = Domain("session_id", "any!", Domain("state", "in", PAST_SESSION_STATES))
+        total = Attendee.search_count(past_domain)
+        pager = portal_pager(url="/my/roundtable", total=total, page=page, step=PAST_PAGE_SIZE)
+        past = Attendee.search_fetch(
+            past_domain,
+            ["state", "session_id"],
+            order="session_date desc, id desc",
+            offset=pager["offset"],
+            limit=PAST_PAGE_SIZE,
+        )
         # sudo: the sessions of the user's own invitations, which the record rules searched above (a session's
         # rule is that one of its attendees is the user's own): one read of what the cards print and of the
         # host and venue their computes read, not a rule-checked read and then the computes' own read
@@ -150,17 +111,9 @@ class HbriMemberPortal(CustomerPortal):
         sessions.mapped("host_name")
         sessions.mapped("venue_address")
         upcoming = upcoming.sorted(lambda a: (a.state != "invited", a.session_id.date_start, a.id))
-        # sudo: the released summaries of the sessions of the user's own invitations, which the record rules
-        # searched above. The summaries' portal rule is exactly that (released, and its session one of the user's
-        # sessions, in the session's company), so the rows are the same without planning the rule's two nested
-        # subqueries of the attendees again; the records are read as the user afterwards.
-        summaries = (
-            env["hbri.session.summary"]
-            .sudo()
-            .search_fetch(
-                [("session_id", "in", past.session_id.ids), ("state", "=", "released")], ["session_id"], order="id"
-            )
-            .with_env(env)
+        # record rules: released summaries of the user's sessions
+        summaries = env["hbri.session.summary"].search_fetch(
+            [("session_id", "in", past.session_id.ids)], ["session_id"], order="id"
         )
         # record rules: awaiting the organization's approval (primary and alternate only), published involving it
         case_studies = env["hbri.case.study"].search_fetch([("state", "in", ("awaiting", "published"))], ["state"])
