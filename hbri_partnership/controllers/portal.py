@@ -108,7 +108,7 @@ class HbriMemberPortal(CustomerPortal):
         sessions = (upcoming | past).session_id.sudo()
         fields = ["name", "state", "date_start", "date_end", "tz", "language", "agenda", "online_url"]
         sessions.fetch([*fields, "host_partner_id", "venue_partner_id"])
-        sessions.mapped("host_name")
+        sessions.host_partner_id.fetch(["name"])  # the host's name only, not the whole partner
         sessions.mapped("venue_address")
         upcoming = upcoming.sorted(lambda a: (a.state != "invited", a.session_id.date_start, a.id))
         # record rules: released summaries of the user's sessions
@@ -131,6 +131,8 @@ class HbriMemberPortal(CustomerPortal):
         }
         # sudo: the organization's own current membership (portal users read no membership)
         membership = organization.sudo().hbri_membership_id
+        membership.fetch(["state", "date_start", "date_end", "guideline_id"])
+        membership.guideline_id.fetch(["name", "version"])
         # sudo: the files of the current version of the toolkits the user may read (record rules searched them)
         toolkits = env["hbri.toolkit"].search([])
         toolkit_files = {t.id: [(a.id, a.name) for a in t.sudo().attachment_ids] for t in toolkits}
