@@ -104,12 +104,14 @@ class HbriMemberPortal(CustomerPortal):
         )
         # sudo: the sessions of the user's own invitations, which the record rules searched above (a session's
         # rule is that one of its attendees is the user's own): one read of what the cards print and of the
-        # host and venue their computes read, not a rule-checked read and then the computes' own read
+        # host and venue their computes read, not a rule-checked read and then the computes' own read. A past
+        # session's row names its day, host and the answer (its venue, online link and agenda are gone by, its
+        # summary tells what was said): the venue only for the coming ones.
         sessions = (upcoming | past).session_id.sudo()
         fields = ["name", "state", "date_start", "date_end", "tz", "language", "agenda", "online_url"]
         sessions.fetch([*fields, "host_partner_id", "venue_partner_id"])
         sessions.host_partner_id.fetch(["name"])  # the host's name only, not the whole partner
-        sessions.mapped("venue_address")
+        upcoming.session_id.sudo().mapped("venue_address")
         upcoming = upcoming.sorted(lambda a: (a.state != "invited", a.session_id.date_start, a.id))
         # record rules: released summaries of the user's sessions
         summaries = env["hbri.session.summary"].search_fetch(

@@ -6,7 +6,7 @@ from unittest.mock import patch
 
 from odoo.sql_db import Cursor
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .common import HbriPartnershipCommon
 
@@ -89,11 +89,15 @@ class TestHbriPortalCards(HbriPartnershipCommon, HttpCase):
         for attendee, label in ((self.attended, "Hadir"), (self.declined, "Menolak"), (self.accepted, "Diterima")):
             session = attendee.session_id.with_env(id_env)
             self.assertIn(f"o_hbri_attendee_{attendee.id} ", html)
-            self.assertIn(session._format_when("id_ID"), html)
+            day = format_date(id_env, session._local_date(session.date_start), lang_code="id_ID", date_format="d MMMM y")
+            self.assertRegex(
+                html, rf"(?s)o_hbri_attendee_{attendee.id}\b(?:(?!o_hbri_invitation).)*?o_hbri_when[^>]*>{day}<"
+            )
             self.assertRegex(
                 html, rf"(?s)o_hbri_attendee_{attendee.id}\b(?:(?!o_hbri_invitation).)*?o_hbri_answer[^>]*>{label}<"
             )
-        self.assertIn("Selasa", html)  # 4 March 2025, in Indonesian
+        self.assertIn("4 Maret 2025", html)  # a past session's day, in Indonesian
+        self.assertNotIn("4 March 2025", html)
         self.assertNotIn("Colleague Only Session", html)
         self.assertEqual(html.count("o_hbri_invitation"), 3)
 

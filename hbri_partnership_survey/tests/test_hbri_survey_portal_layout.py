@@ -6,9 +6,9 @@ from odoo.tests import TransactionCase, tagged
 @tagged("post_install", "-at_install", "hbri_partnership_survey")
 class TestHbriSurveyPortalLayout(TransactionCase):
     def test_evaluation_link_apart_from_the_summary_link(self):
-        """On a past session's card, "Evaluate the session" and "Read the summary" sit side by side: with a mere
+        """On a past session's row, "Evaluate the session" and "Read the summary" sit side by side: with a mere
         space between them they read as one link ("Evaluasi sesi ini Baca ringkasan")."""
-        view = self.env.ref("hbri_partnership.portal_my_roundtable_session_card")
+        view = self.env.ref("hbri_partnership.portal_my_roundtable")
         arch = view._get_combined_arch()
         [evaluation] = arch.xpath("//a[hasclass('o_hbri_evaluation')]")
         following = evaluation.getnext()
