@@ -3,7 +3,7 @@
 {
     "name": "HBRI Partnership Roundtable: Session Evaluations",
     "summary": "Anonymous evaluation of each roundtable session by its attendees, with Odoo's Survey",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Services/Roundtable",
     "website": "https://github.com/hbri/hbri_partnership",
     "author": "HBRI Partnership Developers",
