@@ -89,7 +89,9 @@ class TestHbriPortalCards(HbriPartnershipCommon, HttpCase):
         for attendee, label in ((self.attended, "Hadir"), (self.declined, "Menolak"), (self.accepted, "Diterima")):
             session = attendee.session_id.with_env(id_env)
             self.assertIn(f"o_hbri_attendee_{attendee.id} ", html)
-            day = format_date(id_env, session._local_date(session.date_start), lang_code="id_ID", date_format="d MMMM y")
+            day = format_date(
+                id_env, session._local_date(session.date_start), lang_code="id_ID", date_format="d MMMM y"
+            )
             self.assertRegex(
                 html, rf"(?s)o_hbri_attendee_{attendee.id}\b(?:(?!o_hbri_invitation).)*?o_hbri_when[^>]*>{day}<"
             )
