@@ -440,6 +440,9 @@ class TestHbriPortalRoutes(HbriPortalStory, HttpCase):
         attended = self.past_attendees.filtered(lambda a: a.partner_id == self.rep_company)
         row = past.split(f"o_hbri_attendee_{attended.id} ")[1].split("</tr>")[0]
         self.assertRegex(row, r"o_hbri_answer[^>]*>Attended<")
+        # a session without a host keeps its (empty) host cell: the answer stays under "Your answer"
+        self.assertFalse(self.past.host_partner_id)
+        self.assertEqual(row.count("<td"), 5, row)
         self.assertIn(f'href="/my/roundtable/summary/{attended.id}"', row)
 
     def test_home_card(self):
