@@ -103,7 +103,7 @@ class HbriMemberPortal(CustomerPortal):
             limit=PAST_PAGE_SIZE,
         )
         # sudo: the sessions of the user's own invitations, which the record rules searched above (a session's
-        # rule is that one of its attendees is the user's own): one read of what the cards print and of the
+        # rule is that one of its attendees is the user's own): one read of what the cards and rows print and of the
         # host and venue their computes read, not a rule-checked read and then the computes' own read. A past
         # session's row names its day, host and the answer (its venue, online link and agenda are gone by, its
         # summary tells what was said): the venue only for the coming ones.
