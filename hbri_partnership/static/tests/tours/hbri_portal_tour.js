@@ -59,6 +59,26 @@ registry.category("web_tour.tours").add("hbri_portal_representative", {
             content: "Nothing is left to approve",
             trigger: "body:not(:has(#hbri_awaiting))",
         },
+        {
+            content: "A past session's row fits the phone's screen: its summary link shows without scrolling sideways",
+            trigger: "#hbri_past .o_hbri_past a.o_hbri_summary",
+            async run(helpers) {
+                const table = this.anchor.closest(".table-responsive");
+                const link = this.anchor.getBoundingClientRect();
+                if (table.scrollWidth > table.clientWidth || link.right > window.innerWidth) {
+                    throw new Error(
+                        `The past sessions' table is ${table.scrollWidth} px wide on a ${table.clientWidth} px ` +
+                            `screen: the summary link ends at ${Math.round(link.right)} px`
+                    );
+                }
+                await helpers.click();
+            },
+            expectUnloadPage: true,
+        },
+        {
+            content: "The summary is shown",
+            trigger: ".o_hbri_summary_page",
+        },
     ],
 });
 
