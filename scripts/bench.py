@@ -150,7 +150,6 @@ class BenchData:
     attended: dict[int, list[int]] = field(default_factory=dict)  # session id: people who attended
     presentations: list[tuple] = field(default_factory=list)  # (id, session id, organization, presenter, topic)
     case_study_ids: list[int] = field(default_factory=list)
-    event_ids: list[int] = field(default_factory=list)  # events published on the website
     users: dict[str, int] = field(default_factory=dict)  # label: user id
     portal_rows: int = 0  # rows /my/roundtable lists for the portal user (as many tasks on /my/tasks)
 
@@ -539,7 +538,7 @@ class DataGenerator:
         case-study library is compared with."""
         count = max(30, len(self.data.case_study_ids) // 10)
         start = datetime.combine(self.data.today, datetime.min.time()) + timedelta(days=7, hours=2)
-        self.data.event_ids = self.create(
+        self.create(
             "event.event",
             [
                 {
@@ -614,11 +613,9 @@ def load_data(env, plan):
     active = [("parent_id", "in", organizations.ids), ("hbri_representative_active", "=", True)]
     for rep in Partner.search(active, order="id"):
         data.representatives.setdefault(rep.parent_id.id, []).append(rep.id)
-    data.guideline_id = env["hbri.guideline"].search([], order="id", limit=1).id
     data.session_ids = env["hbri.roundtable.session"].search([], order="id").ids
     data.attendee_count = env["hbri.session.attendee"].search_count([])
     data.case_study_ids = env["hbri.case.study"].search([], order="id").ids
-    data.event_ids = env["event.event"].search([("website_published", "=", True)], order="id").ids
     users = env["res.users"].with_context(active_test=False).search([("login", "=like", "bench\\_%")])
     data.users = {user.login.removeprefix("bench_"): user.id for user in users}
     data.users["admin"] = env.ref("base.user_admin").id
