@@ -276,10 +276,8 @@ class DataGenerator:
         self.env["ir.config_parameter"].set_param("web.base.url.freeze", True)
 
     def step_guidelines(self):
-        guideline = self.env["hbri.guideline"].create(
-            {"name": "Participation Guidelines", "version": "1.0", "date_effective": FOUNDERS_START}
-        )
-        self.data.guideline_id = guideline.id
+        vals = {"name": "Participation Guidelines", "version": "1.0", "date_effective": FOUNDERS_START}
+        self.data.guideline_id = self.env["hbri.guideline"].create(vals).id
 
     def step_organizations(self):
         rng, plan = self.rng, self.data.plan
@@ -345,9 +343,8 @@ class DataGenerator:
                 owners.append((org, active))
         ids = self.create("res.partner", vals_list, context={"_partners_skip_fields_sync": True})
         for (org, active), rep in zip(owners, ids, strict=True):
-            reps = data.representatives.setdefault(org, [])
-            if active:
-                reps.append(rep)
+            if active:  # every organization's primary is
+                data.representatives.setdefault(org, []).append(rep)
 
     def step_memberships(self):
         """One membership an organization: founders active since 2019; the others started 2020-2026, most
@@ -369,22 +366,16 @@ class DataGenerator:
                     end = today + timedelta(days=days)
             elif roll < 0.89:
                 state = "suspended"
-            elif roll < 0.95:
-                state = "ended"
+            elif roll < 0.98:  # ended (6 %) after one or two years, or withdrawn (3 %) within two
+                state, span = ("ended", (365, 730)) if roll < 0.95 else ("withdrawn", (200, 700))
                 start = min(start, today - timedelta(days=800))
-                end = start + timedelta(days=rng.randrange(365, 730))
-            elif roll < 0.98:
-                state = "withdrawn"
-                start = min(start, today - timedelta(days=800))
-                end = start + timedelta(days=rng.randrange(200, 700))
+                end = start + timedelta(days=rng.randrange(*span))
             else:
                 state, start = "draft", today + timedelta(days=rng.randrange(1, 90))
             vals = {"partner_id": org, "date_start": start, "date_end": end, "state": state}
             if state != "draft":
                 vals.update(
-                    guideline_id=data.guideline_id,
-                    accepted_by_id=data.representatives[org][0],
-                    date_accepted=start,
+                    guideline_id=data.guideline_id, accepted_by_id=data.representatives[org][0], date_accepted=start
                 )
             if state == "withdrawn":
                 vals.update(withdraw_reason="Changed priorities", date_withdrawn=end)
