@@ -406,12 +406,10 @@ class DataGenerator:
                         "is_additional": index > 0,
                     }
                 )
-        if "evaluation_survey_id" in self.env["hbri.roundtable.session"]._fields:
-            # history, not a measured operation: with hbri_partnership_survey installed, every attendee marked
-            # attended would be sent an evaluation (about 100,000 e-mails and survey answers a size)
-            for vals in vals_list:
-                vals["evaluation_survey_id"] = False
-        data.session_ids = self.create("hbri.roundtable.session", vals_list)
+        # history, not a measured operation: with hbri_partnership_survey installed, every attendee marked attended
+        # would be sent an evaluation (about 100,000 e-mails and survey answers a size); without it, no such field
+        no_survey = {"default_evaluation_survey_id": False}
+        data.session_ids = self.create("hbri.roundtable.session", vals_list, context=no_survey)
 
     def step_attendees(self):
         """200-500 attendees a session, drawn from the active representatives of the organizations whose
