@@ -501,25 +501,15 @@ class DataGenerator:
             for section in SECTION_FIELDS:
                 vals[section] = paragraphs(rng, rng.randint(2, 4), names[organization])
             vals_list.append(vals)
-            consents.append((organization, person) if rng.random() < 0.5 else None)
+            consents.append({"partner_id": organization, "representative_id": person} if rng.random() < 0.5 else None)
         # generated data: states and consents written directly, as the workflow's own actions do
+        scope = {"version": 1, "scope_name": True, "scope_publish": True}
         with workflow_write():
             ids = self.create("hbri.case.study", vals_list, chunk_size=500)
-            self.create(
-                "hbri.consent",
-                [
-                    {
-                        "case_study_id": case_study,
-                        "partner_id": consent[0],
-                        "representative_id": consent[1],
-                        "version": 1,
-                        "scope_name": True,
-                        "scope_publish": True,
-                    }
-                    for case_study, consent in zip(ids, consents, strict=True)
-                    if consent
-                ],
-            )
+            consent_vals = [
+                dict(consent, case_study_id=id_, **scope) for id_, consent in zip(ids, consents, strict=True) if consent
+            ]
+            self.create("hbri.consent", consent_vals)
         data.case_study_ids = ids
 
     def step_website_events(self):
@@ -561,13 +551,8 @@ class DataGenerator:
         )
         project.message_subscribe(partner_ids=portal_partner.ids)
         data.portal_rows = portal_row_count(env, data)
-        self.create(
-            "project.task",
-            [
-                {"name": f"{TOPICS[index % len(TOPICS)]}: follow-up {index + 1}", "project_id": project.id}
-                for index in range(data.portal_rows)
-            ],
-        )
+        names = [f"{TOPICS[index % len(TOPICS)]}: follow-up {index + 1}" for index in range(data.portal_rows)]
+        self.create("project.task", [{"name": name, "project_id": project.id} for name in names])
 
 
 def portal_row_count(env, data):
@@ -841,12 +826,11 @@ def case_studies_job(count):
 
 
 def events_job(events, attendees):
-    def prepare(env, data):
-        created, registrations = create_events(env, data, events, attendees)
-        # Odoo's reports draw their web font (Lato) as outlines with this wkhtmltopdf: pdftotext reads nothing
-        return PdfJob(created.ids, None, len(registrations), len(created))
-
-    return prepare
+    """``events`` events of ``attendees`` registrations; Odoo's reports draw their web font (Lato) as outlines with
+    this wkhtmltopdf: pdftotext reads nothing, the pages are counted."""
+    return lambda env, data: PdfJob(
+        create_events(env, data, events, attendees)[0].ids, None, events * attendees, events
+    )
 
 
 def sign_in_job(env, data):
