@@ -1149,12 +1149,10 @@ def measure_operations(registry, data, runs, keys=None):
         if keys and operation.key not in keys:
             continue
         print(f"  {operation.label}\n      ours: {operation.ours.label}; Odoo: {operation.odoo.label}")
+        sides = (operation.ours, operation.odoo)
         for user in operation.users:
-            ours, odoo_ = measure_sides(
-                registry, data, (operation.ours, operation.odoo), user, runs, warm_up=operation.warm_up
-            )
+            ours, odoo_ = measure_sides(registry, data, sides, user, runs, warm_up=operation.warm_up)
             rows.append(row := Row(operation, data.plan.size, user, ours, odoo_))
-            ours, odoo_ = row.ours, row.odoo
             print(
                 f"      {user:<12} ours {ours.query_count:>6} q {ours.min_ms:>9.1f} ms (median {ours.median_ms:.1f})"
                 f"   Odoo {odoo_.query_count:>6} q {odoo_.min_ms:>9.1f} ms (median {odoo_.median_ms:.1f})"
@@ -1199,9 +1197,8 @@ def bench_size(args, size):
         partners = env["res.partner"].with_context(active_test=False).search_count([])
         batch_size = env["ir.config_parameter"].get_param("mail.batch_size") or "50 (default)"
     print(
-        f"  data {'read back' if args.reuse else 'generated'} in {time.perf_counter() - started:.0f} s: "
-        f"{partners} partners, "
-        f"{len(data.session_ids)} sessions, {data.attendee_count} attendees; mail.batch_size {batch_size}"
+        f"  data {'read back' if args.reuse else 'generated'} in {time.perf_counter() - started:.0f} s: {partners} "
+        f"partners, {len(data.session_ids)} sessions, {data.attendee_count} attendees; mail.batch_size {batch_size}"
     )
     started = time.perf_counter()
     rows = measure_operations(registry, data, args.runs, args.operations and args.operations.split(","))
@@ -1307,9 +1304,7 @@ def main():
     parser.add_argument("-c", "--config", help="Odoo configuration file")
     parser.add_argument("--template", help="database with the modules installed, not modified")
     parser.add_argument("--database", default="hbri_bench", help="throwaway database, recreated for each size")
-    parser.add_argument(
-        "--sizes", default="1000,10000,50000", type=size_list, help="numbers of organizations, comma-separated"
-    )
+    parser.add_argument("--sizes", default="1000,10000,50000", type=size_list, help="organizations, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="measured runs of each side (after one warm-up)")
     parser.add_argument("--logfile", help="Odoo's log file (default: standard error)")
     parser.add_argument("--operations", help="keys of the operations to measure, comma-separated (default: all)")
@@ -1320,20 +1315,19 @@ def main():
     parser.add_argument("--engine", default=engine, help="with --anonymizer: a version of models/hbri_anonymizer.py")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
-    sizes = args.sizes
     if args.anonymizer:  # an Odoo model class must live under odoo.addons
         spec = importlib.util.spec_from_file_location("odoo.addons.bench_anonymizer_engine", args.engine)
         spec.loader.exec_module(engine := importlib.util.module_from_spec(spec))
-        for size in sizes:
+        for size in args.sizes:
             bench_engine(engine, size)
         return 0
     if not (args.config and (args.template or args.reuse)):
         parser.error("-c/--config and --template (or --reuse) are required, but with --anonymizer")
-    if args.reuse and len(sizes) != 1:
+    if args.reuse and len(args.sizes) != 1:
         parser.error(f"--reuse measures one size (--sizes N), the one {args.database} was generated for")
     odoo_args = ["-c", args.config, "--http-interface", "127.0.0.1", "--http-port", str(args.http_port)]
     config.parse_config(odoo_args + (["--logfile", args.logfile] if args.logfile else []), setup_logging=True)
-    if args.reuse and (error := update_reused(args.database, sizes[0])):
+    if args.reuse and (error := update_reused(args.database, args.sizes[0])):
         print(error, file=sys.stderr)
         return 2
     # wkhtmltopdf loads the reports' stylesheets over HTTP (report.url), the portal and website pages are requested:
@@ -1344,7 +1338,7 @@ def main():
     HTTP_URL["url"] = f"http://127.0.0.1:{config['http_port']}"
     print(f"HTTP server for wkhtmltopdf on {HTTP_URL['url']}")
     started = time.perf_counter()
-    rows = [row for size in sizes for row in bench_size(args, size)]
+    rows = [row for size in args.sizes for row in bench_size(args, size)]
     print_table(rows)
     print(f"total {time.perf_counter() - started:.0f} s")
     server.httpd.shutdown()
