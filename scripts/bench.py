@@ -1201,7 +1201,7 @@ def bench_size(args, size):
         f"partners, {len(data.session_ids)} sessions, {data.attendee_count} attendees; mail.batch_size {batch_size}"
     )
     started = time.perf_counter()
-    rows = measure_operations(registry, data, args.runs, args.operations and args.operations.split(","))
+    rows = measure_operations(registry, data, args.runs, args.operations)
     print(f"  measured in {time.perf_counter() - started:.0f} s")
     return rows
 
@@ -1307,7 +1307,9 @@ def main():
     parser.add_argument("--sizes", default="1000,10000,50000", type=size_list, help="organizations, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="measured runs of each side (after one warm-up)")
     parser.add_argument("--logfile", help="Odoo's log file (default: standard error)")
-    parser.add_argument("--operations", help="keys of the operations to measure, comma-separated (default: all)")
+    parser.add_argument(
+        "--operations", type=lambda keys: keys.split(","), help="the operations' keys, comma-separated (default: all)"
+    )
     parser.add_argument("--http-port", type=int, default=8069, help="port of the HTTP server for wkhtmltopdf")
     parser.add_argument("--reuse", action="store_true", help="measure --database as it is: generated earlier")
     parser.add_argument("--anonymizer", action="store_true", help="the anonymization engine alone, no database")
@@ -1323,6 +1325,8 @@ def main():
         return 0
     if not (args.config and (args.template or args.reuse)):
         parser.error("-c/--config and --template (or --reuse) are required, but with --anonymizer")
+    if unknown := set(args.operations or ()) - {operation.key for operation in OPERATIONS}:
+        parser.error(f"--operations: no {', '.join(unknown)}; the keys: {', '.join(op.key for op in OPERATIONS)}")
     if args.reuse and len(args.sizes) != 1:
         parser.error(f"--reuse measures one size (--sizes N), the one {args.database} was generated for")
     odoo_args = ["-c", args.config, "--http-interface", "127.0.0.1", "--http-port", str(args.http_port)]
