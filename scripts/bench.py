@@ -1312,6 +1312,7 @@ def main():
     )
     parser.add_argument("--http-port", type=int, default=8069, help="port of the HTTP server for wkhtmltopdf")
     parser.add_argument("--reuse", action="store_true", help="measure --database as it is: generated earlier")
+    parser.add_argument("--fresh", action="store_true", help="(scripts/hbri) reinstall --template's modules first")
     parser.add_argument("--anonymizer", action="store_true", help="the anonymization engine alone, no database")
     engine = os.path.join(os.path.dirname(__file__), "..", "hbri_partnership", "models", "hbri_anonymizer.py")
     parser.add_argument("--engine", default=engine, help="with --anonymizer: a version of models/hbri_anonymizer.py")
