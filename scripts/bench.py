@@ -230,8 +230,7 @@ class DataGenerator:
             started = time.perf_counter()
             step(self)
             self.env.flush_all()
-            cr.commit()
-            self.env.invalidate_all()
+            cr.commit()  # and empties the caches
             _logger.info("data step %s done in %.1f s", name, time.perf_counter() - started)
             print(f"    {name:<28} {time.perf_counter() - started:7.1f} s", flush=True)
         cr.execute("ANALYZE")
@@ -244,8 +243,7 @@ class DataGenerator:
         records = self.env[model].with_context(**(context or {}))
         for chunk in split_every(chunk_size, vals_list, list):
             ids += records.create(chunk).ids
-            self.env.flush_all()
-            self.env.invalidate_all()  # keeps the memory flat for the large sizes
+            self.env.invalidate_all()  # flushed first; keeps the memory flat for the large sizes
         return ids
 
     def add_user(self, label, groups, **vals):
@@ -1082,8 +1080,7 @@ def prepared_run(registry, data, side, user, measure):
                 env = api.Environment(cr, uid, {"lang": "en_US", "tz": "Asia/Jakarta", "uid": uid})
                 env = env(context=dict(env.context, allowed_company_ids=env.user.company_ids.ids))
             prepared = side.prepare(env, data)
-            env.flush_all()
-            env.invalidate_all()
+            env.invalidate_all()  # flushed first
             yield env, prepared
             cr.rollback()
         finally:
