@@ -209,12 +209,6 @@ def traced(function):
         tracemalloc.stop()
 
 
-def last_quarters(today, count):
-    """The first days of the ``count`` full quarters before ``today``, oldest first."""
-    current = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    return [current - relativedelta(months=3 * n) for n in range(count, 0, -1)]
-
-
 class DataGenerator:
     """Generates the data of one size with batched ORM creates, deterministically (the random generator is
     seeded with the size)."""
@@ -384,7 +378,8 @@ class DataGenerator:
     def step_sessions(self):
         """Five years of quarterly sessions in each regional series, all held (the last quarter's) or closed."""
         data = self.data
-        quarters = last_quarters(data.today, QUARTERS)
+        current = date(data.today.year, 3 * ((data.today.month - 1) // 3) + 1, 1)  # the current quarter's first day
+        quarters = [current - relativedelta(months=3 * n) for n in range(QUARTERS, 0, -1)]  # the last full ones
         vals_list = []
         for quarter in quarters:
             for index, (city, tz) in enumerate(REGIONS[: data.plan.series]):
@@ -414,11 +409,8 @@ class DataGenerator:
         membership (active, or since ended or withdrawn) covered the session's day."""
         rng, data = self.rng, self.data
         sessions = self.env["hbri.roundtable.session"].browse(data.session_ids)
-        orgs = [
-            (org, start, end)
-            for org, (state, start, end) in data.memberships.items()
-            if state in ("active", "ended", "withdrawn")
-        ]
+        attending = ("active", "ended", "withdrawn")
+        orgs = [(org, start, end) for org, (state, start, end) in data.memberships.items() if state in attending]
         states = ["attended"] * 70 + ["absent"] * 15 + ["declined"] * 15
         vals_list = []
         for session in sessions:
