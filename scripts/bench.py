@@ -532,13 +532,9 @@ class DataGenerator:
         env, data = self.env, self.data
         portal_partner = env["res.users"].browse(data.users["portal"]).partner_id
         # shared as project's "Share Project" wizard does: the portal user a collaborator (tasks readable and editable)
-        project = env["project.project"].create(
-            {
-                "name": "Shared roundtable follow-up",
-                "privacy_visibility": "portal",
-                "collaborator_ids": [Command.create({"partner_id": portal_partner.id})],
-            }
-        )
+        share = [Command.create({"partner_id": portal_partner.id})]
+        vals = {"name": "Shared roundtable follow-up", "privacy_visibility": "portal", "collaborator_ids": share}
+        project = env["project.project"].create(vals)
         project.message_subscribe(partner_ids=portal_partner.ids)
         data.portal_rows = portal_row_count(env, data)
         names = [f"{TOPICS[index % len(TOPICS)]}: follow-up {index + 1}" for index in range(data.portal_rows)]
