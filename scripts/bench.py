@@ -150,7 +150,6 @@ class BenchData:
     attended: dict[int, list[int]] = field(default_factory=dict)  # session id: people who attended
     presentations: list[tuple] = field(default_factory=list)  # (id, session id, organization, presenter, topic)
     case_study_ids: list[int] = field(default_factory=list)
-    event_ids: list[int] = field(default_factory=list)  # events published on the website
     users: dict[str, int] = field(default_factory=dict)  # label: user id
     portal_rows: int = 0  # rows /my/roundtable lists for the portal user (as many tasks on /my/tasks)
 
@@ -210,12 +209,6 @@ def traced(function):
         tracemalloc.stop()
 
 
-def last_quarters(today, count):
-    """The first days of the ``count`` full quarters before ``today``, oldest first."""
-    current = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    return [current - relativedelta(months=3 * n) for n in range(count, 0, -1)]
-
-
 class DataGenerator:
     """Generates the data of one size with batched ORM creates, deterministically (the random generator is
     seeded with the size)."""
@@ -231,8 +224,7 @@ class DataGenerator:
             started = time.perf_counter()
             step(self)
             self.env.flush_all()
-            cr.commit()
-            self.env.invalidate_all()
+            cr.commit()  # and empties the caches
             _logger.info("data step %s done in %.1f s", name, time.perf_counter() - started)
             print(f"    {name:<28} {time.perf_counter() - started:7.1f} s", flush=True)
         cr.execute("ANALYZE")
@@ -245,8 +237,7 @@ class DataGenerator:
         records = self.env[model].with_context(**(context or {}))
         for chunk in split_every(chunk_size, vals_list, list):
             ids += records.create(chunk).ids
-            self.env.flush_all()
-            self.env.invalidate_all()  # keeps the memory flat for the large sizes
+            self.env.invalidate_all()  # flushed first; keeps the memory flat for the large sizes
         return ids
 
     def add_user(self, label, groups, **vals):
@@ -277,10 +268,8 @@ class DataGenerator:
         self.env["ir.config_parameter"].set_param("web.base.url.freeze", True)
 
     def step_guidelines(self):
-        guideline = self.env["hbri.guideline"].create(
-            {"name": "Participation Guidelines", "version": "1.0", "date_effective": FOUNDERS_START}
-        )
-        self.data.guideline_id = guideline.id
+        vals = {"name": "Participation Guidelines", "version": "1.0", "date_effective": FOUNDERS_START}
+        self.data.guideline_id = self.env["hbri.guideline"].create(vals).id
 
     def step_organizations(self):
         rng, plan = self.rng, self.data.plan
@@ -346,9 +335,8 @@ class DataGenerator:
                 owners.append((org, active))
         ids = self.create("res.partner", vals_list, context={"_partners_skip_fields_sync": True})
         for (org, active), rep in zip(owners, ids, strict=True):
-            reps = data.representatives.setdefault(org, [])
-            if active:
-                reps.append(rep)
+            if active:  # every organization's primary is
+                data.representatives.setdefault(org, []).append(rep)
 
     def step_memberships(self):
         """One membership an organization: founders active since 2019; the others started 2020-2026, most
@@ -370,22 +358,16 @@ class DataGenerator:
                     end = today + timedelta(days=days)
             elif roll < 0.89:
                 state = "suspended"
-            elif roll < 0.95:
-                state = "ended"
+            elif roll < 0.98:  # ended (6 %) after one or two years, or withdrawn (3 %) within two
+                state, span = ("ended", (365, 730)) if roll < 0.95 else ("withdrawn", (200, 700))
                 start = min(start, today - timedelta(days=800))
-                end = start + timedelta(days=rng.randrange(365, 730))
-            elif roll < 0.98:
-                state = "withdrawn"
-                start = min(start, today - timedelta(days=800))
-                end = start + timedelta(days=rng.randrange(200, 700))
+                end = start + timedelta(days=rng.randrange(*span))
             else:
                 state, start = "draft", today + timedelta(days=rng.randrange(1, 90))
             vals = {"partner_id": org, "date_start": start, "date_end": end, "state": state}
             if state != "draft":
                 vals.update(
-                    guideline_id=data.guideline_id,
-                    accepted_by_id=data.representatives[org][0],
-                    date_accepted=start,
+                    guideline_id=data.guideline_id, accepted_by_id=data.representatives[org][0], date_accepted=start
                 )
             if state == "withdrawn":
                 vals.update(withdraw_reason="Changed priorities", date_withdrawn=end)
@@ -396,7 +378,8 @@ class DataGenerator:
     def step_sessions(self):
         """Five years of quarterly sessions in each regional series, all held (the last quarter's) or closed."""
         data = self.data
-        quarters = last_quarters(data.today, QUARTERS)
+        current = date(data.today.year, 3 * ((data.today.month - 1) // 3) + 1, 1)  # the current quarter's first day
+        quarters = [current - relativedelta(months=3 * n) for n in range(QUARTERS, 0, -1)]  # the last full ones
         vals_list = []
         for quarter in quarters:
             for index, (city, tz) in enumerate(REGIONS[: data.plan.series]):
@@ -416,23 +399,18 @@ class DataGenerator:
                         "is_additional": index > 0,
                     }
                 )
-        if "evaluation_survey_id" in self.env["hbri.roundtable.session"]._fields:
-            # history, not a measured operation: with hbri_partnership_survey installed, every attendee marked
-            # attended would be sent an evaluation (about 100,000 e-mails and survey answers a size)
-            for vals in vals_list:
-                vals["evaluation_survey_id"] = False
-        data.session_ids = self.create("hbri.roundtable.session", vals_list)
+        # history, not a measured operation: with hbri_partnership_survey installed, every attendee marked attended
+        # would be sent an evaluation (about 100,000 e-mails and survey answers a size); without it, no such field
+        no_survey = {"default_evaluation_survey_id": False}
+        data.session_ids = self.create("hbri.roundtable.session", vals_list, context=no_survey)
 
     def step_attendees(self):
         """200-500 attendees a session, drawn from the active representatives of the organizations whose
         membership (active, or since ended or withdrawn) covered the session's day."""
         rng, data = self.rng, self.data
         sessions = self.env["hbri.roundtable.session"].browse(data.session_ids)
-        orgs = [
-            (org, start, end)
-            for org, (state, start, end) in data.memberships.items()
-            if state in ("active", "ended", "withdrawn")
-        ]
+        attending = ("active", "ended", "withdrawn")
+        orgs = [(org, start, end) for org, (state, start, end) in data.memberships.items() if state in attending]
         states = ["attended"] * 70 + ["absent"] * 15 + ["declined"] * 15
         vals_list = []
         for session in sessions:
@@ -513,25 +491,15 @@ class DataGenerator:
             for section in SECTION_FIELDS:
                 vals[section] = paragraphs(rng, rng.randint(2, 4), names[organization])
             vals_list.append(vals)
-            consents.append((organization, person) if rng.random() < 0.5 else None)
+            consents.append({"partner_id": organization, "representative_id": person} if rng.random() < 0.5 else None)
         # generated data: states and consents written directly, as the workflow's own actions do
+        scope = {"version": 1, "scope_name": True, "scope_publish": True}
         with workflow_write():
             ids = self.create("hbri.case.study", vals_list, chunk_size=500)
-            self.create(
-                "hbri.consent",
-                [
-                    {
-                        "case_study_id": case_study,
-                        "partner_id": consent[0],
-                        "representative_id": consent[1],
-                        "version": 1,
-                        "scope_name": True,
-                        "scope_publish": True,
-                    }
-                    for case_study, consent in zip(ids, consents, strict=True)
-                    if consent
-                ],
-            )
+            consent_vals = [
+                dict(consent, case_study_id=id_, **scope) for id_, consent in zip(ids, consents, strict=True) if consent
+            ]
+            self.create("hbri.consent", consent_vals)
         data.case_study_ids = ids
 
     def step_website_events(self):
@@ -539,7 +507,7 @@ class DataGenerator:
         case-study library is compared with."""
         count = max(30, len(self.data.case_study_ids) // 10)
         start = datetime.combine(self.data.today, datetime.min.time()) + timedelta(days=7, hours=2)
-        self.data.event_ids = self.create(
+        self.create(
             "event.event",
             [
                 {
@@ -564,22 +532,13 @@ class DataGenerator:
         env, data = self.env, self.data
         portal_partner = env["res.users"].browse(data.users["portal"]).partner_id
         # shared as project's "Share Project" wizard does: the portal user a collaborator (tasks readable and editable)
-        project = env["project.project"].create(
-            {
-                "name": "Shared roundtable follow-up",
-                "privacy_visibility": "portal",
-                "collaborator_ids": [Command.create({"partner_id": portal_partner.id})],
-            }
-        )
+        share = [Command.create({"partner_id": portal_partner.id})]
+        vals = {"name": "Shared roundtable follow-up", "privacy_visibility": "portal", "collaborator_ids": share}
+        project = env["project.project"].create(vals)
         project.message_subscribe(partner_ids=portal_partner.ids)
         data.portal_rows = portal_row_count(env, data)
-        self.create(
-            "project.task",
-            [
-                {"name": f"{TOPICS[index % len(TOPICS)]}: follow-up {index + 1}", "project_id": project.id}
-                for index in range(data.portal_rows)
-            ],
-        )
+        names = [f"{TOPICS[index % len(TOPICS)]}: follow-up {index + 1}" for index in range(data.portal_rows)]
+        self.create("project.task", [{"name": name, "project_id": project.id} for name in names])
 
 
 def portal_row_count(env, data):
@@ -614,11 +573,9 @@ def load_data(env, plan):
     active = [("parent_id", "in", organizations.ids), ("hbri_representative_active", "=", True)]
     for rep in Partner.search(active, order="id"):
         data.representatives.setdefault(rep.parent_id.id, []).append(rep.id)
-    data.guideline_id = env["hbri.guideline"].search([], order="id", limit=1).id
     data.session_ids = env["hbri.roundtable.session"].search([], order="id").ids
     data.attendee_count = env["hbri.session.attendee"].search_count([])
     data.case_study_ids = env["hbri.case.study"].search([], order="id").ids
-    data.event_ids = env["event.event"].search([("website_published", "=", True)], order="id").ids
     users = env["res.users"].with_context(active_test=False).search([("login", "=like", "bench\\_%")])
     data.users = {user.login.removeprefix("bench_"): user.id for user in users}
     data.users["admin"] = env.ref("base.user_admin").id
@@ -855,12 +812,11 @@ def case_studies_job(count):
 
 
 def events_job(events, attendees):
-    def prepare(env, data):
-        created, registrations = create_events(env, data, events, attendees)
-        # Odoo's reports draw their web font (Lato) as outlines with this wkhtmltopdf: pdftotext reads nothing
-        return PdfJob(created.ids, None, len(registrations), len(created))
-
-    return prepare
+    """``events`` events of ``attendees`` registrations; Odoo's reports draw their web font (Lato) as outlines with
+    this wkhtmltopdf: pdftotext reads nothing, the pages are counted."""
+    return lambda env, data: PdfJob(
+        create_events(env, data, events, attendees)[0].ids, None, events * attendees, events
+    )
 
 
 def sign_in_job(env, data):
@@ -1112,8 +1068,7 @@ def prepared_run(registry, data, side, user, measure):
                 env = api.Environment(cr, uid, {"lang": "en_US", "tz": "Asia/Jakarta", "uid": uid})
                 env = env(context=dict(env.context, allowed_company_ids=env.user.company_ids.ids))
             prepared = side.prepare(env, data)
-            env.flush_all()
-            env.invalidate_all()
+            env.invalidate_all()  # flushed first
             yield env, prepared
             cr.rollback()
         finally:
@@ -1179,12 +1134,10 @@ def measure_operations(registry, data, runs, keys=None):
         if keys and operation.key not in keys:
             continue
         print(f"  {operation.label}\n      ours: {operation.ours.label}; Odoo: {operation.odoo.label}")
+        sides = (operation.ours, operation.odoo)
         for user in operation.users:
-            ours, odoo_ = measure_sides(
-                registry, data, (operation.ours, operation.odoo), user, runs, warm_up=operation.warm_up
-            )
+            ours, odoo_ = measure_sides(registry, data, sides, user, runs, warm_up=operation.warm_up)
             rows.append(row := Row(operation, data.plan.size, user, ours, odoo_))
-            ours, odoo_ = row.ours, row.odoo
             print(
                 f"      {user:<12} ours {ours.query_count:>6} q {ours.min_ms:>9.1f} ms (median {ours.median_ms:.1f})"
                 f"   Odoo {odoo_.query_count:>6} q {odoo_.min_ms:>9.1f} ms (median {odoo_.median_ms:.1f})"
@@ -1229,12 +1182,11 @@ def bench_size(args, size):
         partners = env["res.partner"].with_context(active_test=False).search_count([])
         batch_size = env["ir.config_parameter"].get_param("mail.batch_size") or "50 (default)"
     print(
-        f"  data {'read back' if args.reuse else 'generated'} in {time.perf_counter() - started:.0f} s: "
-        f"{partners} partners, "
-        f"{len(data.session_ids)} sessions, {data.attendee_count} attendees; mail.batch_size {batch_size}"
+        f"  data {'read back' if args.reuse else 'generated'} in {time.perf_counter() - started:.0f} s: {partners} "
+        f"partners, {len(data.session_ids)} sessions, {data.attendee_count} attendees; mail.batch_size {batch_size}"
     )
     started = time.perf_counter()
-    rows = measure_operations(registry, data, args.runs, args.operations and args.operations.split(","))
+    rows = measure_operations(registry, data, args.runs, args.operations)
     print(f"  measured in {time.perf_counter() - started:.0f} s")
     return rows
 
@@ -1337,33 +1289,35 @@ def main():
     parser.add_argument("-c", "--config", help="Odoo configuration file")
     parser.add_argument("--template", help="database with the modules installed, not modified")
     parser.add_argument("--database", default="hbri_bench", help="throwaway database, recreated for each size")
-    parser.add_argument(
-        "--sizes", default="1000,10000,50000", type=size_list, help="numbers of organizations, comma-separated"
-    )
+    parser.add_argument("--sizes", default="1000,10000,50000", type=size_list, help="organizations, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="measured runs of each side (after one warm-up)")
     parser.add_argument("--logfile", help="Odoo's log file (default: standard error)")
-    parser.add_argument("--operations", help="keys of the operations to measure, comma-separated (default: all)")
+    parser.add_argument(
+        "--operations", type=lambda keys: keys.split(","), help="the operations' keys, comma-separated (default: all)"
+    )
     parser.add_argument("--http-port", type=int, default=8069, help="port of the HTTP server for wkhtmltopdf")
     parser.add_argument("--reuse", action="store_true", help="measure --database as it is: generated earlier")
+    parser.add_argument("--fresh", action="store_true", help="(scripts/hbri) reinstall --template's modules first")
     parser.add_argument("--anonymizer", action="store_true", help="the anonymization engine alone, no database")
     engine = os.path.join(os.path.dirname(__file__), "..", "hbri_partnership", "models", "hbri_anonymizer.py")
     parser.add_argument("--engine", default=engine, help="with --anonymizer: a version of models/hbri_anonymizer.py")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
-    sizes = args.sizes
     if args.anonymizer:  # an Odoo model class must live under odoo.addons
         spec = importlib.util.spec_from_file_location("odoo.addons.bench_anonymizer_engine", args.engine)
         spec.loader.exec_module(engine := importlib.util.module_from_spec(spec))
-        for size in sizes:
+        for size in args.sizes:
             bench_engine(engine, size)
         return 0
     if not (args.config and (args.template or args.reuse)):
         parser.error("-c/--config and --template (or --reuse) are required, but with --anonymizer")
-    if args.reuse and len(sizes) != 1:
+    if unknown := set(args.operations or ()) - {operation.key for operation in OPERATIONS}:
+        parser.error(f"--operations: no {', '.join(unknown)}; the keys: {', '.join(op.key for op in OPERATIONS)}")
+    if args.reuse and len(args.sizes) != 1:
         parser.error(f"--reuse measures one size (--sizes N), the one {args.database} was generated for")
     odoo_args = ["-c", args.config, "--http-interface", "127.0.0.1", "--http-port", str(args.http_port)]
     config.parse_config(odoo_args + (["--logfile", args.logfile] if args.logfile else []), setup_logging=True)
-    if args.reuse and (error := update_reused(args.database, sizes[0])):
+    if args.reuse and (error := update_reused(args.database, args.sizes[0])):
         print(error, file=sys.stderr)
         return 2
     # wkhtmltopdf loads the reports' stylesheets over HTTP (report.url), the portal and website pages are requested:
@@ -1374,7 +1328,7 @@ def main():
     HTTP_URL["url"] = f"http://127.0.0.1:{config['http_port']}"
     print(f"HTTP server for wkhtmltopdf on {HTTP_URL['url']}")
     started = time.perf_counter()
-    rows = [row for size in sizes for row in bench_size(args, size)]
+    rows = [row for size in args.sizes for row in bench_size(args, size)]
     print_table(rows)
     print(f"total {time.perf_counter() - started:.0f} s")
     server.httpd.shutdown()
