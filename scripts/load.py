@@ -377,14 +377,12 @@ def one_click(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--plan")
-    parser.add_argument("--results")
     parser.add_argument("--duration", type=float, default=120)
     parser.add_argument("--think", type=float, default=0.5, help="mean pause of a user between two actions (s)")
     parser.add_argument("--wait", type=float, default=180, help="seconds to wait for the server to answer")
     parser.add_argument("--started-file", help="written when the clients start (the cluster's faults count from it)")
     parser.add_argument("--click", metavar="URL", help="one click (--invite or --pdf) instead of the load")
-    for name in ("--db", "--login", "--password", "--pdf"):
+    for name in ("--plan", "--results", "--db", "--login", "--password", "--pdf"):
         parser.add_argument(name)
     parser.add_argument("--invite", type=int, metavar="SESSION")
     parser.add_argument("--timeout", type=float, default=300)
