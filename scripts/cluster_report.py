@@ -111,12 +111,6 @@ def judge(r):
     wrong = [failure[:300] for failure in r.get("failures", [])]
     if r.get("mails duplicated"):
         wrong.append(f"{r['mails duplicated']} e-mails received twice")
-    return wrong + judge_fault(r)
-
-
-def judge_fault(r):
-    """What failed of the promise of the scenario's fault."""
-    wrong = []
     fault = r["fault"]
     if fault in ("kill", "pg", "invite") and r.get("recovered after s") is None:
         wrong.append("the nodes did not serve again")

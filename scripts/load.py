@@ -24,6 +24,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from contextlib import suppress
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,6 +41,7 @@ PORTAL_MESSAGES = {
     "_error": "This answer can no longer be changed",
 }
 ERROR_PAGE = ("Internal Server Error", "Traceback", "odoo.exceptions")
+ANSWER_VALUE = {"accept": "accepted", "decline": "declined"}
 SESSION, ATTENDEE = "hbri.roundtable.session", "hbri.session.attendee"
 NAMED = {"fields": {"display_name": {}}}
 STAFF_FIELDS = ("role", "state", "date_answered", "eligibility_issue")
@@ -60,12 +62,9 @@ class Recorder:
         self.invites = []  # (session, ok): the staff's *Invite members* clicks and whether Odoo said it was done
         self.started = time.time()
 
-    def now(self):
-        return time.time()
-
     def request(self, kind, status, seconds, ok, note=""):
         with self.lock:
-            self.requests.append((kind, status, seconds, ok, note, self.now()))
+            self.requests.append((kind, status, seconds, ok, note, time.time()))
 
     def write(self, **values):
         with self.lock:
@@ -92,22 +91,27 @@ class Client(threading.Thread):
     def after_login(self):
         """What the user does once, right after logging in."""
 
-    def answered(self, kind, row_id, value, response, sent, received, outcome):
-        """A write's answer for load_data.py check: the request (unless none came back) and the write."""
+    def record(self, kind, response, sent, received, ok, note=""):
+        """A request that was answered (timed() recorded the others)."""
         if response is not None:
-            self.recorder.request(kind, response.status_code, received - sent, outcome != "error", outcome)
+            self.recorder.request(kind, response.status_code, received - sent, ok, note)
+
+    def answered(self, kind, row_id, value, response, sent, received, applied, refused=False):
+        """A write's answer for load_data.py check: the request (unless none came back) and the write."""
+        outcome = "applied" if applied else "refused" if refused else "error"
+        self.record(kind, response, sent, received, outcome != "error", outcome)
         self.recorder.write(row=row_id, kind=kind, value=value, sent=sent, received=received, outcome=outcome)
 
     def timed(self, kind, http, method, url, **kwargs):
-        """One request; returns (response, sent, received) in the recorder's clock, response None on failure."""
+        """One request; returns (response, sent, received) in epoch seconds, response None on failure."""
         self.count += 1
-        sent = self.recorder.now()
+        sent = time.time()
         try:
             response = http.request(method, url, timeout=TIMEOUT, allow_redirects=False, **kwargs)
         except requests.RequestException as exc:
             response = None
-            self.recorder.request(kind, 0, self.recorder.now() - sent, False, f"{type(exc).__name__}: {exc}")
-        return response, sent, self.recorder.now()
+            self.recorder.request(kind, 0, time.time() - sent, False, f"{type(exc).__name__}: {exc}")
+        return response, sent, time.time()
 
     def run(self):
         try:
@@ -138,19 +142,17 @@ class Representative(Client):
         self.rows = {row["id"]: row for row in rep["rows"]}
 
     def login(self):
-        response, sent, received = self.timed("portal login", self.portal, "GET", f"{self.base_url}/web/login")
+        url = f"{self.base_url}/web/login"
+        response, sent, received = self.timed("portal login", self.portal, "GET", url)
         token = CSRF.search(response.text) if response is not None else None
-        if response is not None:
-            self.recorder.request("portal login", response.status_code, received - sent, bool(token))
+        self.record("portal login", response, sent, received, bool(token))
         if not token:
             raise LoginFailed("no login form")
         data = {"login": self.rep["login"], "password": self.rep["password"], "csrf_token": token.group(1)}
         data["redirect"] = "/my/roundtable"
-        url = f"{self.base_url}/web/login"
         response, sent, received = self.timed("portal login", self.portal, "POST", url, data=data)
         ok = response is not None and response.status_code in (302, 303) and "session_id" in self.portal.cookies
-        if response is not None:
-            self.recorder.request("portal login", response.status_code, received - sent, ok)
+        self.record("portal login", response, sent, received, ok)
         if not ok:
             raise LoginFailed(f"login of {self.rep['login']} failed")
 
@@ -163,7 +165,6 @@ class Representative(Client):
     def answer_by_mail(self):
         row = self.rows[self.rng.choice(list(self.rows))]
         answer = self.rng.choice(("accept", "decline"))
-        value = "accepted" if answer == "accept" else "declined"
         kind = "rsvp e-mail link"
         # opening the link shows the invitation and a confirmation form; it records nothing
         link = row["links"][answer]
@@ -172,26 +173,18 @@ class Representative(Client):
             return
         text = response.text
         token = CSRF.search(text)
-        if response.status_code == 200 and token and "please confirm" in text:
-            self.recorder.request("rsvp e-mail page", 200, received - sent, True)
-        elif response.status_code == 403 and "already been recorded" in text:
-            self.recorder.request("rsvp e-mail page", 403, received - sent, True, "refused")
-            return
-        else:
-            self.recorder.request("rsvp e-mail page", response.status_code, received - sent, False, text[:200])
-            return
-        if not self.running():
+        form = bool(response.status_code == 200 and token and "please confirm" in text)
+        refused = response.status_code == 403 and "already been recorded" in text
+        note = "" if form else "refused" if refused else text[:200]
+        self.record("rsvp e-mail page", response, sent, received, form or refused, note)
+        if not form or not self.running():
             return
         response, sent, received = self.timed(kind, self.mail_client, "POST", link, data={"csrf_token": token.group(1)})
         status, text = (0, "") if response is None else (response.status_code, response.text)
         thanks = "your attendance is confirmed" if answer == "accept" else "we recorded that you will not attend"
-        if status == 200 and thanks in text and not any(e in text for e in ERROR_PAGE):
-            outcome = "applied"
-        elif status == 403 and "already been recorded" in text:
-            outcome = "refused"
-        else:
-            outcome = "error"
-        self.answered(kind, row["id"], value, response, sent, received, outcome)
+        applied = status == 200 and thanks in text and not any(e in text for e in ERROR_PAGE)
+        refused = status == 403 and "already been recorded" in text
+        self.answered(kind, row["id"], ANSWER_VALUE[answer], response, sent, received, applied, refused)
 
     def load_page(self, url, expect=None):
         kind = "portal page"
@@ -203,10 +196,8 @@ class Representative(Client):
             # logged out (Odoo logs out the sessions it served while its database was unusable): the user sees
             # the login page and logs in again
             self.recorder.request(kind, response.status_code, received - sent, False, "logged out")
-            try:
+            with suppress(LoginFailed):
                 self.login()
-            except LoginFailed:
-                pass
             return None
         ok = response.status_code == 200 and "o_hbri_portal" in text and not any(e in text for e in ERROR_PAGE)
         ok = ok and (expect is None or expect in text)
@@ -225,17 +216,12 @@ class Representative(Client):
         kind = "portal answer"
         url = f"{self.base_url}/my/roundtable/rsvp/{row_id}/{answer}"
         response, sent, received = self.timed(kind, self.portal, "POST", url, data={"csrf_token": token.group(1)})
-        value = "accepted" if answer == "accept" else "declined"
         redirected = response is not None and response.status_code in (302, 303)
         location = response.headers.get("Location", "") if redirected else ""
-        if location.endswith(f"/my/roundtable?message={answer}"):
-            outcome = "applied"
-        elif location.endswith("/my/roundtable?message=rsvp_error"):
-            outcome = "refused"
-        else:
-            outcome = "error"
-        self.answered(kind, row_id, value, response, sent, received, outcome)
-        if outcome != "error":  # the browser follows the redirect, which shows the answer or the refusal
+        applied = location.endswith(f"/my/roundtable?message={answer}")
+        refused = location.endswith("/my/roundtable?message=rsvp_error")
+        self.answered(kind, row_id, ANSWER_VALUE[answer], response, sent, received, applied, refused)
+        if applied or refused:  # the browser follows the redirect, which shows the answer or the refusal
             self.load_page(requests.compat.urljoin(self.base_url, location), expect=PORTAL_MESSAGES[location[-6:]])
 
 
@@ -294,12 +280,8 @@ class Staff(Client):
 
     def step(self):
         session_id = self.rng.choice(self.sessions)
-        kwargs = {
-            "specification": STAFF_SPEC,
-            "domain": [["session_id", "=", session_id]],
-            "limit": 80,
-            "context": self.context,
-        }
+        domain = [["session_id", "=", session_id]]
+        kwargs = {"specification": STAFF_SPEC, "domain": domain, "limit": 80, "context": self.context}
         ok, result, _sent, _received = self.call("staff attendance list", ATTENDEE, "web_search_read", [], kwargs)
         if not ok or not result.get("records") or not self.running():
             return
@@ -319,7 +301,7 @@ class Staff(Client):
             args, kwargs = [[record["id"]], {"state": value}], {"specification": STAFF_SPEC, "context": self.context}
         ok, _result, sent, received = self.call(kind, ATTENDEE, method, args, kwargs, button)
         # rpc() recorded the request: only the write is left to record
-        self.answered(kind, record["id"], value, None, sent, received, "applied" if ok else "error")
+        self.answered(kind, record["id"], value, None, sent, received, ok)
 
 
 def wait_ready(base_url, seconds):
@@ -395,14 +377,12 @@ def one_click(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--plan")
-    parser.add_argument("--results")
     parser.add_argument("--duration", type=float, default=120)
     parser.add_argument("--think", type=float, default=0.5, help="mean pause of a user between two actions (s)")
     parser.add_argument("--wait", type=float, default=180, help="seconds to wait for the server to answer")
     parser.add_argument("--started-file", help="written when the clients start (the cluster's faults count from it)")
     parser.add_argument("--click", metavar="URL", help="one click (--invite or --pdf) instead of the load")
-    for name in ("--db", "--login", "--password", "--pdf"):
+    for name in ("--plan", "--results", "--db", "--login", "--password", "--pdf"):
         parser.add_argument(name)
     parser.add_argument("--invite", type=int, metavar="SESSION")
     parser.add_argument("--timeout", type=float, default=300)

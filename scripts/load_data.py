@@ -87,15 +87,8 @@ def prepare(env, args):
     expected = len(reps) * len(sessions)
     if len(rows) != expected:
         sys.exit(f"prepare: {len(rows)} attendee rows created, {expected} expected")
-    plan = {
-        "db": env.cr.dbname,
-        "base_url": args.base_url,
-        "sessions": sessions.ids,
-        "reps": reps,
-        "staff": staff,
-        "rows": rows,
-        "late_partners": late[1].ids,
-    }
+    plan = {"db": env.cr.dbname, "base_url": args.base_url, "sessions": sessions.ids, "reps": reps, "staff": staff}
+    plan |= {"rows": rows, "late_partners": late[1].ids}
     Path(args.plan).write_text(json.dumps(plan, indent=1), encoding="utf-8")
     print(
         f"prepared {env.cr.dbname}: {len(organizations)} member organizations, {len(reps)} representatives with "
@@ -131,16 +124,11 @@ def create_members(env, count, prefix, guideline, today):
             for index, org in enumerate(organizations)
         ]
     )
+    year_ago = today - timedelta(days=365)
+    membership = {"date_start": year_ago, "date_accepted": year_ago, "state": "active", "guideline_id": guideline.id}
     env["hbri.membership"].create(
         [
-            {
-                "partner_id": org.id,
-                "date_start": today - timedelta(days=365),
-                "state": "active",
-                "guideline_id": guideline.id,
-                "accepted_by_id": rep.id,
-                "date_accepted": today - timedelta(days=365),
-            }
+            dict(membership, partner_id=org.id, accepted_by_id=rep.id)
             for org, rep in zip(organizations, representatives, strict=True)
         ]
     )
@@ -193,9 +181,9 @@ def prepare_bulk(env, args):
 def expected_states(writes, uncertain=()):
     """The states a row may hold after the run, from the writes the clients were told were applied.
 
-    Each write is (value, sent, received) in the driver's clock. A write w is *superseded* when another
-    applied write on the same row was sent after w's answer was received: the server then ran it after w,
-    whatever the workers did. The final state must be the value of one write that is not superseded (among
+    Each write is the driver's record (value, sent, received: times in its clock). A write w is *superseded*
+    when another applied write on the same row was sent after w's answer was received: the server then ran it
+    after w, whatever the workers did. The final state must be the value of one write that is not superseded (among
     overlapping writes, either may have committed last). No applied write: the row keeps its initial state.
 
     ``uncertain`` writes got no answer from Odoo (the node serving them died, nginx answered 502): they may have
@@ -204,11 +192,7 @@ def expected_states(writes, uncertain=()):
     applied write.
     """
     candidates = [*writes, *uncertain]
-    allowed = {
-        value
-        for value, sent, received in candidates
-        if not any(other_sent > received for _value, other_sent, _received in writes)
-    }
+    allowed = {write["value"] for write in candidates if not any(other["sent"] > write["received"] for other in writes)}
     if not writes:
         allowed.add("invited")
     return allowed
@@ -218,15 +202,11 @@ def check_rows(cr, plan, results):
     failures = []
     sessions = plan["sessions"]
     cr.execute(
-        """SELECT session_id, partner_id, count(*) FROM hbri_session_attendee
-            WHERE session_id = ANY(%s) GROUP BY session_id, partner_id HAVING count(*) > 1""",
-        (sessions,),
-    )
-    duplicates = cr.fetchall()
-    cr.execute(
         "SELECT id, session_id, partner_id, state FROM hbri_session_attendee WHERE session_id = ANY(%s)", (sessions,)
     )
     db_rows = {row_id: (session_id, partner_id, state) for row_id, session_id, partner_id, state in cr.fetchall()}
+    pairs = Counter(row[:2] for row in db_rows.values())
+    duplicates = [(*pair, count) for pair, count in pairs.items() if count > 1]
     planned = {row["id"]: (row["session_id"], row["partner_id"]) for row in plan["rows"]}
     # the late members' rows are created during the run, by the staff's simultaneous "Invite members"
     late_pairs = {(session, partner) for session in sessions for partner in plan.get("late_partners", [])}
@@ -253,21 +233,17 @@ def check_rows(cr, plan, results):
             f"duplicates {duplicates[:10]}"
         )
 
-    applied, refused, uncertain = {}, {}, {}
+    # the writes of each row by outcome; an error: committed or not, the user was not told it was recorded
+    by_row = {"applied": {}, "refused": {}, "error": {}}
     for write in results["writes"]:
-        key = str(write["row"])
-        if write["outcome"] == "applied":
-            applied.setdefault(key, []).append((write["value"], write["sent"], write["received"]))
-        elif write["outcome"] == "refused":
-            refused.setdefault(key, []).append(write)
-        else:  # an error: committed or not, the user was not told it was recorded
-            uncertain.setdefault(key, []).append((write["value"], write["sent"], write["received"]))
+        by_row[write["outcome"]].setdefault(write["row"], []).append(write)
+    applied, refused, uncertain = by_row.values()
     wrong = []
     for row_id, (_session, _partner, state) in db_rows.items():
-        allowed = expected_states(applied.get(str(row_id), []), uncertain.get(str(row_id), []))
+        allowed = expected_states(applied.get(row_id, []), uncertain.get(row_id, []))
         if state not in allowed:
             wrong.append((row_id, state, sorted(allowed)))
-    written = sum(1 for row_id in db_rows if str(row_id) in applied)
+    written = sum(1 for row_id in db_rows if row_id in applied)
     print(
         f"last answers: {len(db_rows) - len(wrong)} of {len(db_rows)} rows hold the last applied write the "
         f"clients were told about ({written} rows written, {sum(map(len, applied.values()))} applied writes)"
@@ -280,11 +256,7 @@ def check_rows(cr, plan, results):
     unexplained = []
     for row_id, refusals in refused.items():
         # an attendance mark that got an error may have been committed before its node died
-        marks = [
-            sent
-            for value, sent, _received in applied.get(row_id, []) + uncertain.get(row_id, [])
-            if value in FINAL_STATES
-        ]
+        marks = [w["sent"] for w in applied.get(row_id, []) + uncertain.get(row_id, []) if w["value"] in FINAL_STATES]
         for refusal in refusals:
             if not any(sent < refusal["received"] for sent in marks):
                 unexplained.append((row_id, refusal["kind"]))
