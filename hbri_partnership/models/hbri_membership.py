@@ -389,7 +389,7 @@ class HbriMembership(models.Model):
             not other.date_end or self.date_start <= other.date_end
         )
 
-    @api.constrains("state", "guideline_id", "accepted_by_id", "date_accepted")
+    @api.constrains("partner_id", "state", "guideline_id", "accepted_by_id", "date_accepted")
     def _check_guidelines_accepted(self):
         current_by_company = {}
         for membership in self.filtered(lambda m: m.state == "active"):
@@ -437,6 +437,21 @@ class HbriMembership(models.Model):
                 )
 
     # ------------------------------------------------------------ CRUD
+    def write(self, vals):
+        if "partner_id" in vals:
+            # a membership past its draft is the history of one organization: its guidelines were accepted by
+            # that organization's representative, its contributions paid by it
+            moved = self.filtered(lambda m: m.state != "draft" and m.partner_id.id != vals["partner_id"])
+            if moved:
+                raise UserError(
+                    self.env._(
+                        "The membership %(names)s is no longer a draft: it cannot be moved to another organization. "
+                        "Create a membership for the other organization instead.",
+                        names=", ".join(moved.mapped("display_name")),
+                    )
+                )
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_draft_or_cancelled(self):
         kept = self.filtered(lambda m: m.state not in ("draft", "cancelled"))

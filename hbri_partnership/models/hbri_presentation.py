@@ -1,7 +1,7 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class HbriPresentation(models.Model):
@@ -86,6 +86,31 @@ class HbriPresentation(models.Model):
                         names=", ".join(strangers.mapped("name")),
                     )
                 )
+
+    # ------------------------------------------------------------ CRUD
+    def write(self, vals):
+        if "presenting_partner_ids" in vals or "session_id" in vals:
+            self._hbri_check_case_studies_draft()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_case_study_past_draft(self):
+        self._hbri_check_case_studies_draft()
+
+    def _hbri_check_case_studies_draft(self):
+        """The presenting organizations of a presentation are those that approve its case study and whose
+        representatives read it on the member portal: settled once the case study has left its draft."""
+        # sudo: whether such a case study exists, also one the user may not read (a draft with off-the-record
+        # notes, which the secretariat does not see); the message names none
+        Case = self.env["hbri.case.study"].sudo()
+        if self and Case.search_count([("presentation_ids", "in", self.ids), ("state", "!=", "draft")], limit=1):
+            raise UserError(
+                self.env._(
+                    "This presentation has a case study past its draft: its presenting organizations are the ones "
+                    "that approve the case study and read it on the member portal, and its session is the case "
+                    "study's. Ask the session's facilitator to set the case study back to draft first."
+                )
+            )
 
     def action_create_case_study(self):
         """Start a case-study draft from the presentation's public abstract (never from the notes)."""

@@ -74,3 +74,4 @@ from . import test_hbri_portal_reads
 from . import test_hbri_demo_story
 from . import test_hbri_portal_cards
 from . import test_hbri_portal_case_study_rule
+from . import test_hbri_attack_r22
