@@ -4,7 +4,7 @@
     "name": "HBRI Partnership Roundtable",
     "summary": "Members-only, multi-sector partnership roundtable: members, off-the-record quarterly "
     "sessions and notes, case studies approved by members, partnerships and toolkits",
-    "version": "19.0.1.9.0",
+    "version": "19.0.1.10.0",
     "category": "Services/Roundtable",
     "website": "https://github.com/hbri/hbri_partnership",
     "author": "HBRI Partnership Developers",
