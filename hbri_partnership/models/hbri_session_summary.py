@@ -11,7 +11,7 @@ and on the portal of the members who attended. Who released it and when is recor
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.translate import LazyTranslate
 
 from .hbri_session_note import _refuse_changes
@@ -120,6 +120,18 @@ class HbriSessionSummary(models.Model):
         the friendly message; checked before the row is written, where the unique index would refuse it tersely."""
         if not session_ids:
             return
+        # who may not write a summary of a session (a facilitator of another one) learns nothing of its drafts:
+        # the record rules answer first, as they would for the new row
+        rules = self.env["ir.rule"]._compute_domain(self._name, "create")
+        if rules and not self.env.su:
+            for session in self.env["hbri.roundtable.session"].sudo().browse(sorted(set(session_ids))):
+                if not self.sudo().new({"session_id": session.id}).filtered_domain(rules):
+                    raise AccessError(
+                        self.env._(
+                            "Only the facilitators of %(session)s and the administrators write its summary.",
+                            session=session.name,
+                        )
+                    )
         # sudo: the other drafts of a session may be outside the user's view; only their session is named
         drafts = self.sudo().search([("session_id", "in", session_ids), ("state", "=", "draft")])
         twice = [sid for sid in session_ids if session_ids.count(sid) > 1 or sid in drafts.session_id.ids]

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import psycopg2
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
 from .test_hbri_notes_integrity import HbriNotesIntegrityCommon
@@ -23,6 +23,20 @@ class TestHbriSummaryOneDraft(HbriNotesIntegrityCommon):
         with self.assertRaisesText(UserError, "already has a draft summary"):
             self._create("<p>A</p>", "<p>B</p>")
         self.assertFalse(self.env["hbri.session.summary"].search([("session_id", "=", self.rt_session.id)]))
+
+    def test_another_sessions_facilitator_learns_nothing_of_the_drafts(self):
+        """The friendly message names the session's draft: only to who may write its summary."""
+        self._create("<p>First</p>")
+        Summary = self.env["hbri.session.summary"].with_user(self.user_facilitator_other)
+        with self.assertRaises(AccessError) as caught:
+            Summary.create({"session_id": self.rt_session.id, "body": "<p>Mine</p>"})
+        self.assertIn("Only the facilitators of", str(caught.exception))
+        self.assertNotIn("draft", str(caught.exception))
+        self.assertEqual(self.env["hbri.session.summary"].search_count([("session_id", "=", self.rt_session.id)]), 1)
+        # their own session: the rules let them, and the second-draft message is theirs to read
+        Summary.create({"session_id": self.other_session.id, "body": "<p>Mine</p>"})
+        with self.assertRaisesText(UserError, "already has a draft summary"):
+            Summary.create({"session_id": self.other_session.id, "body": "<p>Again</p>"})
 
     def test_a_released_summary_leaves_room_for_a_new_draft(self):
         released = self._create("<p>Released</p>")
