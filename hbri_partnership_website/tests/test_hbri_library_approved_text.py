@@ -1,5 +1,8 @@
 # Copyright 2026 HBRI Partnership Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import contextlib
+
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.hbri_partnership.tests.common_anonymization import HbriKeptDictionaryMixin
@@ -93,3 +96,68 @@ class TestHbriLibraryFormerNames(HbriLibraryApprovedTextCommon):
                 ]
             ),
         )
+
+
+@tagged("post_install", "-at_install", "hbri_partnership_website")
+class TestHbriLibraryTranslationsApproved(HbriLibraryApprovedTextCommon):
+    """The library prints a case study in the visitor's language when it is translated: a translation changed
+    once the members were asked (in any language, not only the print language) sends it back to review, as an
+    edit does, so that no text nobody approved reaches the visitors."""
+
+    UNAPPROVED = "TEKS TANPA PERSETUJUAN"
+
+    def _awaiting_en(self):
+        case_study = self._draft(self.presentation.copy())
+        case_study.with_context(lang="en_US").write({"print_language": "en_US"})
+        # its title translated before the members are asked: the library shows it to Indonesian visitors in Indonesian
+        case_study.update_field_translations("name", {"id_ID": "Klinik keliling PT Uji Coba dan Yayasan Uji"})
+        case_study.action_submit_review()
+        case_study.action_request_approval()
+        self.assertEqual(case_study.state, "awaiting")
+        return case_study
+
+    def _translate_results(self, case_study, user):
+        term = "240 women screened."
+        case_study.with_user(user).update_field_translations(
+            "results", {"id_ID": {term: f"{self.UNAPPROVED}: 240 perempuan diperiksa."}}
+        )
+
+    def test_translation_while_awaiting_goes_back_to_review(self):
+        case_study = self._awaiting_en()
+        self._consent(case_study, self.org_company, self.rep_company, name=False)
+        self._translate_results(case_study, self.user_secretariat)
+        self.assertEqual(case_study.state, "review")
+        self.assertEqual(case_study.content_version, 2)
+        self.assertIn("version 2 needs the members' approval again", case_study.message_ids[0].body)
+        self.assertEqual(case_study.with_context(lang="id_ID").results.count(self.UNAPPROVED), 1)
+        # the same rule after the approval; an unchanged translation changes nothing
+        approved = self._awaiting_en()
+        self._consent(approved, self.org_company, self.rep_company, name=False)
+        self._consent(approved, self.org_ngo, self.rep_ngo, name=False)
+        approved.action_approve()
+        approved.with_user(self.user_secretariat).update_field_translations(
+            "results", {"id_ID": {"240 women screened.": "240 women screened."}}
+        )
+        self.assertEqual((approved.state, approved.content_version), ("approved", 1))
+        self._translate_results(approved, self.user_secretariat)
+        self.assertEqual((approved.state, approved.content_version), ("review", 2))
+
+    def test_member_never_reads_an_unapproved_translation(self):
+        case_study = self._awaiting_en()
+        self._consent(case_study, self.org_company, self.rep_company, name=False)
+        self._consent(case_study, self.org_ngo, self.rep_ngo, name=False)
+        self._translate_results(case_study, self.user_secretariat)
+        # approving and publishing what the members were asked about is refused: the content changed since
+        for action in ("action_approve", "action_publish"):
+            with contextlib.suppress(UserError):
+                getattr(case_study.with_user(self.user_manager), action)()
+        self._signal_commit()
+        # what an Indonesian member or visitor reads in the library: nothing nobody approved
+        published = self.env["hbri.case.study"].search([("state", "=", "published")])
+        self.assertNotIn(self.UNAPPROVED, str(published._get_library_values("id_ID")))
+        self.assertEqual(case_study.state, "review")
+        # a published case study's translations are refused, as its edits are
+        published = self._published_anonymized()
+        with self.assertRaises(UserError):
+            self._translate_results(published, self.user_secretariat)
+        self.assertNotIn(self.UNAPPROVED, str(self._library(published)))
