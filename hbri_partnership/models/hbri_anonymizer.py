@@ -841,6 +841,23 @@ class HbriAnonymizer(models.AbstractModel):
         )
 
     @api.model
+    def _get_known_partner_ids(self, partner_ids):
+        """The ids among ``partner_ids`` of the partners the dictionary knows (:meth:`_known_partner_query`), in
+        one query."""
+        if not partner_ids:
+            return set()
+        # who is known may have changed in this transaction (a sector, a membership, an attendee)
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id FROM res_partner WHERE id = ANY(%s) AND id IN (%s)",
+                list(partner_ids),
+                self._known_partner_query(),
+            )
+        )
+        return {row[0] for row in rows}
+
+    @api.model
     def _read_dictionary_rows(self):
         """(partners, aliases) of everybody the roundtable knows, as rows, in two queries: partners (id, name,
         is_company, email, website, phone, sector id) in the order of res.partner, aliases (partner id, name).

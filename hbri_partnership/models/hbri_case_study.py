@@ -7,7 +7,7 @@ from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import is_html_empty
+from odoo.tools import SQL, is_html_empty
 from odoo.tools.translate import LazyTranslate
 
 from .hbri_anonymizer import MARK_CLOSE, MARK_OPEN, normalize_form
@@ -42,7 +42,12 @@ CONTENT_FIELDS = (
     "theme_ids",
     "print_language",
 )
+# the content fields stored in every language: the fingerprint reads the print language's text, the library prints
+# the visitor's; a change in any language is a change of the content (see _hbri_get_stored_translations)
+TRANSLATED_CONTENT_FIELDS = ("name", "period", "key_figures", *SECTION_FIELDS)
 PRINTABLE_STATES = ("approved", "published")
+
+
 APPROVER_ROLES = ("primary", "alternate")
 
 # Workflow fields: moved only by the actions below, never by create/write/copy/load from a client
@@ -55,6 +60,17 @@ ACTION_FIELDS = {
     "published_by_id": _lt("use Publish"),
     "date_published": _lt("use Publish"),
 }
+
+
+def _texts_differ(before, after):
+    """Whether a language reads another text in ``after`` than in ``before``, tuples of stored translations
+    ({lang: text}, or None) of the same fields: a language without its own text reads the English one."""
+    # a case study missing from either (its members not asked) starts no new version for a translation
+    for old, new in zip(before, after, strict=False):
+        old, new = old or {}, new or {}
+        if any(old.get(lang, old.get("en_US")) != new.get(lang, new.get("en_US")) for lang in old.keys() | new.keys()):
+            return True
+    return False
 
 
 class HbriCaseStudy(models.Model):
@@ -240,8 +256,9 @@ class HbriCaseStudy(models.Model):
             return super().write(vals)
         self._check_content_editable()
         before = {case_study.id: case_study._get_consent_fingerprint() for case_study in self}
+        translations = self._hbri_get_stored_translations()
         res = super().write(vals)
-        self._hbri_after_content_change(before)
+        self._hbri_after_content_change(before, translations)
         return res
 
     def update_field_translations(self, field_name, translations, source_lang=""):
@@ -250,8 +267,9 @@ class HbriCaseStudy(models.Model):
             return super().update_field_translations(field_name, translations, source_lang=source_lang)
         self._check_content_editable()
         before = {case_study.id: case_study._get_consent_fingerprint() for case_study in self}
+        stored = self._hbri_get_stored_translations()
         res = super().update_field_translations(field_name, translations, source_lang=source_lang)
-        self._hbri_after_content_change(before)
+        self._hbri_after_content_change(before, stored)
         return res
 
     def copy(self, default=None):
@@ -285,11 +303,36 @@ class HbriCaseStudy(models.Model):
                 self.env._("%(name)s is published: reset it to draft before changing its content.", name=locked[0].name)
             )
 
-    def _hbri_after_content_change(self, fingerprints_before):
-        """A new content version for each case study whose printed content changed; consents asked or given
-        for the old one no longer count, and a case study awaiting or approved goes back to review."""
+    def _hbri_get_stored_translations(self):
+        """{id: texts of the translated content fields in every language, as stored} of the case studies whose
+        members were asked or answered (the others start no new version), in one query: the library prints a
+        case study in the visitor's language, so a translation changed in a language other than the print
+        language (which the fingerprint does not read) is a change of the content too."""
+        asked = self.filtered(lambda c: c.state in ("awaiting", "approved") or c.consent_ids)
+        if not asked:
+            return {}
+        asked.flush_recordset(list(TRANSLATED_CONTENT_FIELDS))
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id, %s FROM %s WHERE id = ANY(%s)",
+                SQL(", ").join(SQL.identifier(name) for name in TRANSLATED_CONTENT_FIELDS),
+                SQL.identifier(self._table),
+                asked.ids,
+            )
+        )
+        return {row[0]: row[1:] for row in rows}
+
+    def _hbri_after_content_change(self, fingerprints_before, translations_before=None):
+        """A new content version for each case study whose printed content changed: in its print language
+        (consents asked or given for the old one no longer count, their fingerprint differs), or in another
+        language of ``translations_before`` (what the library prints to that language's visitors, as a write in
+        that language does); a case study awaiting or approved goes back to review."""
+        translations_before = translations_before or {}
+        translations_after = self._hbri_get_stored_translations() if translations_before else {}
         for case_study in self:
-            if case_study._get_consent_fingerprint() == fingerprints_before[case_study.id]:
+            if case_study._get_consent_fingerprint() == fingerprints_before[case_study.id] and not _texts_differ(
+                translations_before.get(case_study.id, ()), translations_after.get(case_study.id, ())
+            ):
                 continue
             was_asked = case_study.state in ("awaiting", "approved")
             if not (was_asked or case_study.consent_ids):
