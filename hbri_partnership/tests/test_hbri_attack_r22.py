@@ -51,7 +51,10 @@ class TestHbriAttackR22(HbriCaseStudyIntegrityCommon):
                 "line_ids": [Command.create({"matched_text": "0812", "context": f"... {NOTE_SECRET} 0812 ..."})],
             }
         )
-        for model, record in (("hbri.anonymization.review", review), ("hbri.anonymization.review.line", review.line_ids)):
+        for model, record in (
+            ("hbri.anonymization.review", review),
+            ("hbri.anonymization.review.line", review.line_ids),
+        ):
             with self.subTest(model=model):
                 readers = self._readers(model, record)
                 self.assertEqual(
@@ -78,7 +81,9 @@ class TestHbriAttackR22(HbriCaseStudyIntegrityCommon):
         # a member asks for changes on the portal: their comment quotes the draft
         self.rep_ngo.email = "rep.ngo@example.com"
         name = self.rep_ngo.name
-        member = new_test_user(self.env, login="hbri_r22_portal", groups="base.group_portal", partner_id=self.rep_ngo.id)
+        member = new_test_user(
+            self.env, login="hbri_r22_portal", groups="base.group_portal", partner_id=self.rep_ngo.id
+        )
         self.rep_ngo.name = name  # new_test_user names the partner after the login
         with_notes.with_user(member).sudo()._hbri_member_decline(
             with_notes._get_consent_fingerprint(), f"Remove the sentence {NOTE_SECRET}."
