@@ -21,18 +21,12 @@ class HbriLibraryApprovedTextCommon(HbriKeptDictionaryMixin, HbriCaseStudyCommon
         )
 
     def _published_anonymized(self):
-        case_study = self._draft(self.presentation.copy())
-        case_study.with_context(lang="en_US").write(
-            {
-                "print_language": "en_US",
-                "formation": "<p>Ayu Representative asked; PT Kilat Telekomunikasi offered free messages.</p>",
-            }
+        case_study = self._approved(
+            named=False,
+            presentation=self.presentation.copy(),
+            print_language="en_US",
+            formation="<p>Ayu Representative asked; PT Kilat Telekomunikasi offered free messages.</p>",
         )
-        case_study.action_submit_review()
-        case_study.action_request_approval()
-        self._consent(case_study, self.org_company, self.rep_company, name=False)
-        self._consent(case_study, self.org_ngo, self.rep_ngo, name=False)
-        case_study.action_approve()
         case_study.action_publish()
         return case_study
 
