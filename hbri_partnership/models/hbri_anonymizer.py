@@ -491,8 +491,16 @@ class AnonymizationDictionary:
                 dictionary.add_person_forms(entity, name, frequency)
             if email or website or phone:
                 dictionary.add_contact_forms(entity, email, website, phone)
-        for partner_id, alias in aliases:
-            if partner_id not in dictionary.entities:
+        for partner_id, alias, *kind in aliases:
+            entity = dictionary.entities.get(partner_id)
+            if entity is None:
+                continue
+            if kind and kind[0] == "former":
+                # a name it had: every form its name gives, so that a text written with it prints the same
+                if entity.kind == "organization":
+                    dictionary.add_organization_forms(entity, alias, frequency)
+                else:
+                    dictionary.add_person_forms(entity, alias, frequency)
                 continue
             dictionary.add_form(alias, partner_id)
             stripped = [w for w in words_of(alias) if norm(w).rstrip(".") not in dictionary.legal_forms]
@@ -879,7 +887,7 @@ class HbriAnonymizer(models.AbstractModel):
             )
         )
         partners = cr.fetchall()
-        cr.execute(SQL("SELECT partner_id, name FROM hbri_partner_alias ORDER BY partner_id, name, id"))
+        cr.execute(SQL("SELECT partner_id, name, kind FROM hbri_partner_alias ORDER BY partner_id, name, id"))
         return partners, cr.fetchall()
 
     @api.model

@@ -86,6 +86,26 @@ class TestHbriAnonymizationEngine(HbriAnonymizationCommon):
         self.assertIn("member company", text)
         self.assertIn("national NGO", text)
 
+    def test_every_form_of_a_former_name_stays_hidden(self):
+        """Renamed, an organization and a person keep every form their former name gave hidden (the former name
+        becomes a "Former Name" alias, which gives the same forms as a name): the case study prints the same."""
+        case_study = self._anonymized_case_study(
+            formation=Markup(
+                "<p>Nusa Telekomunikasi (NTI) met Ibu Siti; Siti Rahmawati and Pak Togar agreed, and Nusa "
+                "Telekomunikasi Indonesia wrote to info@nusatel.co.id.</p>"
+            ),
+        )
+        before = self._printed(case_study)
+        self.org_nusa.with_user(self.user_secretariat).write({"name": "PT Kilat Data Nusantara Tbk"})
+        self.rep_nusa.with_user(self.user_secretariat).write({"name": "Dewi Lestari"})
+        after = self._printed(case_study)
+        self.assertEqual(after, before)
+        text = self.env["hbri.anonymizer"]._html_text(after)
+        for identifying in ("Nusa", "NTI", "Siti", "Rahmawati", "nusatel"):
+            self.assertNotIn(identifying, text)
+        former = self.env["hbri.partner.alias"].search([("partner_id", "in", (self.org_nusa | self.rep_nusa).ids)])
+        self.assertEqual(set(former.mapped("kind")), {"former"})
+
     def test_same_label_throughout_numbered_by_kind(self):
         case_study = self._anonymized_case_study(
             name="PT Nusa Telekomunikasi Indonesia and Harapan & Sehat Farma",
