@@ -133,6 +133,7 @@ class HbriCaseStudy(models.Model):
     consenting_partner_ids = fields.Many2many(
         "res.partner",
         compute="_compute_consenting_partner_ids",
+        context={"active_test": False},  # an archived organization still consents, or refused to be named
         string="Organizations that Must Consent",
         help="The presenting organizations (or, without a presentation, the organizations involved).",
     )
@@ -178,7 +179,8 @@ class HbriCaseStudy(models.Model):
 
     @api.depends("presentation_ids.presenting_partner_ids", "partner_ids")
     def _compute_consenting_partner_ids(self):
-        for case_study in self:
+        # archived presenting organizations too: archiving one changes nothing printed
+        for case_study in self.with_context(active_test=False):
             case_study.consenting_partner_ids = (
                 case_study.presentation_ids.presenting_partner_ids or case_study.partner_ids
             )
@@ -261,14 +263,15 @@ class HbriCaseStudy(models.Model):
         self._hbri_after_content_change(before, translations)
         return res
 
-    def update_field_translations(self, field_name, translations, source_lang=""):
-        # the translation dialog writes a language's text without write(): the same rules apply
+    def _update_field_translations(self, field_name, translations, digest=None, source_lang=""):
+        # the translation dialog (update_field_translations) and the website editor's translation route write a
+        # language's text without write(): the same rules apply
         if field_name not in CONTENT_FIELDS:
-            return super().update_field_translations(field_name, translations, source_lang=source_lang)
+            return super()._update_field_translations(field_name, translations, digest, source_lang)
         self._check_content_editable()
         before = {case_study.id: case_study._get_consent_fingerprint() for case_study in self}
         stored = self._hbri_get_stored_translations()
-        res = super().update_field_translations(field_name, translations, source_lang=source_lang)
+        res = super()._update_field_translations(field_name, translations, digest, source_lang)
         self._hbri_after_content_change(before, stored)
         return res
 

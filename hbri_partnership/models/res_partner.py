@@ -152,10 +152,11 @@ class ResPartner(models.Model):
         self.env["hbri.anonymizer"]._signal_change()
         return super().unlink()
 
-    def _hbri_keep_former_names(self, new_name):
+    def _hbri_keep_former_names(self, new_name, keeper=None):
         """Before a rename: the name of each partner the anonymization dictionary knows becomes its "former"
         alias, so that anonymized case studies keep hiding it (their texts were written, and approved, with it);
-        their printed text, and so the consents' fingerprint, do not change with the rename."""
+        their printed text, and so the consents' fingerprint, do not change with the rename. ``keeper``: the partner
+        that keeps them instead (a merge: the partner that stays)."""
         renamed = self.filtered(lambda p: p.name and p.name != new_name and any(c.isalnum() for c in p.name))
         known = self.env["hbri.anonymizer"]._get_known_partner_ids(renamed.ids)
         renamed = renamed.filtered(lambda p: p.id in known)
@@ -164,14 +165,10 @@ class ResPartner(models.Model):
         # sudo: whoever may rename a partner keeps its former name hidden (a representative renaming himself on
         # the portal, a user outside the roundtable's groups), though only the secretariat edits aliases
         aliases = self.env["hbri.partner.alias"].sudo()
-        existing = {(a.partner_id.id, a.name) for a in aliases.search([("partner_id", "in", renamed.ids)])}
-        aliases.create(
-            [
-                {"partner_id": partner.id, "name": partner.name, "kind": "former"}
-                for partner in renamed
-                if (partner.id, partner.name) not in existing
-            ]
-        )
+        owners = keeper or renamed
+        existing = {(a.partner_id.id, a.name) for a in aliases.search([("partner_id", "in", owners.ids)])}
+        wanted = {((keeper or partner).id, partner.name) for partner in renamed} - existing
+        aliases.create([{"partner_id": owner, "name": name, "kind": "former"} for owner, name in sorted(wanted)])
 
     @api.model
     def _commercial_fields(self):

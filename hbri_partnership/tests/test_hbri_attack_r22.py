@@ -157,3 +157,63 @@ class TestHbriAttackR22(HbriCaseStudyIntegrityCommon):
         draft = self._create_membership(newcomer, date(2027, 1, 1))
         draft.with_user(self.user_secretariat).write({"partner_id": other.id})
         self.assertEqual(draft.partner_id, other)
+
+
+class TestHbriAttackR22Around(HbriCaseStudyIntegrityCommon):
+    """Round 22's second review: the same promises through other paths (the website editor's translation route,
+    an archived organization, Odoo's contact merge)."""
+
+    def _merge(self, partners, destination):
+        wizard = self.env["base.partner.merge.automatic.wizard"].create(
+            {"partner_ids": [Command.set(partners.ids)], "dst_partner_id": destination.id}
+        )
+        wizard.action_merge()
+
+    def test_translation_route_sends_an_approved_case_study_back_to_review(self):
+        """The website editor's translation route calls _update_field_translations, not the public method."""
+        case_study = self._approved()
+        version = case_study.content_version
+        facilitator = case_study.with_user(self.user_facilitator)
+        facilitator._update_field_translations("key_figures", {"id_ID": "ANGKA TANPA PERSETUJUAN"})
+        self.assertEqual((case_study.state, case_study.content_version), ("review", version + 1))
+
+    def test_archived_presenter_still_consents(self):
+        case_study = self._approved(named=False)
+        case_study.with_user(self.user_manager).action_publish()
+        printed = case_study._get_print_values_batch()[case_study.id]
+        self.assertEqual(case_study.attribution_mode, "anonymized")
+        self.org_ngo.with_user(self.user_secretariat).write({"active": False})
+        case_study.invalidate_recordset()
+        self.assertEqual(case_study.consenting_partner_ids, self.org_company | self.org_ngo)
+        self.assertEqual(case_study.attribution_mode, "anonymized")
+        self.assertEqual(case_study._get_print_values_batch()[case_study.id]["formation"], printed["formation"])
+
+    def test_merge_does_not_move_the_presenters_of_a_case_study_past_its_draft(self):
+        case_study = self._draft()
+        case_study.action_submit_review()
+        case_study.action_request_approval()
+        newcomer = self.env["res.partner"].create(
+            {"name": "PT Orang Lain", "is_company": True, "hbri_sector_id": self.sector_business.id}
+        )
+        with self.assertRaisesText(UserError, "past its draft"):
+            self._merge(self.org_ngo | newcomer, newcomer)
+        self.assertTrue(self.org_ngo.exists())
+        self.assertEqual(case_study.consenting_partner_ids, self.org_company | self.org_ngo)
+
+    def test_merged_name_stays_hidden(self):
+        Partner = self.env["res.partner"]
+        old = Partner.create({"name": "PT Kilat Dua", "is_company": True, "hbri_sector_id": self.sector_business.id})
+        staying = Partner.create(
+            {"name": "PT Penerus Jaya", "is_company": True, "hbri_sector_id": self.sector_business.id}
+        )
+        case_study = self._draft()
+        case_study.write({"print_language": "en_US", "formation": "<p>PT Kilat Dua and Kilat Dua paid.</p>"})
+        self.assertEqual(case_study.attribution_mode, "anonymized")
+        before = case_study._get_print_values_batch()[case_study.id]["formation"]
+        self.assertNotIn("Kilat", before)
+        self._merge(old | staying, staying)
+        self.assertFalse(old.exists())
+        self.assertIn(
+            "PT Kilat Dua", self.env["hbri.partner.alias"].search([("partner_id", "=", staying.id)]).mapped("name")
+        )
+        self.assertNotIn("Kilat", case_study._get_print_values_batch()[case_study.id]["formation"])

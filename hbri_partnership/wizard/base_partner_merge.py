@@ -14,6 +14,13 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         partners = self.env["res.partner"].browse(partner_ids).exists()
         if len(partners) > 1:
             self._hbri_check_mergeable(partners)
+            # the partner that stays, as Odoo's merge chooses it
+            staying = dst_partner if dst_partner and dst_partner in partners else None
+            staying = staying or self._get_ordered_partner(partners.ids)[-1]
+            self._hbri_check_presenters_settled(partners - staying)
+            # the merged partners' names are former names of the one that stays: anonymized case studies written
+            # with them keep hiding them
+            (partners - staying)._hbri_keep_former_names(staying.name, keeper=staying)
         result = super()._merge(partner_ids, dst_partner=dst_partner, extra_checks=extra_checks)
         survivor = partners.exists()
         if survivor:
@@ -29,6 +36,13 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             survivor.child_ids._check_hbri_representative()
             survivor._hbri_recompute_membership_state()
         return result
+
+    def _hbri_check_presenters_settled(self, merged):
+        """The merge moves a presentation's organizations by SQL: refuse it where the presentation's case study left
+        its draft (its presenting organizations approve it and read it on the portal), as a write would."""
+        # sudo: the presentations of every session, also those the merging user does not follow
+        presentations = self.env["hbri.presentation"].sudo().search([("presenting_partner_ids", "in", merged.ids)])
+        presentations._hbri_check_case_studies_draft()
 
     def _hbri_check_mergeable(self, partners):
         Membership = self.env["hbri.membership"].sudo()  # the rule covers memberships the user cannot read
