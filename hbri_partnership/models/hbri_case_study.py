@@ -46,8 +46,6 @@ CONTENT_FIELDS = (
 # the visitor's; a change in any language is a change of the content (see _hbri_get_stored_translations)
 TRANSLATED_CONTENT_FIELDS = ("name", "period", "key_figures", *SECTION_FIELDS)
 PRINTABLE_STATES = ("approved", "published")
-
-
 APPROVER_ROLES = ("primary", "alternate")
 
 # Workflow fields: moved only by the actions below, never by create/write/copy/load from a client
