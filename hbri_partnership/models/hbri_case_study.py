@@ -866,7 +866,8 @@ class HbriCaseStudy(models.Model):
         numbered when several entities share a label."""
         self.ensure_one()
         anonymizer = self.env["hbri.anonymizer"]
-        organizations = self.consenting_partner_ids | self.partner_ids
+        # archived organizations too, as the consents' fingerprint reads them: archiving one changes nothing printed
+        organizations = self.consenting_partner_ids | self.with_context(active_test=False).partner_ids
         texts = [self.name, self.period, self.key_figures, *(self[name] for name in SECTION_FIELDS)]
         texts += [*organizations.mapped("name"), self.partnership_id.name]
         keys = anonymizer._entities_in(dictionary, texts)
@@ -909,7 +910,9 @@ class HbriCaseStudy(models.Model):
         for lang, ids in by_lang.items():
             case_studies = self.browse(ids).with_context(lang=lang)
             case_studies.mapped("name")  # the translated fields (sections) of them all, in one query
-            organizations = case_studies.partner_ids | case_studies.consenting_partner_ids
+            organizations = (
+                case_studies.with_context(active_test=False).partner_ids | case_studies.consenting_partner_ids
+            )
             organizations.hbri_sector_id.mapped("name")
             case_studies.consent_ids.partner_id.mapped("name")
             # the representatives the closing line names: read here for all (the dictionary, now kept between
@@ -940,7 +943,7 @@ class HbriCaseStudy(models.Model):
             return self._anonymize(text, mapping, dictionary, highlight=highlight) if anonymized else text
 
         values = {name: anonymize(self[name]) for name in ("name", "period", "key_figures", *SECTION_FIELDS)}
-        organizations = self.consenting_partner_ids | self.partner_ids
+        organizations = self.consenting_partner_ids | self.with_context(active_test=False).partner_ids
         if anonymized:
             partners = [mapping.get(p.id) or self.env._("a member organization") for p in organizations]
         else:

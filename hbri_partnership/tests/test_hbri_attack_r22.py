@@ -188,6 +188,25 @@ class TestHbriAttackR22Around(HbriCaseStudyIntegrityCommon):
         self.assertEqual(case_study.attribution_mode, "anonymized")
         self.assertEqual(case_study._get_print_values_batch()[case_study.id]["formation"], printed["formation"])
 
+    def test_archived_organization_still_printed_and_asked(self):
+        """An organization involved without a presentation: archived, it still prints (anonymized) among the
+        case study's organizations and is still asked; what prints and the consents' fingerprint do not change."""
+        extra = self.env["res.partner"].create(
+            {"name": "Yayasan Tambahan", "is_company": True, "hbri_sector_id": self.sector_ngo.id}
+        )
+        case_study = self._draft()
+        case_study.write({"presentation_ids": [Command.clear()], "partner_ids": [Command.link(extra.id)]})
+        self.assertIn(extra, case_study.consenting_partner_ids)
+        printed = case_study._get_print_values_batch()[case_study.id]
+        fingerprint = case_study._get_consent_fingerprint()
+        extra.with_user(self.user_secretariat).write({"active": False})
+        case_study.invalidate_recordset()
+        self.assertIn(extra, case_study.consenting_partner_ids)
+        after = case_study._get_print_values_batch()[case_study.id]
+        self.assertEqual(sorted(after.pop("partners")), sorted(printed.pop("partners")))
+        self.assertEqual(after, printed)
+        self.assertEqual(case_study._get_consent_fingerprint(), fingerprint)
+
     def test_merge_does_not_move_the_presenters_of_a_case_study_past_its_draft(self):
         case_study = self._draft()
         case_study.action_submit_review()

@@ -82,7 +82,6 @@ CHANGES = [
     ("partnership removed", None, _write(partnership_id=False)),
     ("theme added", None, lambda test, c: c.write({"theme_ids": [Command.link(test.theme_other.id)]})),
     ("organization renamed", _consent_named, lambda test, c: test.org_company.write({"name": "PT Nama Baru"})),
-    ("organization archived", _new_org, lambda test, c: test.org_extra.write({"active": False})),
     ("sector renamed", None, lambda test, c: test.sector_business.write({"name": "Private enterprise"})),
     (
         "sector's anonymized label",
