@@ -89,6 +89,7 @@ class HbriSessionSummary(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self.check_access("create")  # who may not create a summary learns nothing of the session's drafts
+        self._check_create_rules([vals["session_id"] for vals in vals_list if vals.get("session_id")])
         # the fields only actions move are refused by hbri.workflow.mixin's create, reached through super()
         self._refuse_second_draft(
             [
@@ -115,23 +116,27 @@ class HbriSessionSummary(models.Model):
         return super().write(vals)
 
     @api.model
+    def _check_create_rules(self, session_ids):
+        """Who may not write a summary of a session (a facilitator of another one) learns nothing of its drafts:
+        the record rules answer first, as they would for the new row."""
+        rules = self.env["ir.rule"]._compute_domain(self._name, "create")
+        if not rules or self.env.su:
+            return
+        for session in self.env["hbri.roundtable.session"].sudo().browse(sorted(set(session_ids))):
+            if not self.sudo().new({"session_id": session.id}).filtered_domain(rules):
+                raise AccessError(
+                    self.env._(
+                        "Only the facilitators of %(session)s and the administrators write its summary.",
+                        session=session.name,
+                    )
+                )
+
+    @api.model
     def _refuse_second_draft(self, session_ids):
         """Refuse a new draft for ``session_ids`` (one id per new draft) when its session has one already, with
         the friendly message; checked before the row is written, where the unique index would refuse it tersely."""
         if not session_ids:
             return
-        # who may not write a summary of a session (a facilitator of another one) learns nothing of its drafts:
-        # the record rules answer first, as they would for the new row
-        rules = self.env["ir.rule"]._compute_domain(self._name, "create")
-        if rules and not self.env.su:
-            for session in self.env["hbri.roundtable.session"].sudo().browse(sorted(set(session_ids))):
-                if not self.sudo().new({"session_id": session.id}).filtered_domain(rules):
-                    raise AccessError(
-                        self.env._(
-                            "Only the facilitators of %(session)s and the administrators write its summary.",
-                            session=session.name,
-                        )
-                    )
         # sudo: the other drafts of a session may be outside the user's view; only their session is named
         drafts = self.sudo().search([("session_id", "in", session_ids), ("state", "=", "draft")])
         twice = [sid for sid in session_ids if session_ids.count(sid) > 1 or sid in drafts.session_id.ids]
